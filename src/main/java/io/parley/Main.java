@@ -1,0 +1,1 @@
+package io.parley; public class Main { public static void main(String[] a){} }
