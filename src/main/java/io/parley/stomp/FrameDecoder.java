@@ -1,36 +1,24 @@
 package io.parley.stomp;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decodes the frames a client sends, one decoder per connection. NOT thread-safe: each WebSocket
  * delivers its messages serially. Lines are parsed as soon as they are complete and only the
- * unfinished rest is kept between calls, so no byte is scanned twice.
+ * unfinished rest is kept between calls, remembering how far it was searched for a line end or
+ * NUL, so a frame trickling in byte by byte costs linear time.
  */
 public final class FrameDecoder {
-  private static final Set<String> CLIENT_COMMANDS = Set.of("CONNECT", "STOMP", "SEND",
-      "SUBSCRIBE", "UNSUBSCRIBE", "BEGIN", "COMMIT", "ABORT", "ACK", "NACK", "DISCONNECT");
-  private static final int ECHOED_COMMAND_CHARS = 20;
   private static final int KEPT_BUFFER_BYTES = 16 * 1024;
 
   private enum State { BETWEEN_FRAMES, COMMAND, HEADERS, BODY }
 
   private final FrameLimits limits;
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
-  private int escapeLevel = 2;
+  private final HeaderLines lines = new HeaderLines();
   private String failure;
 
   // Bytes kept from earlier calls: buffer[start, end).
@@ -56,7 +44,7 @@ public final class FrameDecoder {
 
   /** "1.0", "1.1" or "1.2" (the default until set); header unescaping depends on it. */
   public void version(String version) {
-    escapeLevel = Escapes.level(version);
+    lines.version(version);
   }
 
   /**
@@ -156,60 +144,19 @@ public final class FrameDecoder {
     frameBytes += length;
     pos += length;
     if (state == State.COMMAND) {
-      command(text(from, to, "command"));
+      command = lines.command(in, from, to);
+      headers = new LinkedHashMap<>();
+      headerCount = 0;
+      state = State.HEADERS;
     } else if (to == from) {
-      contentLength = contentLength(headers.get("content-length"));
+      contentLength = HeaderLines.contentLength(
+          headers.get("content-length"), frameBytes, limits.maxFrameBytes());
       state = State.BODY;
-    } else {
-      header(from, to);
-    }
-  }
-
-  private void command(String text) throws FrameException {
-    if (!CLIENT_COMMANDS.contains(text)) {
-      throw new FrameException("unknown command: " + printable(text));
-    }
-    command = text;
-    headers = new LinkedHashMap<>();
-    headerCount = 0;
-    state = State.HEADERS;
-  }
-
-  private void header(int from, int to) throws FrameException {
-    if (++headerCount > limits.maxHeaders()) {
+    } else if (++headerCount > limits.maxHeaders()) {
       throw new FrameException("too many headers");
+    } else {
+      lines.header(command, headers, in, from, to);
     }
-    int colon = from;
-    while (colon < to && in[colon] != ':') {
-      colon++;
-    }
-    if (colon == to) {
-      throw new FrameException("header line without a colon");
-    }
-    if (colon == from) {
-      throw new FrameException("empty header name");
-    }
-    int level = command.equals("CONNECT") || command.equals("STOMP") ? 0 : escapeLevel;
-    String name = Escapes.unescape(text(from, colon, "header"), level);
-    String value = Escapes.unescape(text(colon + 1, to, "header"), level);
-    headers.putIfAbsent(name, value);
-  }
-
-  private int contentLength(String header) throws FrameException {
-    if (header == null) {
-      return -1;
-    }
-    if (header.isEmpty() || !header.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new FrameException("invalid content-length");
-    }
-    long length = 0;
-    for (int i = 0; i < header.length() && length <= limits.maxFrameBytes(); i++) {
-      length = length * 10 + (header.charAt(i) - '0');
-    }
-    if (frameBytes + length > limits.maxFrameBytes()) {
-      throw new FrameException("frame too large");
-    }
-    return (int) length;
   }
 
   private Frame body() throws FrameException {
@@ -247,31 +194,6 @@ public final class FrameDecoder {
     return frame;
   }
 
-  private String text(int from, int to, String what) throws FrameException {
-    int i = from;
-    while (i < to && in[i] >= 0) {
-      i++;
-    }
-    if (i == to) {
-      return new String(in, from, to - from, StandardCharsets.ISO_8859_1);
-    }
-    try {
-      CharBuffer chars = utf8.decode(ByteBuffer.wrap(in, from, to - from));
-      return chars.toString();
-    } catch (CharacterCodingException e) {
-      throw new FrameException("invalid UTF-8 in " + what);
-    }
-  }
-
-  private static String printable(String text) {
-    StringBuilder out = new StringBuilder(ECHOED_COMMAND_CHARS + 3);
-    for (int i = 0; i < text.length() && i < ECHOED_COMMAND_CHARS; i++) {
-      char c = text.charAt(i);
-      out.append(c >= 0x20 && c < 0x7f ? c : '?');
-    }
-    return text.length() > ECHOED_COMMAND_CHARS ? out.append("...").toString() : out.toString();
-  }
-
   private void begin(byte[] data) {
     if (start == end) {
       in = data;
@@ -296,22 +218,22 @@ public final class FrameDecoder {
   }
 
   private void keepRest() {
-    int rest = lim - pos;
     if (in != buffer) {
+      int rest = lim - pos;
       if (buffer.length < rest) {
         buffer = new byte[Math.max(rest, 256)];
       }
       System.arraycopy(in, pos, buffer, 0, rest);
-      start = 0;
       end = rest;
-    } else if (rest == 0) {
+      pos = 0;
+    }
+    start = pos;
+    if (start == end) {
       start = 0;
       end = 0;
       if (buffer.length > KEPT_BUFFER_BYTES) {
         buffer = new byte[0];
       }
-    } else {
-      start = pos;
     }
     in = null;
   }

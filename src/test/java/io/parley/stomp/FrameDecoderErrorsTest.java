@@ -28,6 +28,11 @@ class FrameDecoderErrorsTest {
   }
 
   @Test
+  void a_lone_carriage_return_before_a_frame_is_not_a_heart_beat() {
+    assertEquals("unknown command: ?SEND", rejected("1.2", "\rSEND\n\n\0"));
+  }
+
+  @Test
   void a_header_line_without_a_colon_is_rejected() {
     assertEquals("header line without a colon", rejected("1.2", "SEND\ndestination\n\n\0"));
   }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Property tests driven by a seeded {@link Random}: each try derives its own seed from
- * {@link #SEED}, and a failure names the try, so it can be replayed alone.
+ * {@link #SEED}, and a failure names the try, so it can be replayed alone. Plain JUnit rather than
+ * jqwik: jqwik 1.10 asks not to be used by AI coding agents and is built on JUnit Platform 1.x.
  */
 @Timeout(10)
 class FrameDecoderFuzzTest {

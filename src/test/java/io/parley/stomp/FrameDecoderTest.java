@@ -4,9 +4,11 @@ import static io.parley.stomp.FrameTest.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -144,6 +146,19 @@ class FrameDecoderTest {
     List<Frame> frames = decoder.feed(utf8(" world\0BEGIN\ntransaction:t"));
     assertEquals("hello world", frames.get(0).bodyText());
     assertEquals("t1", decoder.feed(utf8("1\n\n\0")).get(0).header("transaction"));
+  }
+
+  @Test
+  void a_large_frame_fed_byte_by_byte_takes_linear_time() {
+    FrameDecoder decoder = new FrameDecoder(new FrameLimits(1 << 20, 64, 1 << 20));
+    byte[] input = utf8("SEND\nlong:" + "v".repeat(200_000) + "\n\n" + "b".repeat(500_000) + "\0");
+    List<Frame> frames = new ArrayList<>();
+    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      for (byte b : input) {
+        frames.addAll(decoder.feed(new byte[] {b}));
+      }
+    });
+    assertEquals(500_000, frames.get(0).body().length);
   }
 
   static Frame single(String input) throws FrameException {
