@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# ./run.sh          build the jar if missing or stale, then run the server in the foreground
+# ./run.sh test     the whole test suite (what CI runs)
+# ./run.sh bench    the load benchmark (see README, "Performance")
+set -euo pipefail
+cd "$(dirname "$0")"
+
+JAR=target/parley.jar
+
+jar_is_stale() {
+  [ ! -f "$JAR" ] && return 0
+  [ -n "$(find pom.xml src/main db -newer "$JAR" -type f -print -quit)" ]
+}
+
+build_jar() {
+  echo "Building $JAR ..." >&2
+  mvn -q -B -DskipTests package >&2
+}
+
+node_deps() {
+  # the interop and browser tests drive the server from Node (@stomp/stompjs, playwright-core)
+  if [ -f src/test/node/package.json ] && [ ! -d src/test/node/node_modules ]; then
+    (cd src/test/node && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+case "${1:-run}" in
+  run)
+    jar_is_stale && build_jar
+    exec java ${PARLEY_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} -jar "$JAR"
+    ;;
+  test)
+    node_deps
+    exec mvn -B test
+    ;;
+  bench)
+    shift
+    exec bash src/bench/bench.sh "$@"
+    ;;
+  *)
+    echo "usage: ./run.sh [test|bench]" >&2
+    exit 2
+    ;;
+esac

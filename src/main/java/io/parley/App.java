@@ -1,0 +1,64 @@
+package io.parley;
+
+import static io.parley.auth.Access.OPERATOR;
+import static io.parley.auth.Access.PUBLIC;
+import static io.parley.auth.Access.VISITOR;
+
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.parley.auth.Access;
+import io.parley.channel.ChannelController;
+import io.parley.chatplugin.ChatPluginController;
+import io.parley.page.PagesController;
+import io.parley.web.Cors;
+import io.parley.web.Errors;
+import io.parley.web.Json;
+import java.time.Duration;
+import java.util.Map;
+
+/** Builds the HTTP and WebSocket server: the whole route table is here. */
+public final class App {
+    private App() {
+    }
+
+    public static Javalin create(Config config, Services services) {
+        var channels = new ChannelController(services.channels());
+        var chat = new ChatPluginController(services.chatPlugin());
+        var pages = new PagesController(services.channels());
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.jetty.modifyWebSocketServletFactory(ws -> {
+                ws.setIdleTimeout(Duration.ofMinutes(10)); // liveness is STOMP heart-beats' job
+                ws.setMaxTextMessageSize(128 * 1024);
+                ws.setMaxBinaryMessageSize(128 * 1024);
+            });
+            var routes = cfg.routes;
+            Errors.register(routes);
+            routes.before(Cors::addHeaders);
+            routes.beforeMatched(Access.checkWith(services.tokens()));
+            routes.options("/*", Cors::preflight, PUBLIC);
+
+            routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")), PUBLIC);
+            routes.get("/", pages::demo, PUBLIC);
+            routes.get("/s.js", pages::widget, PUBLIC);
+            routes.get("/inbox", pages::inbox, PUBLIC);
+            routes.get("/inbox.js", pages::inboxScript, PUBLIC);
+
+            routes.post("/channels.connect", channels::connect, OPERATOR);
+            routes.post("/channels.list", channels::list, OPERATOR);
+            routes.post("/channels.info", channels::info, OPERATOR);
+            routes.post("/channels.update", channels::update, OPERATOR);
+            routes.post("/channels.disconnect", channels::disconnect, OPERATOR);
+
+            routes.post("/chatplugin.authenticate", chat::authenticate, PUBLIC);
+            routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, OPERATOR);
+            routes.post("/chatplugin.send", chat::send, VISITOR);
+
+            routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
+            routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);
+        });
+    }
+}

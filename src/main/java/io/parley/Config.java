@@ -1,0 +1,53 @@
+package io.parley;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Everything the server reads from its environment. Secrets left null are generated on first
+ * start and kept in {@code dataDir}.
+ */
+public record Config(
+        int port,
+        Path dataDir,
+        String dbUrl,
+        String apiToken,
+        String jwtSecret,
+        int maxBodyBytes) {
+
+    public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+    public static Config fromEnv(Map<String, String> env) {
+        Path dataDir = Path.of(env.getOrDefault("PARLEY_DATA_DIR", "./data"));
+        return new Config(
+                Integer.parseInt(env.getOrDefault("PARLEY_PORT", "8080")),
+                dataDir,
+                env.getOrDefault("PARLEY_DB_URL", defaultDbUrl(dataDir)),
+                blankToNull(env.get("PARLEY_API_TOKEN")),
+                blankToNull(env.get("PARLEY_JWT_SECRET")),
+                Integer.parseInt(env.getOrDefault("PARLEY_MAX_BODY_BYTES", String.valueOf(DEFAULT_MAX_BODY_BYTES))));
+    }
+
+    /** A fresh server on a random port with its own data folder: what the tests and the benchmark use. */
+    public static Config forDataDir(Path dataDir) {
+        return new Config(0, dataDir, defaultDbUrl(dataDir), null, null, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    public Config withPort(int newPort) {
+        return new Config(newPort, dataDir, dbUrl, apiToken, jwtSecret, maxBodyBytes);
+    }
+
+    /**
+     * WRITE_DELAY=0: H2 otherwise keeps commits in memory for up to a second, and a 200 for a
+     * message must mean it survives a crash. DB_CLOSE_ON_EXIT=FALSE: we close the database
+     * ourselves after the last request has finished, not in H2's own shutdown hook.
+     */
+    static String defaultDbUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("parley")
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,84 @@
+package io.parley;
+
+import io.javalin.Javalin;
+import io.parley.auth.Secrets;
+import io.parley.auth.Tokens;
+import io.parley.db.Database;
+import io.parley.fanout.Fanout;
+import io.parley.fanout.LocalFanout;
+import io.parley.stomp.StompEndpoint;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running server: database, services, sockets and HTTP. Main and the tests both start it here. */
+public final class Parley {
+    private static final Logger log = LoggerFactory.getLogger(Parley.class);
+
+    private final Database database;
+    private final Services services;
+    private final Javalin javalin;
+    private final String apiToken;
+    private volatile boolean stopped;
+
+    private Parley(Database database, Services services, Javalin javalin, String apiToken) {
+        this.database = database;
+        this.services = services;
+        this.javalin = javalin;
+        this.apiToken = apiToken;
+    }
+
+    public static Parley start(Config config) {
+        Secrets.Loaded apiToken = config.apiToken() != null
+                ? new Secrets.Loaded(config.apiToken(), false) : Secrets.loadOrCreate(config.dataDir(), "api-token");
+        String jwtSecret = config.jwtSecret() != null
+                ? config.jwtSecret() : Secrets.loadOrCreate(config.dataDir(), "jwt-secret").value();
+        Database database = Database.open(config.dbUrl());
+        try {
+            Clock clock = Clock.systemUTC();
+            Fanout fanout = new LocalFanout();
+            Services services = Services.create(database.jdbi(), new Tokens(jwtSecret, apiToken.value(), clock),
+                    fanout, clock);
+            services.channels().firstConnectedOrDemo();
+            Javalin javalin = App.create(config, services).start(config.port());
+            if (apiToken.created()) {
+                // printed, not logged: shown once to the person who started the server
+                System.out.println("Parley API token (kept in " + config.dataDir().resolve("api-token")
+                        + "): " + apiToken.value());
+            }
+            return new Parley(database, services, javalin, apiToken.value());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    /**
+     * Sockets first (they get an ERROR saying why), then HTTP: Jetty stops accepting and lets
+     * in-flight requests finish; the database closes last, after the final commit.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        log.info("Parley is stopping");
+        services.closeSockets("server shutting down");
+        javalin.stop();
+        services.close();
+        database.close();
+        log.info("Parley stopped");
+    }
+}

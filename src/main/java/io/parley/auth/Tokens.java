@@ -1,0 +1,106 @@
+package io.parley.auth;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import com.auth0.jwt.interfaces.DecodedJWT;
+import io.parley.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Issues and checks the two kinds of visitor JWTs (HS256) and the operator API token. Each
+ * JWT kind has its own {@code typ} claim and audience, so one is never accepted for the other.
+ */
+public final class Tokens {
+    public static final Duration VISITOR_TTL = Duration.ofHours(1);
+    public static final Duration RESUME_TTL = Duration.ofDays(7);
+    private static final String ISSUER = "parley";
+
+    public enum Kind {
+        VISITOR("visitor", "parley:chatplugin", VISITOR_TTL),
+        RESUME("resume", "parley:resume", RESUME_TTL);
+
+        final String typ;
+        final String audience;
+        final Duration ttl;
+
+        Kind(String typ, String audience, Duration ttl) {
+            this.typ = typ;
+            this.audience = audience;
+            this.ttl = ttl;
+        }
+    }
+
+    private final Algorithm algorithm;
+    private final byte[] apiToken;
+    private final Clock clock;
+
+    public Tokens(String jwtSecret, String apiToken, Clock clock) {
+        this.algorithm = Algorithm.HMAC256(jwtSecret.getBytes(StandardCharsets.UTF_8));
+        this.apiToken = apiToken.getBytes(StandardCharsets.UTF_8);
+        this.clock = clock;
+    }
+
+    public String issue(Kind kind, VisitorClaims claims) {
+        Instant now = clock.instant();
+        return JWT.create()
+                .withIssuer(ISSUER)
+                .withAudience(kind.audience)
+                .withClaim("typ", kind.typ)
+                .withSubject(claims.contactId().toString())
+                .withClaim("channel_id", claims.channelId().toString())
+                .withClaim("conversation_id", claims.conversationId().toString())
+                .withIssuedAt(now)
+                .withExpiresAt(now.plus(kind.ttl))
+                .sign(algorithm);
+    }
+
+    /** The claims of a valid, unexpired token of this kind; 401 for anything else. */
+    public VisitorClaims verify(Kind kind, String token) {
+        if (token == null || token.isBlank()) {
+            throw ApiException.unauthorized("missing " + kind.typ + " token");
+        }
+        try {
+            DecodedJWT jwt = verifier(kind).verify(token);
+            return new VisitorClaims(
+                    UUID.fromString(jwt.getClaim("channel_id").asString()),
+                    UUID.fromString(jwt.getClaim("conversation_id").asString()),
+                    UUID.fromString(jwt.getSubject()));
+        } catch (TokenExpiredException e) {
+            throw ApiException.unauthorized(kind.typ + " token has expired");
+        } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
+            throw ApiException.unauthorized("invalid " + kind.typ + " token");
+        }
+    }
+
+    public boolean isApiToken(String candidate) {
+        return candidate != null
+                && MessageDigest.isEqual(apiToken, candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private JWTVerifier verifier(Kind kind) {
+        return ((JWTVerifier.BaseVerification) JWT.require(algorithm)
+                .withIssuer(ISSUER)
+                .withAudience(kind.audience)
+                .withClaim("typ", kind.typ)
+                .withClaimPresence("channel_id")
+                .withClaimPresence("conversation_id"))
+                .build(clock);
+    }
+
+    /** "Bearer x" or a bare "x", as the contract allows; null when absent. */
+    public static String bearer(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String value = authorization.strip();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value;
+    }
+}

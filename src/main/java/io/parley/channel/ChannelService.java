@@ -1,0 +1,144 @@
+package io.parley.channel;
+
+import io.parley.db.Retry;
+import io.parley.fanout.Fanout;
+import io.parley.fanout.Topic;
+import io.parley.web.ApiException;
+import io.parley.web.Json;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+public final class ChannelService {
+    public static final String DEFAULT_NAME = "Chat plugin";
+    static final String CONNECTED_DESTINATION = "/queue/channel/connected";
+    static final String DISCONNECTED_DESTINATION = "/queue/channel/disconnected";
+
+    private final ChannelDao dao;
+    private final Jdbi jdbi;
+    private final Fanout fanout;
+    private final Clock clock;
+
+    public ChannelService(Jdbi jdbi, Fanout fanout, Clock clock) {
+        this.jdbi = jdbi;
+        this.dao = jdbi.onDemand(ChannelDao.class);
+        this.fanout = fanout;
+        this.clock = clock;
+    }
+
+    public record Connected(Channel channel, boolean created) {
+    }
+
+    public Connected connect(ChannelRequests.Connect request) {
+        if (!Channel.SOURCE.equals(request.source())) {
+            throw ApiException.badRequest("field 'source' must be \"chat_plugin\"");
+        }
+        String name = request.name() == null ? null : validName(request.name());
+        String imageUrl = request.imageUrl() == null ? null : validImageUrl(request.imageUrl());
+        String sourceId = request.sourceChannelId() == null
+                ? UUID.randomUUID().toString() : validSourceId(request.sourceChannelId());
+        Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl));
+        if (upsert.connectedNow()) {
+            fanout.publish(Topic.OPERATORS, CONNECTED_DESTINATION, Json.write(upsert.channel()));
+        }
+        return new Connected(upsert.channel(), upsert.created());
+    }
+
+    private record Upsert(Channel channel, boolean created, boolean connectedNow) {
+    }
+
+    private Upsert upsert(String sourceId, String name, String imageUrl) {
+        return jdbi.inTransaction(handle -> {
+            ChannelDao tx = handle.attach(ChannelDao.class);
+            var existing = tx.findBySourceId(sourceId);
+            if (existing.isPresent()) {
+                Channel old = existing.get();
+                tx.update(old.id(), name != null ? name : old.name(), imageUrl != null ? imageUrl : old.imageUrl(),
+                        ChannelDao.joinOrigins(old.allowedOrigins()), true);
+                return new Upsert(tx.find(old.id()).orElseThrow(), false, !old.connected());
+            }
+            UUID id = UUID.randomUUID();
+            tx.insert(id, name != null ? name : DEFAULT_NAME, sourceId, imageUrl, clock.millis());
+            return new Upsert(tx.find(id).orElseThrow(), true, true);
+        });
+    }
+
+    public List<Channel> listConnected() {
+        return dao.listConnected();
+    }
+
+    public Channel info(UUID id) {
+        return dao.find(id).orElseThrow(() -> ApiException.notFound("channel not found"));
+    }
+
+    /** A channel visitors may use right now: 404 when unknown or disconnected. */
+    public Channel connected(UUID id) {
+        return dao.find(id).filter(Channel::connected)
+                .orElseThrow(() -> ApiException.notFound("channel not found"));
+    }
+
+    public Channel update(ChannelRequests.Update request, UUID id) {
+        String name = request.name() == null ? null : validName(request.name());
+        String imageUrl = request.imageUrl() == null ? null : validImageUrl(request.imageUrl());
+        List<String> origins = request.allowedOrigins() == null ? null : Origins.validate(request.allowedOrigins());
+        return jdbi.inTransaction(handle -> {
+            ChannelDao tx = handle.attach(ChannelDao.class);
+            Channel old = tx.find(id).orElseThrow(() -> ApiException.notFound("channel not found"));
+            tx.update(id, name != null ? name : old.name(), imageUrl != null ? imageUrl : old.imageUrl(),
+                    ChannelDao.joinOrigins(origins != null ? origins : old.allowedOrigins()), old.connected());
+            return tx.find(id).orElseThrow();
+        });
+    }
+
+    public void disconnect(UUID id) {
+        Channel channel = jdbi.inTransaction(handle -> {
+            ChannelDao tx = handle.attach(ChannelDao.class);
+            Channel old = tx.find(id).orElseThrow(() -> ApiException.badRequest("channel not found"));
+            tx.update(id, old.name(), old.imageUrl(), ChannelDao.joinOrigins(old.allowedOrigins()), false);
+            return old.connected() ? tx.find(id).orElseThrow() : null;
+        });
+        if (channel != null) {
+            fanout.closeAll(Topic.channel(id), "channel disconnected");
+            fanout.publish(Topic.OPERATORS, DISCONNECTED_DESTINATION, Json.write(channel));
+        }
+    }
+
+    /** The demo page needs a channel to show; a fresh installation gets one called "Demo". */
+    public Channel firstConnectedOrDemo() {
+        List<Channel> channels = dao.listConnected();
+        if (!channels.isEmpty()) {
+            return channels.get(0);
+        }
+        return connect(new ChannelRequests.Connect(Channel.SOURCE, "demo", "Demo", null, null)).channel();
+    }
+
+    private static String validName(String name) {
+        if (name.isBlank() || name.length() > 255) {
+            throw ApiException.badRequest("field 'name' must be 1 to 255 characters");
+        }
+        return name.strip();
+    }
+
+    private static String validSourceId(String sourceId) {
+        if (sourceId.isBlank() || sourceId.length() > 255) {
+            throw ApiException.badRequest("field 'source_channel_id' must be 1 to 255 characters");
+        }
+        return sourceId;
+    }
+
+    private static String validImageUrl(String url) {
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme();
+            if (url.length() <= 2048 && ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+                    && uri.getHost() != null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        throw ApiException.badRequest("field 'image_url' must be an http(s) URL");
+    }
+}

@@ -1,0 +1,46 @@
+package io.parley.chatplugin;
+
+import io.javalin.http.Context;
+import io.parley.auth.Access;
+import io.parley.auth.VisitorClaims;
+import io.parley.conversation.MessageService;
+import io.parley.conversation.MessageView;
+import io.parley.web.Json;
+import io.parley.web.Require;
+import java.util.UUID;
+
+public final class ChatPluginController {
+    private final ChatPluginService chat;
+
+    public ChatPluginController(ChatPluginService chat) {
+        this.chat = chat;
+    }
+
+    public void authenticate(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.Authenticate.class);
+        UUID channelId = Require.optionalUuid("channel_id", request.channelId());
+        ctx.json(request.resumeToken() != null
+                ? chat.resumeConversation(request.resumeToken(), channelId)
+                : chat.startConversation(Require.present("channel_id", channelId)));
+    }
+
+    /** The visitor for itself, or an operator (API token) on a visitor's behalf. */
+    public void resumeToken(Context ctx) {
+        VisitorClaims visitor = Access.visitor(ctx);
+        if (visitor != null) {
+            ctx.json(new ChatPluginRequests.ResumeToken(chat.resumeTokenFor(visitor)));
+            return;
+        }
+        var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.ResumeTokenFor.class);
+        ctx.json(new ChatPluginRequests.ResumeToken(chat.resumeTokenFor(
+                Require.uuid("channel_id", request.channelId()),
+                Require.uuid("conversation_id", request.conversationId()))));
+    }
+
+    public void send(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.Send.class);
+        var message = Require.present("message", request.message());
+        String text = Require.text("message.text", message.text(), MessageService.MAX_TEXT_LENGTH);
+        ctx.json(MessageView.forVisitor(chat.send(Access.visitor(ctx), text)));
+    }
+}

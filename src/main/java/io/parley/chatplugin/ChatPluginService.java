@@ -1,0 +1,65 @@
+package io.parley.chatplugin;
+
+import io.parley.auth.Tokens;
+import io.parley.auth.VisitorClaims;
+import io.parley.channel.ChannelService;
+import io.parley.conversation.ConversationDao;
+import io.parley.conversation.Message;
+import io.parley.conversation.MessageService;
+import io.parley.conversation.MessageView;
+import io.parley.web.ApiException;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Starting, resuming and writing in a visitor's conversation. */
+public final class ChatPluginService {
+    private final Tokens tokens;
+    private final ChannelService channels;
+    private final MessageService messages;
+    private final ConversationDao conversations;
+
+    public ChatPluginService(Tokens tokens, ChannelService channels, MessageService messages, Jdbi jdbi) {
+        this.tokens = tokens;
+        this.channels = channels;
+        this.messages = messages;
+        this.conversations = jdbi.onDemand(ConversationDao.class);
+    }
+
+    /** A new conversation id is chosen here; the row appears with the visitor's first message. */
+    public ChatPluginRequests.Authenticated startConversation(UUID channelId) {
+        channels.connected(channelId);
+        var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
+        return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
+    }
+
+    public ChatPluginRequests.Authenticated resumeConversation(String resumeToken, UUID channelId) {
+        VisitorClaims visitor = tokens.verify(Tokens.Kind.RESUME, resumeToken);
+        if (channelId != null && !channelId.equals(visitor.channelId())) {
+            throw ApiException.unauthorized("resume token belongs to another channel");
+        }
+        channels.connected(visitor.channelId());
+        List<MessageView> history = messages.history(visitor.conversationId()).stream()
+                .map(MessageView::forVisitor).toList();
+        return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
+    }
+
+    public String resumeTokenFor(VisitorClaims visitor) {
+        return tokens.issue(Tokens.Kind.RESUME, visitor);
+    }
+
+    /** For an operator acting on a visitor's behalf: only a conversation that exists in that channel. */
+    public String resumeTokenFor(UUID channelId, UUID conversationId) {
+        UUID owner = conversations.channelOf(conversationId)
+                .orElseThrow(() -> ApiException.notFound("conversation not found"));
+        if (!owner.equals(channelId)) {
+            throw ApiException.notFound("conversation not found in this channel");
+        }
+        UUID contactId = conversations.contactOf(conversationId).orElseThrow();
+        return tokens.issue(Tokens.Kind.RESUME, new VisitorClaims(channelId, conversationId, contactId));
+    }
+
+    public Message send(VisitorClaims visitor, String text) {
+        return messages.sendFromContact(visitor, text);
+    }
+}

@@ -1,0 +1,24 @@
+package io.parley.conversation;
+
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(Message.class)
+public interface MessageDao {
+    String COLUMNS = "seq, id, conversation_id, from_contact, sender_id, content, state, sent_at_ms";
+
+    @SqlUpdate("INSERT INTO messages (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms)"
+            + " VALUES (:id, :conversationId, :fromContact, :senderId, :content, :state, :sentAtMs)")
+    @GetGeneratedKeys("seq")
+    long insert(@Bind("id") UUID id, @Bind("conversationId") UUID conversationId,
+            @Bind("fromContact") boolean fromContact, @Bind("senderId") String senderId,
+            @Bind("content") String content, @Bind("state") String state, @Bind("sentAtMs") long sentAtMs);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId ORDER BY seq")
+    List<Message> history(@Bind("conversationId") UUID conversationId);
+}

@@ -1,0 +1,83 @@
+package io.parley.conversation;
+
+import io.parley.auth.VisitorClaims;
+import io.parley.channel.ChannelService;
+import io.parley.fanout.Fanout;
+import io.parley.fanout.Topic;
+import io.parley.web.ApiException;
+import io.parley.web.Json;
+import io.parley.web.Times;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import io.parley.db.Retry;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The one write path for messages, from visitors and operators alike: commit first, then fan
+ * out. A caller that gets a message back knows it is in the database.
+ */
+public final class MessageService {
+    public static final int MAX_TEXT_LENGTH = 10_000;
+
+    private final Jdbi jdbi;
+    private final ChannelService channels;
+    private final Fanout fanout;
+    private final Clock clock;
+
+    public MessageService(Jdbi jdbi, ChannelService channels, Fanout fanout, Clock clock) {
+        this.jdbi = jdbi;
+        this.channels = channels;
+        this.fanout = fanout;
+        this.clock = clock;
+    }
+
+    public Message sendFromContact(VisitorClaims visitor, String text) {
+        channels.connected(visitor.channelId());
+        return append(visitor.channelId(), visitor.conversationId(), visitor.contactId(), true,
+                visitor.contactId().toString(), text);
+    }
+
+    public List<Message> history(UUID conversationId) {
+        return jdbi.onDemand(MessageDao.class).history(conversationId);
+    }
+
+    private Message append(UUID channelId, UUID conversationId, UUID contactId, boolean fromContact,
+            String senderId, String text) {
+        long now = clock.millis();
+        record Stored(Message message, int unread) {
+        }
+        Stored stored = Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
+            ConversationDao conversations = handle.attach(ConversationDao.class);
+            var owner = conversations.channelOf(conversationId);
+            if (owner.isEmpty()) {
+                conversations.insert(conversationId, channelId, contactId, now);
+            } else if (!owner.get().equals(channelId)) {
+                throw ApiException.notFound("conversation not found");
+            }
+            Message message = new Message(0, UUID.randomUUID(), conversationId, fromContact, senderId, text,
+                    Message.DELIVERED, now);
+            long seq = handle.attach(MessageDao.class).insert(message.id(), conversationId, fromContact,
+                    senderId, text, message.state(), now);
+            conversations.recordMessage(conversationId, seq, fromContact ? 1 : 0);
+            return new Stored(withSeq(message, seq), conversations.unreadCount(conversationId));
+        }));
+        publish(channelId, stored.message(), stored.unread());
+        return stored.message();
+    }
+
+    private void publish(UUID channelId, Message message, int unread) {
+        UUID conversationId = message.conversationId();
+        fanout.publish(Topic.conversation(conversationId), MessageEvents.MESSAGE_DESTINATION,
+                Json.write(new MessageEvents.ToVisitor(MessageView.forVisitor(message))));
+        fanout.publish(Topic.OPERATORS, MessageEvents.MESSAGE_DESTINATION,
+                Json.write(new MessageEvents.ToOperator(conversationId, channelId, MessageView.forOperator(message))));
+        fanout.publish(Topic.OPERATORS, MessageEvents.UNREAD_DESTINATION,
+                Json.write(new MessageEvents.UnreadCount(conversationId, unread, Times.iso(clock.millis()))));
+    }
+
+    private static Message withSeq(Message m, long seq) {
+        return new Message(seq, m.id(), m.conversationId(), m.fromContact(), m.senderId(), m.content(),
+                m.state(), m.sentAtMs());
+    }
+}

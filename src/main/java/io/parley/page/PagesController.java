@@ -1,0 +1,59 @@
+package io.parley.page;
+
+import io.javalin.http.Context;
+import io.parley.channel.ChannelService;
+import io.parley.web.ApiException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/** The widget script, the demo page and the inbox: static files from the jar, no build step. */
+public final class PagesController {
+    private static final Pattern SAFE_ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.\\[\\]:-]{1,255}$");
+    private final ChannelService channels;
+
+    public PagesController(ChannelService channels) {
+        this.channels = channels;
+    }
+
+    public void widget(Context ctx) {
+        serve(ctx, "s.js", "text/javascript; charset=utf-8");
+    }
+
+    public void inbox(Context ctx) {
+        serve(ctx, "inbox.html", "text/html; charset=utf-8");
+    }
+
+    public void inboxScript(Context ctx) {
+        serve(ctx, "inbox.js", "text/javascript; charset=utf-8");
+    }
+
+    /** The demo page shows the widget on the first connected channel, creating "Demo" if there is none. */
+    public void demo(Context ctx) {
+        String origin = ctx.scheme() + "://" + ctx.host();
+        if (!SAFE_ORIGIN.matcher(origin).matches()) { // the Host header is the client's to choose
+            throw ApiException.badRequest("invalid Host header");
+        }
+        String html = resource("index.html")
+                .replace("__PARLEY_CHANNEL_ID__", channels.firstConnectedOrDemo().id().toString())
+                .replace("__PARLEY_ORIGIN__", origin);
+        ctx.contentType("text/html; charset=utf-8").result(html);
+    }
+
+    private static void serve(Context ctx, String name, String contentType) {
+        ctx.contentType(contentType).header("Cache-Control", "no-cache").result(resource(name));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = PagesController.class.getResourceAsStream("/web/" + name)) {
+            if (in == null) {
+                throw ApiException.notFound("no such page");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

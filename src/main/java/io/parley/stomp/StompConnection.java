@@ -1,0 +1,306 @@
+package io.parley.stomp;
+
+import io.parley.fanout.Fanout;
+import io.parley.fanout.Topic;
+import io.parley.web.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's STOMP session: frames in from one socket, MESSAGE frames out from any thread.
+ * Outbound frames are bounded: a peer that does not read is cut off instead of holding memory
+ * and delaying the fan-out to everyone else.
+ */
+public final class StompConnection implements Fanout.Subscriber {
+    private static final Logger log = LoggerFactory.getLogger(StompConnection.class);
+    static final int MAX_PENDING_FRAMES = 1024;
+    private static final int MAX_SUBSCRIPTIONS = 32;
+    private static final String[] VERSIONS = {"1.2", "1.1", "1.0"};
+
+    private final String id;
+    private final SocketPolicy policy;
+    private final Fanout fanout;
+    private final Transport transport;
+    private final FrameDecoder decoder = new FrameDecoder(FrameLimits.DEFAULT);
+    private final Map<String, String> subscriptions = new ConcurrentHashMap<>(); // subscription id -> destination
+    private final List<Fanout.Registration> registrations = new ArrayList<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong messageCounter = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile String version = "1.2";
+    private volatile boolean connected;
+    private final Heartbeat heartbeat = new Heartbeat();
+    private final long openedNanos = System.nanoTime();
+
+    public StompConnection(String id, SocketPolicy policy, Fanout fanout, Transport transport) {
+        this.id = id;
+        this.policy = policy;
+        this.fanout = fanout;
+        this.transport = transport;
+    }
+
+    Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    /** Bytes of one WebSocket message, in order; the socket delivers them from one thread at a time. */
+    public void receive(byte[] data) {
+        heartbeat.received();
+        if (closed.get()) {
+            return;
+        }
+        List<Frame> frames;
+        try {
+            frames = decoder.feed(data);
+        } catch (FrameException e) {
+            fail("malformed frame: " + e.getMessage(), null);
+            return;
+        }
+        for (Frame frame : frames) {
+            if (closed.get()) {
+                return;
+            }
+            handle(frame);
+        }
+    }
+
+    public void receive(String text) {
+        receive(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void handle(Frame frame) {
+        String receipt = frame.header("receipt");
+        if (!connected && !isConnect(frame)) {
+            fail("not connected: send CONNECT first", receipt);
+            return;
+        }
+        switch (frame.command()) {
+            case "CONNECT", "STOMP" -> { connect(frame); return; }
+            case "SUBSCRIBE" -> { if (!subscribe(frame)) return; }
+            case "UNSUBSCRIBE" -> { if (!unsubscribe(frame)) return; }
+            case "DISCONNECT" -> { disconnect(receipt); return; }
+            case "SEND" -> error("SEND is not supported here: post messages to /chatplugin.send or /messages.send", receipt);
+            default -> { } // BEGIN, COMMIT, ABORT, ACK, NACK: nothing to do with auto-acknowledged queues
+        }
+        if (receipt != null) {
+            send(Frame.of("RECEIPT", Map.of("receipt-id", receipt), ""));
+        }
+    }
+
+    private static boolean isConnect(Frame frame) {
+        return frame.command().equals("CONNECT") || frame.command().equals("STOMP");
+    }
+
+    private void connect(Frame frame) {
+        if (connected) {
+            fail("already connected", frame.header("receipt"));
+            return;
+        }
+        String negotiated = negotiate(frame.header("accept-version"));
+        if (negotiated == null) {
+            fail("unsupported STOMP version: this server speaks 1.2, 1.1 and 1.0", null);
+            return;
+        }
+        try {
+            register(policy.authenticator().topicsFor(token(frame)));
+        } catch (ApiException refused) {
+            fail(refused.status() + " " + refused.getMessage(), null);
+            return;
+        }
+        version = negotiated;
+        decoder.version(negotiated);
+        connected = true;
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("version", negotiated);
+        headers.put("heart-beat", heartbeat.negotiate(frame.header("heart-beat")));
+        headers.put("server", "Parley");
+        headers.put("session", id);
+        send(Frame.of("CONNECTED", headers, ""));
+    }
+
+    /** Under the same lock as unregister, so a close racing with CONNECT leaves nothing registered. */
+    private synchronized void register(List<Topic> topics) {
+        if (!closed.get()) {
+            topics.forEach(topic -> registrations.add(fanout.subscribe(topic, this)));
+        }
+    }
+
+    private static String token(Frame frame) {
+        String value = frame.header("Authorization");
+        if (value == null) {
+            value = frame.header("authorization");
+        }
+        if (value == null) {
+            value = frame.header("passcode");
+        }
+        return io.parley.auth.Tokens.bearer(value);
+    }
+
+    private static String negotiate(String acceptVersion) {
+        if (acceptVersion == null) {
+            return "1.0";
+        }
+        for (String candidate : VERSIONS) {
+            for (String offered : acceptVersion.split(",")) {
+                if (offered.strip().equals(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private boolean subscribe(Frame frame) {
+        String subscriptionId = frame.header("id");
+        String destination = frame.header("destination");
+        if (subscriptionId == null || destination == null) {
+            fail("SUBSCRIBE needs the headers id and destination", frame.header("receipt"));
+            return false;
+        }
+        String normalized = policy.normalize(destination);
+        if (normalized == null) {
+            error("unknown destination: " + abbreviate(destination), frame.header("receipt"));
+            return false;
+        }
+        if (subscriptions.size() >= MAX_SUBSCRIPTIONS && !subscriptions.containsKey(subscriptionId)) {
+            error("too many subscriptions on one connection", frame.header("receipt"));
+            return false;
+        }
+        subscriptions.put(subscriptionId, destination);
+        return true;
+    }
+
+    private boolean unsubscribe(Frame frame) {
+        String subscriptionId = frame.header("id");
+        if (subscriptionId == null) {
+            fail("UNSUBSCRIBE needs the header id", frame.header("receipt"));
+            return false;
+        }
+        subscriptions.remove(subscriptionId);
+        return true;
+    }
+
+    private void disconnect(String receipt) {
+        if (receipt != null) {
+            send(Frame.of("RECEIPT", Map.of("receipt-id", receipt), ""));
+        }
+        shutdown(1000, "disconnected");
+    }
+
+    @Override
+    public void deliver(String destination, String json) {
+        if (!connected || closed.get()) {
+            return;
+        }
+        subscriptions.forEach((subscriptionId, subscribed) -> {
+            if (destination.equals(policy.normalize(subscribed))) {
+                var headers = new LinkedHashMap<String, String>();
+                headers.put("subscription", subscriptionId);
+                headers.put("message-id", id + "-" + messageCounter.incrementAndGet());
+                headers.put("destination", subscribed);
+                headers.put("content-type", "application/json");
+                send(Frame.of("MESSAGE", headers, json));
+            }
+        });
+    }
+
+    /** Ends the session from the server's side (channel disconnected, server stopping). */
+    @Override
+    public void close(String reason) {
+        fail(reason, null);
+    }
+
+    /** An ERROR the client may recover from: the connection stays open. */
+    private void error(String message, String receipt) {
+        send(errorFrame(message, receipt));
+    }
+
+    /** An ERROR that ends the connection, as the spec asks after a protocol error. */
+    private void fail(String message, String receipt) {
+        if (!closed.get()) {
+            send(errorFrame(message, receipt));
+            shutdown(1000, "error");
+        }
+    }
+
+    private Frame errorFrame(String message, String receipt) {
+        var headers = new LinkedHashMap<String, String>();
+        headers.put("message", message);
+        if (receipt != null) {
+            headers.put("receipt-id", receipt);
+        }
+        headers.put("content-type", "text/plain");
+        return Frame.of("ERROR", headers, message);
+    }
+
+    void sendHeartbeat() {
+        sendRaw("\n");
+    }
+
+    private void send(Frame frame) {
+        sendRaw(FrameEncoder.encode(frame, version));
+    }
+
+    private void sendRaw(String text) {
+        if (closed.get()) {
+            return;
+        }
+        if (pending.incrementAndGet() > MAX_PENDING_FRAMES) {
+            log.warn("closing STOMP connection {}: the client does not read ({} frames queued)", id, MAX_PENDING_FRAMES);
+            closed.set(true);
+            unregister();
+            transport.abort();
+            return;
+        }
+        heartbeat.sent();
+        transport.sendText(text, pending::decrementAndGet);
+    }
+
+    private void shutdown(int code, String reason) {
+        if (closed.compareAndSet(false, true)) {
+            unregister();
+            transport.close(code, reason);
+        }
+    }
+
+    /** The socket is gone (closed by either side): stop delivering to it. */
+    public void closed() {
+        closed.set(true);
+        unregister();
+    }
+
+    boolean isConnected() {
+        return connected && !closed.get();
+    }
+
+    boolean isClosed() {
+        return closed.get();
+    }
+
+    /** A socket that never says CONNECT would otherwise hold a file descriptor forever. */
+    boolean connectOverdue(long nowNanos, long graceMs) {
+        return !connected && !closed.get() && (nowNanos - openedNanos) / 1_000_000 > graceMs;
+    }
+
+    void timedOut() {
+        fail("no heart-beat from the client within the agreed interval", null);
+    }
+
+    private synchronized void unregister() {
+        registrations.forEach(Fanout.Registration::close);
+        registrations.clear();
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 100 ? value : value.substring(0, 100) + "…";
+    }
+}

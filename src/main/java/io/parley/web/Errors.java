@@ -1,0 +1,41 @@
+package io.parley.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place exceptions become the contract's {@code {"message": ...}} responses. */
+public final class Errors {
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {
+    }
+
+    public static void register(RoutesConfig routes) {
+        routes.exception(ApiException.class, (e, ctx) -> {
+            e.headers().forEach(ctx::header);
+            respond(ctx, e.status(), e.getMessage());
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), describe(e)));
+        routes.exception(Exception.class, (e, ctx) -> {
+            log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            respond(ctx, 500, "internal server error");
+        });
+    }
+
+    private static String describe(HttpResponseException e) {
+        return switch (e.getStatus()) {
+            case 404 -> "no such endpoint";
+            case 405 -> "method not allowed: API endpoints take POST";
+            case 413 -> "request body is too large";
+            default -> e.getMessage() == null || e.getMessage().isBlank() ? "request failed" : e.getMessage();
+        };
+    }
+
+    static void respond(Context ctx, int status, String message) {
+        ctx.status(status).json(Map.of("message", message));
+    }
+}

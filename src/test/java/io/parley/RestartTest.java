@@ -1,0 +1,67 @@
+package io.parley;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.support.StompClient;
+import io.parley.support.TestServer;
+import io.parley.support.TestServer.Visitor;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class RestartTest {
+
+    @Test
+    void a_restart_on_the_same_data_keeps_channels_messages_and_tokens() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            String apiToken = server.apiToken();
+            String channelId = server.connectChannel("restart-site").get("id").asText();
+            Visitor visitor = server.newVisitor(channelId);
+            server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "before restart"))).ok();
+            String resume = server.http().post("/chatplugin.resumeToken", visitor.token(), Map.of()).ok().json()
+                    .get("resume_token").asText();
+
+            server.restart();
+
+            assertEquals(apiToken, server.apiToken(), "the generated API token is kept in the data folder");
+            assertEquals(channelId, server.http().operator("/channels.info", Map.of("channel_id", channelId)).ok().json()
+                    .get("id").asText());
+            // the visitor token issued before the restart still works
+            server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "after restart"))).ok();
+            JsonNode resumed = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resume)).ok().json();
+            assertEquals(List.of("before restart", "after restart"), resumed.get("messages").findValuesAsText("content"));
+        }
+    }
+
+    @Test
+    void generated_secrets_are_readable_by_the_owner_only() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            for (String name : List.of("api-token", "jwt-secret")) {
+                var permissions = Files.getPosixFilePermissions(server.dataDir().resolve(name));
+                assertEquals(PosixFilePermissions.fromString("rw-------"), permissions, name);
+            }
+        }
+    }
+
+    @Test
+    void stopping_the_server_tells_open_sockets_why() {
+        try (TestServer server = TestServer.start()) {
+            String channelId = server.connectChannel("stopping-site").get("id").asText();
+            Visitor visitor = server.newVisitor(channelId);
+            StompClient client = StompClient.connect(server.wsUrl("/ws.chatplugin"), visitor.token());
+            server.stopOnly();
+            var error = client.next();
+            assertEquals("ERROR", error.command());
+            assertTrue(error.header("message").contains("shutting down"));
+            assertTrue(client.awaitClose(5_000));
+            server.startAgain(0);
+        }
+    }
+}
