@@ -10,6 +10,7 @@ import io.parley.auth.Access;
 import io.parley.channel.ChannelController;
 import io.parley.chatplugin.ChatPluginController;
 import io.parley.page.PagesController;
+import io.parley.web.ApiException;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
 import io.parley.web.Json;
@@ -57,6 +58,13 @@ public final class App {
             routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, OPERATOR);
             routes.post("/chatplugin.send", chat::send, VISITOR);
 
+            routes.wsBeforeUpgrade(ctx -> {
+                String refusal = services.socketLimits().refusal(ctx.ip());
+                if (refusal != null) {
+                    services.limiter().rejected();
+                    throw new ApiException(429, refusal, Map.of("Retry-After", "5"));
+                }
+            });
             routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
             routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);
         });

@@ -13,7 +13,34 @@ public record Config(
         String dbUrl,
         String apiToken,
         String jwtSecret,
-        int maxBodyBytes) {
+        String previousJwtSecret,
+        int maxBodyBytes,
+        Limits limits) {
+
+    /** Abuse limits; see README "Security". */
+    public record Limits(
+            double messagesPerSecond,
+            int messageBurst,
+            double newConversationsPerMinute,
+            int socketsPerVisitor,
+            int socketsPerIp,
+            int socketsTotal) {
+
+        public static final Limits DEFAULT = new Limits(5, 20, 30, 10, 500, 19_000);
+        /** For tests and the benchmark, which open thousands of sockets from one address. */
+        public static final Limits GENEROUS = new Limits(10_000, 10_000, 1_000_000, 1_000, 1_000_000, 1_000_000);
+
+        static Limits fromEnv(Map<String, String> env) {
+            return new Limits(
+                    Double.parseDouble(env.getOrDefault("PARLEY_MESSAGES_PER_SECOND", String.valueOf(DEFAULT.messagesPerSecond))),
+                    Integer.parseInt(env.getOrDefault("PARLEY_MESSAGE_BURST", String.valueOf(DEFAULT.messageBurst))),
+                    Double.parseDouble(env.getOrDefault("PARLEY_NEW_CONVERSATIONS_PER_MINUTE",
+                            String.valueOf(DEFAULT.newConversationsPerMinute))),
+                    Integer.parseInt(env.getOrDefault("PARLEY_SOCKETS_PER_VISITOR", String.valueOf(DEFAULT.socketsPerVisitor))),
+                    Integer.parseInt(env.getOrDefault("PARLEY_SOCKETS_PER_IP", String.valueOf(DEFAULT.socketsPerIp))),
+                    Integer.parseInt(env.getOrDefault("PARLEY_SOCKETS_TOTAL", String.valueOf(DEFAULT.socketsTotal))));
+        }
+    }
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -25,16 +52,26 @@ public record Config(
                 env.getOrDefault("PARLEY_DB_URL", defaultDbUrl(dataDir)),
                 blankToNull(env.get("PARLEY_API_TOKEN")),
                 blankToNull(env.get("PARLEY_JWT_SECRET")),
-                Integer.parseInt(env.getOrDefault("PARLEY_MAX_BODY_BYTES", String.valueOf(DEFAULT_MAX_BODY_BYTES))));
+                blankToNull(env.get("PARLEY_JWT_PREVIOUS_SECRET")),
+                Integer.parseInt(env.getOrDefault("PARLEY_MAX_BODY_BYTES", String.valueOf(DEFAULT_MAX_BODY_BYTES))),
+                Limits.fromEnv(env));
     }
 
     /** A fresh server on a random port with its own data folder: what the tests and the benchmark use. */
     public static Config forDataDir(Path dataDir) {
-        return new Config(0, dataDir, defaultDbUrl(dataDir), null, null, DEFAULT_MAX_BODY_BYTES);
+        return new Config(0, dataDir, defaultDbUrl(dataDir), null, null, null, DEFAULT_MAX_BODY_BYTES, Limits.GENEROUS);
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, dbUrl, apiToken, jwtSecret, maxBodyBytes);
+        return new Config(newPort, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits);
+    }
+
+    public Config withLimits(Limits newLimits) {
+        return new Config(port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, newLimits);
+    }
+
+    public Config withJwtSecrets(String current, String previous) {
+        return new Config(port, dataDir, dbUrl, apiToken, current, previous, maxBodyBytes, limits);
     }
 
     /**

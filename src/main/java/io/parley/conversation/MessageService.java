@@ -32,8 +32,8 @@ public final class MessageService {
         this.clock = clock;
     }
 
+    /** The caller has checked that the visitor's channel is connected and the visitor within its limits. */
     public Message sendFromContact(VisitorClaims visitor, String text) {
-        channels.connected(visitor.channelId());
         return append(visitor.channelId(), visitor.conversationId(), visitor.contactId(), true,
                 visitor.contactId().toString(), text);
     }

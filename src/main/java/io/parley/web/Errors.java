@@ -16,6 +16,9 @@ public final class Errors {
 
     public static void register(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.status() == 403) { // a refused origin must not be readable by that origin's page
+                ctx.res().setHeader("Access-Control-Allow-Origin", null);
+            }
             e.headers().forEach(ctx::header);
             respond(ctx, e.status(), e.getMessage());
         });
