@@ -38,7 +38,7 @@ public record Services(
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics);
-        ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter);
+        ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter, clock);
         var visitorSockets = new StompEndpoint(visitorPolicy(tokens, channels), fanout, socketLimits);
         var operatorSockets = new StompEndpoint(operatorPolicy(tokens), fanout, socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
