@@ -67,6 +67,7 @@ echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
      "(hard $(ulimit -Hn)), $(uname -sr)"
 echo "== java: $(java -version 2>&1 | head -1)"
 echo "== server JVM flags: $SERVER_FLAGS   (generator: $GENERATOR_FLAGS)"
+echo "== load average before: $(cut -d" " -f1-3 /proc/loadavg) (the machine is shared; figures are only as quiet as it was)"
 echo "== generator args: ${args[*]:-(defaults)}"
 
 TOKEN="bench-$RANDOM$RANDOM"
@@ -92,4 +93,5 @@ if [ "$status" -ne 0 ]; then
   echo "generator failed ($status); last lines of the Parley log:" >&2
   tail -20 "$WORK/parley.log" >&2
 fi
+echo "== load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 exit "$status"

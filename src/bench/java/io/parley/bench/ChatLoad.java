@@ -31,6 +31,7 @@ final class ChatLoad {
         }
     }
 
+    private static final int NOT_SENT = 0;
     private static final int OK = 2;
     private static final int FAILED = 3;
 
@@ -66,7 +67,7 @@ final class ChatLoad {
         }
         warm.forEach(CompletableFuture::join);
         int probe = target.operatorSend(people.get(0), Marker.text(visitors)).join();
-        status.set(visitors, probe == 200 ? OK : FAILED);
+        status.set(visitors, probe == 200 ? OK : NOT_SENT); // 404 while /messages.send is not there yet
         boolean replies = probe == 200;
         if (!replies) {
             firstError.compareAndSet(null, "/messages.send answered " + probe + ": no operator replies in this run");
@@ -160,7 +161,12 @@ final class ChatLoad {
             AtomicIntegerArray operatorHits, int warmUp, int issued, boolean replies, double seconds,
             Latencies toVisitor, Latencies toOperator, String firstError) {
         int ok = 0, failed = 0, lostV = 0, dupV = 0, lostO = 0, dupO = 0, orphan = 0;
+        int sent = 0;
         for (int id = 0; id < warmUp + issued; id++) {
+            if (status.get(id) == NOT_SENT) {
+                continue;
+            }
+            sent++;
             int v = visitorHits.get(id);
             int o = operatorHits == null ? 1 : operatorHits.get(id);
             if (status.get(id) == OK) {
@@ -175,7 +181,7 @@ final class ChatLoad {
             dupO += o > 1 ? 1 : 0;
         }
         int steadyOk = ok - (int) java.util.stream.IntStream.range(0, warmUp).filter(id -> status.get(id) == OK).count();
-        return new Result(name, warmUp + issued, ok, failed, lostV, dupV, lostO, dupO, orphan, replies,
+        return new Result(name, sent, ok, failed, lostV, dupV, lostO, dupO, orphan, replies,
                 operatorHits != null, seconds, steadyOk / seconds, toVisitor, toOperator, firstError);
     }
 }
