@@ -102,7 +102,9 @@ public final class Bench {
         table.row(load, "messages ok / failed", pc.ok() + " / " + pc.failed(), cc.ok() + " / " + cc.failed(), "");
         table.row(load, "lost / duplicated (visitor + operator sockets)", pc.lost() + " / " + pc.duplicated(),
                 cc.lost() + " / " + cc.duplicated(), "0 / 0");
-        table.row(load, "operator replies via /messages.send", pc.operatorReplies() ? "yes, 1 per " + n("reply-every") : "no: " + pc.firstError(), "");
+        table.row(load, "operator replies via /messages.send", pc.operatorReplies() ? "yes, 1 per " + n("reply-every")
+                : "no: it answered " + pc.replyProbeStatus(), "");
+        table.row(load, "first failure", String.valueOf(pc.firstError()), String.valueOf(cc.firstError()), "");
         Fanout.Result pf = p.fanout();
         Fanout.Result cf = c.fanout();
         String fan = "3 fan-out, " + pf.tabs() + " tabs";

@@ -32,6 +32,9 @@ final class Table {
     }
 
     private static String ratio(String parley, String ceiling) {
+        if (parley.contains(" / ") || ceiling.contains(" / ")) {
+            return "";
+        }
         double p = leadingNumber(parley);
         double c = leadingNumber(ceiling);
         return Double.isNaN(p) || Double.isNaN(c) || c <= 0 ? "" : String.format(Locale.ROOT, "%.1fx", p / c);
