@@ -37,8 +37,8 @@ public final class Parley {
         try {
             Clock clock = Clock.systemUTC();
             Fanout fanout = new LocalFanout();
-            Services services = Services.create(database.jdbi(), new Tokens(jwtSecret, apiToken.value(), clock),
-                    fanout, clock);
+            Tokens tokens = new Tokens(jwtSecret, config.previousJwtSecret(), apiToken.value(), clock);
+            Services services = Services.create(database.jdbi(), tokens, fanout, clock, config.limits());
             services.channels().firstConnectedOrDemo();
             Javalin javalin = App.create(config, services).start(config.port());
             if (apiToken.created()) {

@@ -1,12 +1,17 @@
 package io.parley;
 
+import io.parley.abuse.Limiter;
 import io.parley.auth.Tokens;
+import io.parley.channel.Origins;
+import io.parley.web.ApiException;
+import io.parley.stomp.SocketLimits;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.conversation.MessageEvents;
 import io.parley.conversation.MessageService;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
+import io.parley.metrics.Metrics;
 import io.parley.stomp.SocketPolicy;
 import io.parley.stomp.StompEndpoint;
 import java.time.Clock;
@@ -22,31 +27,43 @@ public record Services(
         MessageService messages,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
-        StompEndpoint operatorSockets) implements AutoCloseable {
+        StompEndpoint operatorSockets,
+        SocketLimits socketLimits,
+        Limiter limiter,
+        Metrics metrics) implements AutoCloseable {
 
-    static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock) {
+    static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config.Limits limits) {
+        Limiter limiter = new Limiter(limits);
+        SocketLimits socketLimits = new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
-        MessageService messages = new MessageService(jdbi, channels, fanout, clock);
-        ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi);
-        return new Services(tokens, fanout, channels, messages, chatPlugin,
-                new StompEndpoint(visitorPolicy(tokens, channels), fanout),
-                new StompEndpoint(operatorPolicy(tokens), fanout));
+        Metrics metrics = new Metrics();
+        MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics);
+        ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter);
+        var visitorSockets = new StompEndpoint(visitorPolicy(tokens, channels), fanout, socketLimits);
+        var operatorSockets = new StompEndpoint(operatorPolicy(tokens), fanout, socketLimits);
+        metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
+        metrics.register("parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
+        metrics.register("parley_rate_limit_rejections_total", "Requests and sockets refused by abuse limits",
+                "counter", limiter::rejections);
+        return new Services(tokens, fanout, channels, messages, chatPlugin, visitorSockets, operatorSockets,
+                socketLimits, limiter, metrics);
     }
 
     private static SocketPolicy visitorPolicy(Tokens tokens, ChannelService channels) {
-        return new SocketPolicy("visitor", token -> {
+        return new SocketPolicy("visitor", (token, origin) -> {
             var visitor = tokens.verify(Tokens.Kind.VISITOR, token);
-            channels.connected(visitor.channelId());
-            return List.of(Topic.conversation(visitor.conversationId()), Topic.channel(visitor.channelId()));
+            Origins.require(channels.connected(visitor.channelId()), origin);
+            return new SocketPolicy.Admission("visitor:" + visitor.contactId(),
+                    List.of(Topic.conversation(visitor.conversationId()), Topic.channel(visitor.channelId())));
         }, Set.of(MessageEvents.MESSAGE_DESTINATION));
     }
 
     private static SocketPolicy operatorPolicy(Tokens tokens) {
-        return new SocketPolicy("operator", token -> {
+        return new SocketPolicy("operator", (token, origin) -> {
             if (!tokens.isApiToken(token)) {
-                throw io.parley.web.ApiException.unauthorized(token == null ? "missing API token" : "invalid API token");
+                throw ApiException.unauthorized(token == null ? "missing API token" : "invalid API token");
             }
-            return List.of(Topic.OPERATORS);
+            return new SocketPolicy.Admission(null, List.of(Topic.OPERATORS));
         }, Set.of(MessageEvents.MESSAGE_DESTINATION, MessageEvents.UNREAD_DESTINATION,
                 "/queue/channel/connected", "/queue/channel/disconnected"));
     }

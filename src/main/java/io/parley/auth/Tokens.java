@@ -4,6 +4,7 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import io.parley.web.ApiException;
@@ -39,11 +40,22 @@ public final class Tokens {
     }
 
     private final Algorithm algorithm;
+    private final Algorithm previousAlgorithm;
     private final byte[] apiToken;
     private final Clock clock;
 
     public Tokens(String jwtSecret, String apiToken, Clock clock) {
+        this(jwtSecret, null, apiToken, clock);
+    }
+
+    /**
+     * {@code previousJwtSecret}: after a rotation, tokens signed with the old secret stay valid
+     * until they expire; new tokens are always signed with the current one.
+     */
+    public Tokens(String jwtSecret, String previousJwtSecret, String apiToken, Clock clock) {
         this.algorithm = Algorithm.HMAC256(jwtSecret.getBytes(StandardCharsets.UTF_8));
+        this.previousAlgorithm = previousJwtSecret == null
+                ? null : Algorithm.HMAC256(previousJwtSecret.getBytes(StandardCharsets.UTF_8));
         this.apiToken = apiToken.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
     }
@@ -68,7 +80,7 @@ public final class Tokens {
             throw ApiException.unauthorized("missing " + kind.typ + " token");
         }
         try {
-            DecodedJWT jwt = verifier(kind).verify(token);
+            DecodedJWT jwt = decode(kind, token);
             return new VisitorClaims(
                     UUID.fromString(jwt.getClaim("channel_id").asString()),
                     UUID.fromString(jwt.getClaim("conversation_id").asString()),
@@ -85,8 +97,19 @@ public final class Tokens {
                 && MessageDigest.isEqual(apiToken, candidate.getBytes(StandardCharsets.UTF_8));
     }
 
-    private JWTVerifier verifier(Kind kind) {
-        return ((JWTVerifier.BaseVerification) JWT.require(algorithm)
+    private DecodedJWT decode(Kind kind, String token) {
+        try {
+            return verifier(kind, algorithm).verify(token);
+        } catch (SignatureVerificationException e) {
+            if (previousAlgorithm == null) {
+                throw e;
+            }
+            return verifier(kind, previousAlgorithm).verify(token);
+        }
+    }
+
+    private JWTVerifier verifier(Kind kind, Algorithm signedWith) {
+        return ((JWTVerifier.BaseVerification) JWT.require(signedWith)
                 .withIssuer(ISSUER)
                 .withAudience(kind.audience)
                 .withClaim("typ", kind.typ)

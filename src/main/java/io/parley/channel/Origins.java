@@ -25,6 +25,16 @@ public final class Origins {
         return entries.stream().map(Origins::normalize).distinct().toList();
     }
 
+    /**
+     * Browsers always send Origin on cross-origin calls; a request without one is not from
+     * another website's page (curl, a server), which origin checks cannot stop anyway.
+     */
+    public static void require(Channel channel, String origin) {
+        if (origin != null && !allows(channel.allowedOrigins(), origin)) {
+            throw new ApiException(403, "origin not allowed for this channel");
+        }
+    }
+
     public static boolean allows(List<String> allowed, String origin) {
         if (allowed.isEmpty()) {
             return true;

@@ -20,8 +20,8 @@ public final class ChatPluginController {
         var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.Authenticate.class);
         UUID channelId = Require.optionalUuid("channel_id", request.channelId());
         ctx.json(request.resumeToken() != null
-                ? chat.resumeConversation(request.resumeToken(), channelId)
-                : chat.startConversation(Require.present("channel_id", channelId)));
+                ? chat.resumeConversation(request.resumeToken(), channelId, caller(ctx))
+                : chat.startConversation(Require.present("channel_id", channelId), caller(ctx)));
     }
 
     /** The visitor for itself, or an operator (API token) on a visitor's behalf. */
@@ -41,6 +41,10 @@ public final class ChatPluginController {
         var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.Send.class);
         var message = Require.present("message", request.message());
         String text = Require.text("message.text", message.text(), MessageService.MAX_TEXT_LENGTH);
-        ctx.json(MessageView.forVisitor(chat.send(Access.visitor(ctx), text)));
+        ctx.json(MessageView.forVisitor(chat.send(Access.visitor(ctx), text, caller(ctx))));
+    }
+
+    private static ChatPluginService.Caller caller(Context ctx) {
+        return new ChatPluginService.Caller(ctx.header("Origin"), ctx.ip());
     }
 }

@@ -2,7 +2,9 @@ package io.parley.chatplugin;
 
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
+import io.parley.abuse.Limiter;
 import io.parley.channel.ChannelService;
+import io.parley.channel.Origins;
 import io.parley.conversation.ConversationDao;
 import io.parley.conversation.Message;
 import io.parley.conversation.MessageService;
@@ -18,8 +20,11 @@ public final class ChatPluginService {
     private final ChannelService channels;
     private final MessageService messages;
     private final ConversationDao conversations;
+    private final Limiter limiter;
 
-    public ChatPluginService(Tokens tokens, ChannelService channels, MessageService messages, Jdbi jdbi) {
+    public ChatPluginService(Tokens tokens, ChannelService channels, MessageService messages, Jdbi jdbi,
+            Limiter limiter) {
+        this.limiter = limiter;
         this.tokens = tokens;
         this.channels = channels;
         this.messages = messages;
@@ -27,18 +32,19 @@ public final class ChatPluginService {
     }
 
     /** A new conversation id is chosen here; the row appears with the visitor's first message. */
-    public ChatPluginRequests.Authenticated startConversation(UUID channelId) {
-        channels.connected(channelId);
+    public ChatPluginRequests.Authenticated startConversation(UUID channelId, Caller caller) {
+        Origins.require(channels.connected(channelId), caller.origin());
+        limiter.newConversation(caller.address());
         var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
         return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
     }
 
-    public ChatPluginRequests.Authenticated resumeConversation(String resumeToken, UUID channelId) {
+    public ChatPluginRequests.Authenticated resumeConversation(String resumeToken, UUID channelId, Caller caller) {
         VisitorClaims visitor = tokens.verify(Tokens.Kind.RESUME, resumeToken);
         if (channelId != null && !channelId.equals(visitor.channelId())) {
             throw ApiException.unauthorized("resume token belongs to another channel");
         }
-        channels.connected(visitor.channelId());
+        Origins.require(channels.connected(visitor.channelId()), caller.origin());
         List<MessageView> history = messages.history(visitor.conversationId()).stream()
                 .map(MessageView::forVisitor).toList();
         return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
@@ -59,7 +65,13 @@ public final class ChatPluginService {
         return tokens.issue(Tokens.Kind.RESUME, new VisitorClaims(channelId, conversationId, contactId));
     }
 
-    public Message send(VisitorClaims visitor, String text) {
+    public Message send(VisitorClaims visitor, String text, Caller caller) {
+        Origins.require(channels.connected(visitor.channelId()), caller.origin());
+        limiter.message(visitor.contactId().toString());
         return messages.sendFromContact(visitor, text);
+    }
+
+    /** Where a visitor's request came from: the Origin header (null outside browsers) and the IP address. */
+    public record Caller(String origin, String address) {
     }
 }

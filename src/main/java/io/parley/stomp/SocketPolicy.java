@@ -5,14 +5,24 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one kind of socket may do: how its CONNECT token is checked (throwing the contract's
+ * What one kind of socket may do: how its CONNECT is admitted (throwing the contract's
  * ApiException when refused) and which destinations it may subscribe to.
  */
 public record SocketPolicy(String name, Authenticator authenticator, Set<String> destinations) {
 
     public interface Authenticator {
-        /** The topics this token may hear; throws ApiException (401, 404) when refused. */
-        List<Topic> topicsFor(String token);
+        /**
+         * Checks the CONNECT token (and the handshake's Origin header, null when absent); throws
+         * ApiException (401, 403, 404) when refused.
+         */
+        Admission admit(String token, String origin);
+    }
+
+    /**
+     * Who connected and what it may hear. {@code identity} counts sockets against the
+     * per-visitor limit; null for callers without that limit (operators).
+     */
+    public record Admission(String identity, List<Topic> topics) {
     }
 
     /** "/user/queue/message" is the same destination as "/queue/message", as with Spring's user prefix. */

@@ -41,11 +41,25 @@ public final class StompConnection implements Fanout.Subscriber {
     private final Heartbeat heartbeat = new Heartbeat();
     private final long openedNanos = System.nanoTime();
 
-    public StompConnection(String id, SocketPolicy policy, Fanout fanout, Transport transport) {
+    private final SocketLimits limits;
+    private final String origin;
+    private final String address;
+    private volatile String identity;
+
+    /** {@code origin} and {@code address}: the handshake's Origin header and the client's IP address. */
+    public StompConnection(String id, SocketPolicy policy, Fanout fanout, SocketLimits limits, String origin,
+            String address, Transport transport) {
         this.id = id;
+        this.address = address;
         this.policy = policy;
         this.fanout = fanout;
+        this.limits = limits;
+        this.origin = origin;
         this.transport = transport;
+    }
+
+    String address() {
+        return address;
     }
 
     Heartbeat heartbeat() {
@@ -110,12 +124,19 @@ public final class StompConnection implements Fanout.Subscriber {
             fail("unsupported STOMP version: this server speaks 1.2, 1.1 and 1.0", null);
             return;
         }
+        SocketPolicy.Admission admission;
         try {
-            register(policy.authenticator().topicsFor(token(frame)));
+            admission = policy.authenticator().admit(token(frame), origin);
         } catch (ApiException refused) {
             fail(refused.status() + " " + refused.getMessage(), null);
             return;
         }
+        if (!limits.admit(admission.identity())) {
+            fail("429 too many open sockets for this visitor", null);
+            return;
+        }
+        identity = admission.identity();
+        register(admission.topics());
         version = negotiated;
         decoder.version(negotiated);
         connected = true;
@@ -129,7 +150,10 @@ public final class StompConnection implements Fanout.Subscriber {
 
     /** Under the same lock as unregister, so a close racing with CONNECT leaves nothing registered. */
     private synchronized void register(List<Topic> topics) {
-        if (!closed.get()) {
+        if (closed.get()) {
+            limits.release(identity);
+            identity = null;
+        } else {
             topics.forEach(topic -> registrations.add(fanout.subscribe(topic, this)));
         }
     }
@@ -298,6 +322,8 @@ public final class StompConnection implements Fanout.Subscriber {
     private synchronized void unregister() {
         registrations.forEach(Fanout.Registration::close);
         registrations.clear();
+        limits.release(identity);
+        identity = null;
     }
 
     private static String abbreviate(String value) {

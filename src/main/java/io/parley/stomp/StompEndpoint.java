@@ -3,6 +3,7 @@ package io.parley.stomp;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import io.parley.fanout.Fanout;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,9 +23,12 @@ public final class StompEndpoint implements AutoCloseable {
     private final Map<String, StompConnection> connections = new ConcurrentHashMap<>();
     private final ScheduledExecutorService ticker;
 
-    public StompEndpoint(SocketPolicy policy, Fanout fanout) {
+    private final SocketLimits limits;
+
+    public StompEndpoint(SocketPolicy policy, Fanout fanout, SocketLimits limits) {
         this.policy = policy;
         this.fanout = fanout;
+        this.limits = limits;
         this.ticker = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "stomp-heartbeat-" + policy.name());
             thread.setDaemon(true);
@@ -34,8 +38,12 @@ public final class StompEndpoint implements AutoCloseable {
     }
 
     public void configure(WsConfig ws) {
-        ws.onConnect(ctx -> connections.put(ctx.sessionId(),
-                new StompConnection(ctx.sessionId(), policy, fanout, new JettyTransport(ctx.session))));
+        ws.onConnect(ctx -> {
+            String address = address(ctx);
+            limits.opened(address);
+            connections.put(ctx.sessionId(), new StompConnection(ctx.sessionId(), policy, fanout, limits,
+                    ctx.header("Origin"), address, new JettyTransport(ctx.session)));
+        });
         ws.onMessage(ctx -> connection(ctx).receive(ctx.message()));
         ws.onBinaryMessage(ctx -> connection(ctx).receive(bytes(ctx.data())));
         ws.onClose(ctx -> forget(ctx));
@@ -67,8 +75,14 @@ public final class StompEndpoint implements AutoCloseable {
     private void forget(WsContext ctx) {
         StompConnection connection = connections.remove(ctx.sessionId());
         if (connection != null) {
+            limits.closed(connection.address());
             connection.closed();
         }
+    }
+
+    static String address(WsContext ctx) {
+        return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
     }
 
     private void tick() {

@@ -3,6 +3,8 @@ package io.parley.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.parley.db.DatabaseTrouble;
+import org.jdbi.v3.core.JdbiException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,10 +18,24 @@ public final class Errors {
 
     public static void register(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.status() == 403) { // a refused origin must not be readable by that origin's page
+                ctx.res().setHeader("Access-Control-Allow-Origin", null);
+            }
             e.headers().forEach(ctx::header);
             respond(ctx, e.status(), e.getMessage());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), describe(e)));
+        routes.exception(JdbiException.class, (e, ctx) -> {
+            if (DatabaseTrouble.isTransient(e)) {
+                log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), DatabaseTrouble.describe(e));
+                ctx.header("Retry-After", "1");
+                respond(ctx, 503, "the database is busy or unavailable, nothing was saved: retry shortly");
+            } else {
+                // the JDBI message would include bound values, i.e. message text: log the kind only
+                log.error("database error on {} {}: {}", ctx.method(), ctx.path(), DatabaseTrouble.describe(e));
+                respond(ctx, 500, "internal server error");
+            }
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "internal server error");

@@ -28,7 +28,29 @@ public final class Require {
         if (value.length() > maxLength) {
             throw ApiException.badRequest("field '" + field + "' must be at most " + maxLength + " characters");
         }
+        if (!isCleanText(value)) {
+            throw ApiException.badRequest("field '" + field + "' must be valid Unicode text without control characters");
+        }
         return value;
+    }
+
+    /** Tabs and line breaks are text; other control characters and lone surrogates are refused, never stored. */
+    static boolean isCleanText(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7f) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static <T> T present(String field, T value) {

@@ -9,33 +9,51 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** The real server on a random port with a fresh database in a temp folder. */
 public final class TestServer implements AutoCloseable {
     private final Path dataDir;
+    private UnaryOperator<Config> customize;
     private Parley parley;
     private final Http http;
 
-    private TestServer(Path dataDir, int port) {
+    private TestServer(Path dataDir, UnaryOperator<Config> customize) {
         this.dataDir = dataDir;
-        this.parley = Parley.start(Config.forDataDir(dataDir).withPort(port));
+        this.customize = customize;
+        this.parley = Parley.start(config(0));
         this.http = new Http(this);
     }
 
     public static TestServer start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /** With a changed configuration, e.g. {@code c -> c.withLimits(...)}. */
+    public static TestServer start(UnaryOperator<Config> customize) {
         try {
-            return new TestServer(Files.createTempDirectory("parley-test"), 0);
+            return new TestServer(Files.createTempDirectory("parley-test"), customize);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private Config config(int port) {
+        return customize.apply(Config.forDataDir(dataDir).withPort(port));
     }
 
     /** Stops and starts again on the same data and the same port, as an operator's restart would. */
     public void restart() {
         int port = parley.port();
         parley.stop();
-        parley = Parley.start(Config.forDataDir(dataDir).withPort(port));
+        parley = Parley.start(config(port));
+    }
+
+    /** A restart with another configuration, e.g. rotated secrets. */
+    public void restartWith(UnaryOperator<Config> newCustomize) {
+        customize = newCustomize;
+        restart();
     }
 
     public void stopOnly() {
@@ -43,7 +61,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public void startAgain(int port) {
-        parley = Parley.start(Config.forDataDir(dataDir).withPort(port));
+        parley = Parley.start(config(port));
     }
 
     public Parley parley() {
