@@ -59,6 +59,8 @@ public final class Bench {
         IdleSockets idle = new IdleSockets();
         IdleSockets.Result held = idle.run(target, n("idle"), 1_000, server);
         int fds = server.openFds();
+        progress("%s: per socket RSS %s, live heap %s; RSS at max %s", target.name(), Table.kib(held.rssBytesPerSocket()),
+                Table.kib(held.heapBytesPerSocket()), rss(held.atMax()));
         progress("%s: held %d (%d failed%s) in %.1f s; %d fds", target.name(), held.held(), held.failed(),
                 held.firstError() == null ? "" : ", first: " + held.firstError(), held.openSeconds(), fds);
         idle.trimTo(n("chat-idle"));
