@@ -18,7 +18,7 @@ class LoadGeneratorSmokeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start();
+        server = TestServer.start(c -> c.withLimits(io.parley.Config.Limits.GENEROUS));
         clients = new Clients();
         parley = new ParleyTarget(server.baseUrl(), server.apiToken(), clients);
     }
