@@ -251,7 +251,7 @@ class ConversationApiTest {
         Visitor busy = server.newVisitor(elsewhere);
         AtomicBoolean walking = new AtomicBoolean(true);
         Thread writer = new Thread(() -> {
-            for (int i = 0; walking.get() && i < 200; i++) {
+            for (int i = 0; walking.get() && i < 25; i++) {
                 startConversation(site, "new while paging " + i);
                 say(busy, "noise elsewhere " + i);
             }

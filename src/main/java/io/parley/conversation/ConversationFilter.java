@@ -25,7 +25,11 @@ public record ConversationFilter(List<UUID> conversationIds, List<UUID> channelI
         }
         List<UUID> ids = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
-            ids.add(Require.uuid(field + "[" + i + "]", values.get(i)));
+            UUID id = Require.optionalUuid(field + "[" + i + "]", values.get(i));
+            if (id == null) {
+                throw ApiException.badRequest("field '" + field + "[" + i + "]' must be a UUID, not null");
+            }
+            ids.add(id);
         }
         return List.copyOf(ids);
     }
