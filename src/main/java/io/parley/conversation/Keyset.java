@@ -50,7 +50,7 @@ final class Keyset<T> {
         long first = key.applyAsLong(items.get(0));
         long last = key.applyAsLong(items.get(items.size() - 1));
         boolean hasPrevious = forwards ? cursor != null : more;
-        boolean hasNext = forwards ? more : true;
+        boolean hasNext = !forwards || more;
         return new Slice<>(items, hasPrevious ? Cursor.before(list, first) : "",
                 hasNext ? Cursor.after(list, last) : "");
     }
