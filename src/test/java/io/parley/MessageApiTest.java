@@ -220,7 +220,7 @@ class MessageApiTest {
     void messages_send_validates_the_text_like_the_chat_plugin() {
         String conversationId = say(server.newVisitor(channelId), "hi").get("conversation_id").asText();
         var http = server.http();
-        for (Object bad : new Object[] {"   ", "x".repeat(10_001), 5}) {
+        for (Object bad : new Object[] {"   ", "x".repeat(10_001), 5, "ring\u0007bell"}) {
             String message = http.operator("/messages.send",
                     Map.of("conversation_id", conversationId, "message", Map.of("text", bad))).error(400);
             assertTrue(message.contains("text"), message);
