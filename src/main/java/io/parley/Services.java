@@ -57,9 +57,14 @@ public record Services(
         metrics.register("parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
         metrics.register("parley_rate_limit_rejections_total", "Requests and sockets refused by abuse limits",
                 "counter", limiter::rejections);
-        return new Services(tokens, fanout, channels, messages, conversations, chatPlugin, visitorSockets, operatorSockets,
-                socketLimits, limiter, metrics, new WebhookService(jdbi, clock, webhookDispatcher::wake),
-                webhookDispatcher);
+        var webhooks = new WebhookService(jdbi, clock, webhookDispatcher::wake);
+        metrics.register("parley_webhook_pending_events", "Webhook events not yet delivered", "gauge",
+                webhooks::pendingCount);
+        metrics.register("parley_webhook_failed_events", "Webhook events given up on after the bounded attempts",
+                "gauge", webhooks::failedCount);
+        return new Services(tokens, fanout, channels, messages, conversations, chatPlugin, visitorSockets,
+                operatorSockets,
+                socketLimits, limiter, metrics, webhooks, webhookDispatcher);
     }
 
     /** Background work that needs the server up: webhook delivery (events left from the last run included). */

@@ -69,10 +69,18 @@ public final class WebhookService {
                 .map(e -> new WebhookRequests.DeliveryError(e.eventId(), e.conversationId(), e.status(), e.attempts(),
                         e.lastError(), Times.iso(e.updatedAtMs())))
                 .toList();
-        var delivery = new WebhookRequests.Delivery(dao.count(WebhookDao.PENDING), dao.count(WebhookDao.FAILED), errors);
+        var delivery = new WebhookRequests.Delivery(pendingCount(), failedCount(), errors);
         return new WebhookRequests.Info(webhook.map(WebhookService::status).orElse(WebhookRequests.UNSUBSCRIBED),
                 webhook.map(Webhook::url).orElse(null),
                 webhook.map(w -> parseHeaders(w.headers())).orElse(Map.of()), delivery);
+    }
+
+    public long pendingCount() {
+        return dao.count(WebhookDao.PENDING);
+    }
+
+    public long failedCount() {
+        return dao.count(WebhookDao.FAILED);
     }
 
     static Map<String, String> parseHeaders(String json) {
