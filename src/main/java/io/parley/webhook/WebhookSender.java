@@ -17,16 +17,23 @@ import java.util.concurrent.TimeoutException;
 
 /** One signed POST of a stored event body; answers why it failed, or null when the receiver took it. */
 final class WebhookSender {
-    private final HttpClient client;
     private final Duration timeout;
+    private HttpClient client;
 
     WebhookSender(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    /** Built on first use: it loads the TLS trust store, which a server without a webhook need not wait for. */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return client;
     }
 
     String send(Webhook target, Map<String, String> headers, String body) throws InterruptedException {
@@ -37,7 +44,8 @@ final class WebhookSender {
             return "request refused by the HTTP client: " + e.getMessage();
         }
         // the request timeout stops at the response headers; this bound also covers a body that trickles
-        CompletableFuture<HttpResponse<Void>> response = client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<Void>> response =
+                client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
             int status = response.get(timeout.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS).statusCode();
             return status >= 200 && status < 300 ? null : "HTTP " + status;
