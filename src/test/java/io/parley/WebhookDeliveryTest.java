@@ -125,14 +125,16 @@ class WebhookDeliveryTest {
 
     @Test
     void a_receiver_that_fails_then_times_out_then_succeeds_still_gets_the_event() throws Exception {
-        startServer(FAST);
+        // the 3 s timeout is also how long the test has to see the first error before the second replaces it
+        startServer(new WebhookSettings(2, Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(200), 5,
+                Duration.ofMillis(200)));
         String secret = subscribe(Map.of());
         CountDownLatch thirdMayAnswer = new CountDownLatch(1);
         CountDownLatch hangUp = new CountDownLatch(1);
         receiver.respondWith(request -> switch (request.number()) {
             case 1 -> 500;
             case 2 -> {
-                hangUp.await(30, TimeUnit.SECONDS); // longer than Parley's 1 s timeout
+                hangUp.await(30, TimeUnit.SECONDS); // longer than Parley's timeout
                 yield 200;
             }
             default -> {

@@ -36,7 +36,8 @@ public interface WebhookDao {
             @Bind("subscribed") boolean subscribed, @Bind("now") long now);
 
     @SqlUpdate("INSERT INTO webhook_outbox (event_id, conversation_id, body, status, attempts, next_attempt_at_ms,"
-            + " created_at_ms, updated_at_ms) VALUES (:eventId, :conversationId, :body, 'PENDING', 0, :now, :now, :now)")
+            + " created_at_ms, updated_at_ms)"
+            + " VALUES (:eventId, :conversationId, :body, 'PENDING', 0, :now, :now, :now)")
     void enqueue(@Bind("eventId") UUID eventId, @Bind("conversationId") UUID conversationId,
             @Bind("body") String body, @Bind("now") long now);
 
@@ -54,7 +55,7 @@ public interface WebhookDao {
     Optional<Long> nextDueAt();
 
     /** 1 when this caller won the event: it is hidden from other claims until {@code leaseUntil}. */
-    @SqlUpdate("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at_ms = :leaseUntil, updated_at_ms = :now"
+    @SqlUpdate("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at_ms = :leaseUntil"
             + " WHERE seq = :seq AND status = 'PENDING' AND attempts = :attempts AND next_attempt_at_ms <= :now")
     int claim(@Bind("seq") long seq, @Bind("attempts") int attempts, @Bind("now") long now,
             @Bind("leaseUntil") long leaseUntil);

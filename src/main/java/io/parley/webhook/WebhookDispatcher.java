@@ -2,6 +2,7 @@ package io.parley.webhook;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -82,26 +83,30 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (idle == 0) {
             return poll; // a worker that finishes wakes us
         }
-        long now = clock.millis();
-        var due = dao.dueHeads(now, idle);
-        if (!due.isEmpty()) {
-            Optional<Webhook> target = dao.find().filter(Webhook::subscribed);
-            if (target.isEmpty()) {
-                dao.deleteAllEvents(); // written by a message that raced an unsubscribe
-                return poll;
-            }
-            Map<String, String> headers = WebhookService.parseHeaders(target.get().headers());
-            for (OutboxEvent event : due) {
-                if (running && dao.claim(event.seq(), event.attempts(), now, now + settings.lease().toMillis()) == 1) {
-                    freeWorkers.acquireUninterruptibly();
-                    workers.execute(() -> deliver(target.get(), headers, event, event.attempts() + 1));
-                }
-            }
-            if (due.size() == idle) {
-                return poll;
-            }
+        List<OutboxEvent> due = dao.dueHeads(clock.millis(), idle);
+        boolean subscribed = due.isEmpty() || handOut(due);
+        if (!subscribed || due.size() == idle) {
+            return poll;
         }
         return dao.nextDueAt().map(at -> Math.max(5, Math.min(poll, at - clock.millis()))).orElse(poll);
+    }
+
+    /** False when there is no subscription any more: then the events were left by a send that raced an unsubscribe. */
+    private boolean handOut(List<OutboxEvent> due) {
+        Optional<Webhook> target = dao.find().filter(Webhook::subscribed);
+        if (target.isEmpty()) {
+            dao.deleteAllEvents();
+            return false;
+        }
+        Map<String, String> headers = WebhookService.parseHeaders(target.get().headers());
+        long now = clock.millis();
+        for (OutboxEvent event : due) {
+            if (running && dao.claim(event.seq(), event.attempts(), now, now + settings.lease().toMillis()) == 1) {
+                freeWorkers.acquireUninterruptibly();
+                workers.execute(() -> deliver(target.get(), headers, event, event.attempts() + 1));
+            }
+        }
+        return true;
     }
 
     private void deliver(Webhook target, Map<String, String> headers, OutboxEvent event, int attempt) {
@@ -115,7 +120,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             dao.release(event.seq(), attempt, clock.millis()); // shutting down: due again at the next start
         } catch (RuntimeException e) {
-            log.warn("webhook event {}: could not record delivery attempt {}: {}", event.eventId(), attempt, e.toString());
+            log.warn("webhook event {}: could not record delivery attempt {}: {}", event.eventId(), attempt,
+                    e.toString());
         } finally {
             freeWorkers.release();
             wake();
