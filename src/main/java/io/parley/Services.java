@@ -63,8 +63,7 @@ public record Services(
         metrics.register("parley_webhook_failed_events", "Webhook events given up on after the bounded attempts",
                 "gauge", webhooks::failedCount);
         return new Services(tokens, fanout, channels, messages, conversations, chatPlugin, visitorSockets,
-                operatorSockets,
-                socketLimits, limiter, metrics, webhooks, webhookDispatcher);
+                operatorSockets, socketLimits, limiter, metrics, webhooks, webhookDispatcher);
     }
 
     /** Background work that needs the server up: webhook delivery (events left from the last run included). */

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.parley.conversation.Message;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
 import io.parley.support.Wait;
 import io.parley.support.WebhookReceiver;
-import io.parley.webhook.WebhookOutbox;
 import io.parley.webhook.WebhookSettings;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,14 +20,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -266,28 +261,29 @@ class WebhookDeliveryTest {
     }
 
     @Test
-    void an_operator_message_arrives_with_from_contact_false() throws Exception {
+    void an_operator_reply_arrives_with_from_contact_false_and_the_exact_payload() throws Exception {
         startServer(FAST);
         String secret = subscribe(Map.of());
         Visitor visitor = server.newVisitor(channelId);
+        String conversationId = claims(visitor).get("conversation_id").asText();
         send(visitor, "hello");
         Wait.until("the contact message is delivered", () -> receiver.delivered().size() == 1);
-        UUID conversationId = UUID.fromString(claims(visitor).get("conversation_id").asText());
 
-        // /messages.send is being built on another branch; until then the operator's path is driven
-        // at the hook MessageService calls inside its transaction for every message
-        Message reply = new Message(0, UUID.randomUUID(), conversationId, false, Message.OPERATOR_SENDER,
-                "How can I help?", Message.DELIVERED, 1_764_072_000_000L);
-        Jdbi jdbi = Jdbi.create(Config.defaultDbUrl(server.dataDir())).installPlugin(new SqlObjectPlugin());
-        jdbi.useTransaction(tx -> new WebhookOutbox(Clock.systemUTC(), server.parley().services().webhookDispatcher()::wake)
-                .stored(tx, UUID.fromString(channelId), reply));
+        JsonNode reply = server.http().operator("/messages.send",
+                Map.of("conversation_id", conversationId, "message", Map.of("text", "How can I help?"))).ok().json();
 
-        Wait.until("the operator message is delivered", () -> receiver.delivered().size() == 2);
+        Wait.until("the operator reply is delivered", () -> receiver.delivered().size() == 2);
         WebhookReceiver.Request request = receiver.delivered().get(1);
         assertEquals(signature(secret, request.body()), request.header("X-Parley-Signature"));
-        JsonNode expected = MAPPER.readTree("{\"conversation_id\":\"" + conversationId + "\",\"channel_id\":\"" + channelId
-                + "\",\"id\":\"" + reply.id() + "\",\"sender\":{\"id\":\"operator\"},\"from_contact\":false,"
-                + "\"source\":\"chat_plugin\",\"sent_at\":\"2025-11-25T12:00:00.000Z\",\"text\":\"How can I help?\"}");
+        ObjectNode expected = MAPPER.createObjectNode()
+                .put("conversation_id", conversationId)
+                .put("channel_id", channelId)
+                .put("id", reply.get("id").asText())
+                .put("from_contact", false)
+                .put("source", "chat_plugin")
+                .put("sent_at", reply.get("sent_at").asText())
+                .put("text", "How can I help?");
+        expected.putObject("sender").put("id", "operator");
         assertEquals(expected, request.json());
     }
 
