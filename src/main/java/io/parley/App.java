@@ -5,6 +5,7 @@ import static io.parley.auth.Access.PUBLIC;
 import static io.parley.auth.Access.VISITOR;
 
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.parley.auth.Access;
 import io.parley.channel.ChannelController;
@@ -47,6 +48,13 @@ public final class App {
             var routes = cfg.routes;
             Errors.register(routes);
             routes.before(Cors::addHeaders);
+            // read every body before anything can refuse the request (401, 404): a body left unread
+            // makes Jetty drop the keep-alive connection under a client that is about to reuse it
+            routes.before(ctx -> {
+                if (ctx.method().equals(HandlerType.POST)) {
+                    ctx.bodyAsBytes();
+                }
+            });
             routes.beforeMatched(Access.checkWith(services.tokens()));
             routes.options("/*", Cors::preflight, PUBLIC);
 

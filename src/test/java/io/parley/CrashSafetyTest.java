@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.support.ServerProcess;
+import io.parley.support.WebhookReceiver;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Many visitors send while the server is killed with SIGKILL. After a restart every message
- * that got a 200 is in its conversation's history, and nothing appears twice.
+ * that got a 200 is in its conversation's history, nothing appears twice, and every one of them
+ * still reaches the webhook (at least once).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class CrashSafetyTest {
@@ -42,8 +44,9 @@ class CrashSafetyTest {
     @Test
     void every_acknowledged_message_survives_a_sigkill_and_none_is_stored_twice() throws Exception {
         Path dataDir = Files.createTempDirectory("parley-crash");
-        try (ServerProcess server = new ServerProcess(dataDir)) {
+        try (ServerProcess server = new ServerProcess(dataDir); WebhookReceiver receiver = new WebhookReceiver()) {
             server.start();
+            post(server, "/webhooks.subscribe", ServerProcess.API_TOKEN, Map.of("url", receiver.url()));
             String channelId = post(server, "/channels.connect", ServerProcess.API_TOKEN,
                     Map.of("source", "chat_plugin", "source_channel_id", "crash-site")).get("id").asText();
             List<Visitor> visitors = new ArrayList<>();
@@ -98,6 +101,14 @@ class CrashSafetyTest {
             Set<String> lost = new HashSet<>(acknowledged.keySet());
             lost.removeAll(found);
             assertEquals(Set.of(), lost, "acknowledged but lost after SIGKILL (of " + acknowledged.size() + ")");
+
+            Set<String> missingHooks = new HashSet<>(acknowledged.keySet());
+            long deadline = System.currentTimeMillis() + 90_000;
+            while (!missingHooks.isEmpty() && System.currentTimeMillis() < deadline) {
+                missingHooks.removeAll(receiver.deliveredIds());
+                Thread.sleep(100);
+            }
+            assertEquals(Set.of(), missingHooks, "acknowledged messages whose webhook never arrived");
         }
     }
 

@@ -34,7 +34,11 @@ public final class ServerProcess implements AutoCloseable {
                 "PARLEY_API_TOKEN", API_TOKEN,
                 "PARLEY_MESSAGES_PER_SECOND", "1000000",
                 "PARLEY_MESSAGE_BURST", "1000000",
-                "PARLEY_NEW_CONVERSATIONS_PER_MINUTE", "1000000"));
+                "PARLEY_NEW_CONVERSATIONS_PER_MINUTE", "1000000",
+                // webhook deliveries cut off by a kill are retried after their lease: keep it short
+                "PARLEY_WEBHOOK_TIMEOUT_MS", "1000",
+                "PARLEY_WEBHOOK_BACKOFF_BASE_MS", "100",
+                "PARLEY_WEBHOOK_BACKOFF_CAP_MS", "1000"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.parley.Main")
                 .redirectErrorStream(true)
