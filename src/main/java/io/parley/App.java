@@ -14,6 +14,7 @@ import io.parley.web.ApiException;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
 import io.parley.web.Json;
+import io.parley.web.RequestLog;
 import java.time.Duration;
 import java.util.Map;
 
@@ -29,6 +30,7 @@ public final class App {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+            cfg.requestLogger.http(RequestLog::log);
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
@@ -43,6 +45,8 @@ public final class App {
             routes.options("/*", Cors::preflight, PUBLIC);
 
             routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")), PUBLIC);
+            routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(services.metrics().scrape()),
+                    OPERATOR);
             routes.get("/", pages::demo, PUBLIC);
             routes.get("/s.js", pages::widget, PUBLIC);
             routes.get("/inbox", pages::inbox, PUBLIC);

@@ -11,6 +11,7 @@ import io.parley.conversation.MessageEvents;
 import io.parley.conversation.MessageService;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
+import io.parley.metrics.Metrics;
 import io.parley.stomp.SocketPolicy;
 import io.parley.stomp.StompEndpoint;
 import java.time.Clock;
@@ -28,18 +29,24 @@ public record Services(
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
         SocketLimits socketLimits,
-        Limiter limiter) implements AutoCloseable {
+        Limiter limiter,
+        Metrics metrics) implements AutoCloseable {
 
     static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config.Limits limits) {
         Limiter limiter = new Limiter(limits);
         SocketLimits socketLimits = new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
-        MessageService messages = new MessageService(jdbi, channels, fanout, clock);
+        Metrics metrics = new Metrics();
+        MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics);
         ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter);
-        return new Services(tokens, fanout, channels, messages, chatPlugin,
-                new StompEndpoint(visitorPolicy(tokens, channels), fanout, socketLimits),
-                new StompEndpoint(operatorPolicy(tokens), fanout, socketLimits),
-                socketLimits, limiter);
+        var visitorSockets = new StompEndpoint(visitorPolicy(tokens, channels), fanout, socketLimits);
+        var operatorSockets = new StompEndpoint(operatorPolicy(tokens), fanout, socketLimits);
+        metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
+        metrics.register("parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
+        metrics.register("parley_rate_limit_rejections_total", "Requests and sockets refused by abuse limits",
+                "counter", limiter::rejections);
+        return new Services(tokens, fanout, channels, messages, chatPlugin, visitorSockets, operatorSockets,
+                socketLimits, limiter, metrics);
     }
 
     private static SocketPolicy visitorPolicy(Tokens tokens, ChannelService channels) {

@@ -4,6 +4,7 @@ import io.parley.auth.VisitorClaims;
 import io.parley.channel.ChannelService;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
+import io.parley.metrics.Metrics;
 import io.parley.web.ApiException;
 import io.parley.web.Json;
 import io.parley.web.Times;
@@ -24,8 +25,10 @@ public final class MessageService {
     private final ChannelService channels;
     private final Fanout fanout;
     private final Clock clock;
+    private final Metrics metrics;
 
-    public MessageService(Jdbi jdbi, ChannelService channels, Fanout fanout, Clock clock) {
+    public MessageService(Jdbi jdbi, ChannelService channels, Fanout fanout, Clock clock, Metrics metrics) {
+        this.metrics = metrics;
         this.jdbi = jdbi;
         this.channels = channels;
         this.fanout = fanout;
@@ -44,6 +47,7 @@ public final class MessageService {
 
     private Message append(UUID channelId, UUID conversationId, UUID contactId, boolean fromContact,
             String senderId, String text) {
+        long started = System.nanoTime();
         long now = clock.millis();
         record Stored(Message message, int unread) {
         }
@@ -63,6 +67,7 @@ public final class MessageService {
             return new Stored(withSeq(message, seq), conversations.unreadCount(conversationId));
         }));
         publish(channelId, stored.message(), stored.unread());
+        metrics.messageSent(System.nanoTime() - started);
         return stored.message();
     }
 

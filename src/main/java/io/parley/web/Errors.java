@@ -3,6 +3,8 @@ package io.parley.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.parley.db.DatabaseTrouble;
+import org.jdbi.v3.core.JdbiException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,17 @@ public final class Errors {
             respond(ctx, e.status(), e.getMessage());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), describe(e)));
+        routes.exception(JdbiException.class, (e, ctx) -> {
+            if (DatabaseTrouble.isTransient(e)) {
+                log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), DatabaseTrouble.describe(e));
+                ctx.header("Retry-After", "1");
+                respond(ctx, 503, "the database is busy or unavailable, nothing was saved: retry shortly");
+            } else {
+                // the JDBI message would include bound values, i.e. message text: log the kind only
+                log.error("database error on {} {}: {}", ctx.method(), ctx.path(), DatabaseTrouble.describe(e));
+                respond(ctx, 500, "internal server error");
+            }
+        });
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "internal server error");

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /** The real server on a random port with a fresh database in a temp folder. */
 public final class TestServer implements AutoCloseable {
     private final Path dataDir;
-    private final UnaryOperator<Config> customize;
+    private UnaryOperator<Config> customize;
     private Parley parley;
     private final Http http;
 
@@ -48,6 +48,12 @@ public final class TestServer implements AutoCloseable {
         int port = parley.port();
         parley.stop();
         parley = Parley.start(config(port));
+    }
+
+    /** A restart with another configuration, e.g. rotated secrets. */
+    public void restartWith(UnaryOperator<Config> newCustomize) {
+        customize = newCustomize;
+        restart();
     }
 
     public void stopOnly() {
