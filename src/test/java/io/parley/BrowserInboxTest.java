@@ -1,0 +1,92 @@
+package io.parley;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.support.Browser;
+import io.parley.support.TestServer;
+import io.parley.support.TestServer.Visitor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The operator inbox in headless Chromium, answering a visitor's widget on another origin (browser-inbox.mjs). */
+@Tag("browser")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BrowserInboxTest {
+    static TestServer server;
+    static Browser browser;
+    static String channelId;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        server = TestServer.start();
+        channelId = server.http().operator("/channels.connect",
+                Map.of("source", "chat_plugin", "source_channel_id", "acme-bikes", "name", "Acme Bikes")).json().get("id").asText();
+        browser = Browser.start("browser-inbox.mjs", Map.of(
+                "PARLEY_URL", server.baseUrl(), "PARLEY_API_TOKEN", server.apiToken(), "CHANNEL_ID", channelId));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void an_operator_signs_in_sees_a_visitor_arrive_live_reads_and_replies() throws Exception {
+        visitorWrites("Do you ship to Austria?");
+        visitorWrites("Is the Cargo Long available in green?");
+
+        JsonNode findings = browser.run("inbox");
+
+        assertTrue(findings.get("refused").asText().contains("refused"), findings.get("refused").asText());
+        assertEquals("1", findings.at("/arrived/badge").asText(), "a new conversation shows up live, unread");
+        assertEquals("Hi, is anyone there?", findings.at("/arrived/preview").asText());
+        assertEquals("2", findings.at("/secondArrived/badge").asText(), "the badge counts up live");
+        assertTrue(findings.get("readAfterOpening").asBoolean(), "opening a conversation marks it read");
+        assertTrue(findings.get("readWhileOpen").asBoolean(), "messages arriving in the open conversation are read");
+        assertEquals("DELIVERED", findings.at("/replyInWidget/state").asText());
+        assertFalse(findings.get("loginShownAfterReload").asBoolean(), "the token is kept for the tab");
+
+        String markup = "I would like to book a test ride <img src=x onerror=\"window.__parleyXss = 1\">";
+        List<String> conversation = List.of("visitor:Hi, is anyone there?", "visitor:" + markup,
+                "operator:Hello! Sure, when would suit you?", "visitor:Saturday morning?", "operator:Saturday at 10 works. See you then!");
+        assertEquals(asSeenBy(conversation, "left", "right"), shown(findings.get("inboxMessages")));
+        assertEquals(asSeenBy(conversation, "right", "left"), shown(findings.get("widgetMessages")));
+        assertEquals("[null,null]", findings.get("xssFlags").toString(), "a handler from a message ran");
+        assertEquals(0, findings.get("imgInInbox").asInt());
+        assertEquals("(2) Parley inbox", findings.get("title").asText(), "the two conversations not opened are still unread");
+    }
+
+    private void visitorWrites(String text) {
+        Visitor visitor = server.newVisitor(channelId);
+        server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok();
+    }
+
+    /** "side:text" as one side sees the conversation: its own messages on the right. */
+    private static List<String> asSeenBy(List<String> conversation, String visitorSide, String operatorSide) {
+        return conversation.stream()
+                .map(m -> m.replaceFirst("^visitor:", visitorSide + ":").replaceFirst("^operator:", operatorSide + ":"))
+                .toList();
+    }
+
+    private static List<String> shown(JsonNode messages) {
+        List<String> result = new ArrayList<>();
+        messages.forEach(m -> result.add(m.get("side").asText() + ":" + m.get("text").asText()));
+        return result;
+    }
+}
