@@ -66,16 +66,26 @@ async function hostSite() {
   };
 }
 
-/** A host page embedding the widget: the script tag by default, or Airy's snippet. */
-export function embedPage({ parley, channelId, airy = false, css = '', body = '' }) {
-  const install = airy
-    ? `<script>window.airy = {cid: ${JSON.stringify(channelId)}, h: ${JSON.stringify(parley)}};</script>
-       <script src="${parley}/s.js" async></script>`
-    : `<script src="${parley}/s.js" data-channel-id="${channelId}" data-title="Browser test shop" async></script>`;
+/**
+ * A host page embedding the widget: the script tag by default, or Airy's snippet ('snippet': as
+ * Airy's docs give it, with h the full origin; 'bare-host': h without a scheme, as Airy's own widget
+ * takes it, with its no_tls flag since the test server has no TLS, and s.js in a tag).
+ */
+export function embedPage({ parley, channelId, airy, css = '', head = '', body = '' }) {
+  const cid = JSON.stringify(channelId);
+  const install = {
+    snippet: `<script>(function (w, d, s, n) {
+        w[n] = w[n] || {}; w[n].cid = ${cid}; w[n].h = ${JSON.stringify(parley)};
+        var f = d.getElementsByTagName(s)[0], j = d.createElement(s);
+        j.async = true; j.src = w[n].h + '/s.js'; f.parentNode.insertBefore(j, f);
+      })(window, document, 'script', 'airy');</script>`,
+    'bare-host': `<script>window.airy = {cid: ${cid}, h: ${JSON.stringify(new URL(parley).host)}, no_tls: true};</script>
+      <script src="${parley}/s.js" async></script>`,
+  }[airy] ?? `<script src="${parley}/s.js" data-channel-id="${channelId}" data-title="Browser test shop" async></script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1"><title>A website</title>
-    <style>${css}</style></head>
-    <body><h1>A website on another origin</h1>${body}${install}</body></html>`;
+    <style>${css}</style>${head}${airy === 'snippet' ? install : ''}</head>
+    <body><h1>A website on another origin</h1>${body}${airy === 'snippet' ? '' : install}</body></html>`;
 }
 
 // ------------------------------------------------------------------ the widget, as the visitor sees it

@@ -18,6 +18,9 @@ async function openWidget(page) {
   await waitForStatus(page, (text) => text === '', 'empty (connected)');
 }
 
+/** The test answers as the operator, over the API (/messages.send); resolves once it has been sent. */
+const operatorReplies = async (page, text) => step('reply', { conversation_id: await conversationId(page), text });
+
 const rect = (page, selector) => page.locator(selector).evaluate((el) => {
   const r = el.getBoundingClientRect();
   return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
@@ -31,18 +34,47 @@ const focused = (page) => page.evaluate(() => {
 });
 
 const scenarios = {
-  // The visitor types and presses Enter; the operator answers over the API; both show up.
+  // The visitor types and presses Enter; the operator answers over the API; both show up. A reply
+  // to a closed widget marks the launcher until the visitor opens it.
   chat: {
     async run({ context, site }) {
       const page = await openPage(context, site.page('/chat', embedPage({ parley, channelId })));
-      const before = await page.evaluate(() => window.parleyWidget.state());
+      const before = await state(page);
       await openWidget(page);
       const sent = await visitorSays(page, 'Hello from the browser');
-      const id = await conversationId(page);
-      const reply = await step('reply', { conversation_id: id });
-      const shown = await waitForMessage(page, reply.text, { side: 'left' });
-      return { idleBeforeOpening: !before.connected && !before.conversationId, conversationId: id, sent, shown,
-        messages: await widgetMessages(page), status: await widgetStatus(page) };
+      await operatorReplies(page, 'Hello from the operator');
+      const shown = await waitForMessage(page, 'Hello from the operator', { side: 'left' });
+      await page.locator('#parley-chat-widget .parley-close').click();
+      await operatorReplies(page, 'Are you still there?');
+      await page.locator(`${W.launcher}[data-unread]`).waitFor({ timeout: WAIT_MS });
+      const unreadWhileClosed = await page.locator(W.launcher).getAttribute('data-unread') !== null;
+      await page.locator(W.launcher).click();
+      await waitForMessage(page, 'Are you still there?', { side: 'left' });
+      return {
+        idleBeforeOpening: !before.connected && !before.conversationId, conversationId: await conversationId(page), sent, shown,
+        unreadWhileClosed, unreadAfterOpening: await page.locator(W.launcher).getAttribute('data-unread') !== null,
+        messages: await widgetMessages(page), status: await widgetStatus(page),
+        times: await page.locator('#parley-chat-widget .parley-meta time').evaluateAll((els) => els.map((t) => t.dateTime)),
+      };
+    },
+  },
+
+  // A second tab of the same visitor shares the conversation, live, both ways.
+  two_tabs: {
+    async run({ context, site }) {
+      const url = site.page('/tabs', embedPage({ parley, channelId }));
+      const first = await openPage(context, url);
+      await openWidget(first);
+      await visitorSays(first, 'written in the first tab');
+      const second = await openPage(context, url);
+      await openWidget(second);
+      await waitForMessage(second, 'written in the first tab', { side: 'right' });
+      await visitorSays(second, 'written in the second tab');
+      await waitForMessage(first, 'written in the second tab', { side: 'right' });
+      await operatorReplies(first, 'seen in both tabs');
+      await waitForMessage(first, 'seen in both tabs', { side: 'left' });
+      await waitForMessage(second, 'seen in both tabs', { side: 'left' });
+      return { first: await widgetMessages(first), second: await widgetMessages(second) };
     },
   },
 
@@ -64,7 +96,8 @@ const scenarios = {
   },
 
   // The server goes away and comes back on the same port: the widget says so, reconnects and
-  // catches up on what was sent while it was away, showing each message once.
+  // catches up on what was sent while it was away, showing each message once. What the visitor
+  // typed meanwhile is marked as not sent, and goes out with Retry.
   reconnect: {
     async run({ context, site }) {
       const page = await openPage(context, site.page('/reconnect', embedPage({ parley, channelId })));
@@ -74,11 +107,16 @@ const scenarios = {
       await step('stop');
       await waitForStatus(page, (text) => /reconnecting/.test(text), 'reconnecting');
       const statusWhileDown = await widgetStatus(page);
+      await page.locator(W.input).fill('typed during the outage');
+      await page.locator(W.input).press('Enter');
+      const failed = await waitForMessage(page, 'typed during the outage', { side: 'right', state: 'FAILED' });
       const away = await step('send-while-away', { conversation_id: id });
       for (const text of away.texts) await waitForMessage(page, text);
       await waitForStatus(page, (text) => text === '', 'empty (connected)');
+      await page.locator('#parley-chat-widget .parley-retry').click();
+      const retried = await waitForMessage(page, 'typed during the outage', { side: 'right' });
       await visitorSays(page, 'after the outage');
-      return { statusWhileDown, messages: await widgetMessages(page), state: await state(page) };
+      return { statusWhileDown, failed, retried, messages: await widgetMessages(page), state: await state(page) };
     },
   },
 
@@ -91,10 +129,11 @@ const scenarios = {
       await visitorSays(page, markup);
       const links = 'see https://example.com/a?b=1, or javascript:window.__parleyXss=3';
       await visitorSays(page, links);
-      const reply = await step('reply', { conversation_id: await conversationId(page) });
-      await waitForMessage(page, reply.text, { side: 'left' });
+      const reply = '<img src=x onerror="window.__parleyXss = 4"><script>window.__parleyXss = 5</script>';
+      await operatorReplies(page, reply);
+      await waitForMessage(page, reply, { side: 'left' });
       return {
-        markup, links, reply: reply.text,
+        markup, links, reply,
         messages: await widgetMessages(page),
         elements: await page.evaluate(() => {
           const root = document.getElementById('parley-chat-widget').shadowRoot;
@@ -115,7 +154,8 @@ const scenarios = {
         div, span, button, textarea, form, svg, a, p, section { all: unset !important; display: none !important; }
         div:last-child, body > div, body > * { visibility: hidden !important; opacity: 0 !important; transform: scale(0) !important; }
         #parley-chat-widget, [id^="parley"], [class*="parley"] { display: none !important; position: absolute !important; left: -9999px !important; }
-        button, textarea { width: 1px !important; height: 1px !important; pointer-events: none !important; }`;
+        button, textarea { width: 1px !important; height: 1px !important; pointer-events: none !important; }
+        body { transform: translateZ(0) !important; min-height: 3000px !important; }`;
       const page = await openPage(context, site.page('/hostile', embedPage({ parley, channelId, css, body: '<div><button>page button</button></div>' })));
       const launcher = await rect(page, W.launcher);
       const launcherOnTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.id, {
@@ -188,14 +228,53 @@ const scenarios = {
     },
   },
 
-  // Airy's snippet: window.airy = {cid, h} and a script tag without data attributes.
+  // Airy's snippet, exactly as Airy's docs give it: window.airy = {cid, h} and s.js inserted by script.
   airy_snippet: {
     async run({ context, site }) {
-      const page = await openPage(context, site.page('/airy', embedPage({ parley, channelId, airy: true })));
+      return chatsAfterInstall(context, site.page('/airy', embedPage({ parley, channelId, airy: 'snippet' })));
+    },
+  },
+
+  // Airy's own widget takes h as a bare host ("chat.example.com"); a page may load s.js itself.
+  airy_bare_host: {
+    async run({ context, site }) {
+      return chatsAfterInstall(context, site.page('/airy-host', embedPage({ parley, channelId, airy: 'bare-host' })));
+    },
+  },
+
+  // Scripts of the host page that leave globals behind (CommonJS/AMD shims) do not stop the widget.
+  host_page_globals: {
+    async run({ context, site }) {
+      const body = '<script>var module = { exports: {} }; var exports = module.exports; var define = function () {}; define.amd = {};</script>';
+      return chatsAfterInstall(context, site.page('/globals', embedPage({ parley, channelId, head: body })));
+    },
+  },
+
+  // A resume token the server refuses (expired, or from another server) quietly starts afresh.
+  refused_resume_token: {
+    async run({ context, site }) {
+      const key = `parley:resume:${channelId}`;
+      const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJ0eXAiOiJyZXN1bWUifQ.c2lnbmVkIGVsc2V3aGVyZQ';
+      await context.addInitScript(([key, value]) => {
+        if (!sessionStorage.getItem('seeded')) localStorage.setItem(key, value);
+        sessionStorage.setItem('seeded', '1');
+      }, [key, forged]);
+      const page = await openPage(context, site.page('/refused', embedPage({ parley, channelId })));
+      await page.waitForFunction(() => window.parleyWidget.state().connected, undefined, { timeout: WAIT_MS });
       await openWidget(page);
-      const sent = await visitorSays(page, 'installed with the Airy snippet');
-      const stored = await page.evaluate(() => Object.keys(localStorage));
-      return { sent, stored, conversationId: await conversationId(page) };
+      const sent = await visitorSays(page, 'a fresh start');
+      return { sent, status: await widgetStatus(page), forgedKept: await page.evaluate((k) => localStorage.getItem(k), key) === forged };
+    },
+  },
+
+  // A channel that has been disconnected: the widget says the chat is not available.
+  unavailable_channel: {
+    async run({ context, site }) {
+      const { channel_id: gone } = await step('disconnected-channel');
+      const page = await openPage(context, site.page('/unavailable', embedPage({ parley, channelId: gone })));
+      await page.locator(W.launcher).click();
+      await waitForStatus(page, (text) => /not available/.test(text), 'not available');
+      return { status: await widgetStatus(page) };
     },
   },
 
@@ -210,13 +289,23 @@ const scenarios = {
       const snippets = { install: await page.locator('#install-snippet').textContent(), airy: await page.locator('#airy-snippet').textContent() };
       await openWidget(page);
       await visitorSays(page, 'Hi! Does the Gravel Pro come in a 52 cm frame?');
-      const reply = await step('reply', { conversation_id: await conversationId(page) });
-      await waitForMessage(page, reply.text, { side: 'left' });
+      const reply = 'It does! The 52 cm frame is in stock. Want to book a test ride?';
+      await operatorReplies(page, reply);
+      await waitForMessage(page, reply, { side: 'left' });
       await page.locator(W.input).fill('Great, thanks!');
       await page.screenshot({ path: `${dir}/widget-open.png` });
       return { snippets, title: await page.locator('#parley-chat-widget .parley-title').textContent() };
     },
   },
 };
+
+/** Opens the widget on the page, says something, and reports what the visitor and the server saw. */
+async function chatsAfterInstall(context, url) {
+  const page = await openPage(context, url);
+  await openWidget(page);
+  const sent = await visitorSays(page, `installed on ${new URL(url).pathname}`);
+  const stored = await page.evaluate(() => Object.keys(localStorage));
+  return { sent, stored, conversationId: await conversationId(page), status: await widgetStatus(page) };
+}
 
 await serve(scenarios);

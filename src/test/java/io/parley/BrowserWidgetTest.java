@@ -49,17 +49,29 @@ class BrowserWidgetTest {
 
     @Test
     void a_visitor_and_an_operator_chat_both_ways() throws Exception {
-        JsonNode findings = browser.run("chat", (step, event) -> Map.of("text",
-                reply(event.get("conversation_id").asText(), "Hello from the operator").get("content").asText()));
+        JsonNode findings = browser.run("chat", this::operatorReplies);
 
         assertTrue(findings.get("idleBeforeOpening").asBoolean(), "the widget connected before it was opened");
-        String conversationId = findings.get("conversationId").asText();
-        JsonNode seen = server.http().operator("/messages.list", Map.of("conversation_id", conversationId)).ok().json();
+        JsonNode seen = server.http().operator("/messages.list",
+                Map.of("conversation_id", findings.get("conversationId").asText())).ok().json();
         assertEquals("Hello from the browser", seen.at("/data/0/content").asText(), seen.toString());
         assertEquals("LEFT", seen.at("/data/0/alignment").asText(), "the operator sees the contact on the left");
         assertEquals(findings.at("/sent/id").asText(), seen.at("/data/0/id").asText());
-        assertEquals(List.of("right:Hello from the browser", "left:Hello from the operator"), shown(findings));
+        assertEquals(List.of("right:Hello from the browser", "left:Hello from the operator", "left:Are you still there?"),
+                shown(findings));
         assertEquals("", findings.get("status").asText());
+        assertTrue(findings.get("unreadWhileClosed").asBoolean(), "a reply to a closed widget marks the launcher");
+        assertFalse(findings.get("unreadAfterOpening").asBoolean());
+        findings.get("times").forEach(time -> assertTrue(time.asText().matches("\\d{4}-.*Z"), "a <time> without a date: " + time));
+    }
+
+    @Test
+    void two_tabs_of_one_visitor_share_the_conversation_live() throws Exception {
+        JsonNode findings = browser.run("two_tabs", this::operatorReplies);
+
+        List<String> expected = List.of("right:written in the first tab", "right:written in the second tab", "left:seen in both tabs");
+        assertEquals(expected, list(findings.get("first")));
+        assertEquals(expected, list(findings.get("second")));
     }
 
     @Test
@@ -103,20 +115,22 @@ class BrowserWidgetTest {
         }
 
         assertTrue(findings.get("statusWhileDown").asText().contains("reconnecting"), findings.toString());
+        assertEquals("FAILED", findings.at("/failed/state").asText());
+        assertEquals("DELIVERED", findings.at("/retried/state").asText());
         assertEquals(List.of("right:before the outage", "right:from the visitor's other tab while this one was away",
-                "left:an operator reply while the widget was away", "right:after the outage"), shown(findings));
+                "left:an operator reply while the widget was away", "right:typed during the outage", "right:after the outage"),
+                shown(findings));
         assertTrue(findings.at("/state/connected").asBoolean());
         assertAllDistinctIds(findings.get("messages"));
     }
 
     @Test
     void markup_in_messages_is_shown_as_text_and_never_runs() throws Exception {
-        String markup = "<img src=x onerror=\"window.__parleyXss = 4\"><script>window.__parleyXss = 5</script>";
-        JsonNode findings = browser.run("text_not_html", (step, event) -> Map.of("text",
-                reply(event.get("conversation_id").asText(), markup).get("content").asText()));
+        JsonNode findings = browser.run("text_not_html", this::operatorReplies);
 
         assertEquals(List.of("right:" + findings.get("markup").asText(), "right:" + findings.get("links").asText(),
-                "left:" + markup), shown(findings));
+                "left:" + findings.get("reply").asText()), shown(findings));
+        assertTrue(findings.get("reply").asText().startsWith("<img src=x onerror="));
         assertTrue(findings.get("xssFlag").isNull(), "a handler from a message ran: " + findings.get("xssFlag"));
         assertEquals(List.of("a"), texts(findings.at("/elements/tags")), "only the https link became an element");
         JsonNode link = findings.at("/elements/anchors/0");
@@ -131,7 +145,8 @@ class BrowserWidgetTest {
 
         JsonNode launcher = findings.get("launcher");
         assertEquals(56, launcher.get("width").asInt(), findings.toString());
-        assertEquals(20, findings.at("/viewport/width").asInt() - launcher.get("right").asInt(), "bottom-right corner");
+        assertEquals(20, findings.at("/viewport/width").asInt() - launcher.get("right").asInt(), "right edge: " + findings);
+        assertEquals(20, findings.at("/viewport/height").asInt() - launcher.get("bottom").asInt(), "bottom edge: " + findings);
         assertEquals("parley-chat-widget", findings.get("launcherOnTop").asText(), "nothing covers the launcher");
         assertTrue(findings.at("/panel/width").asInt() >= 300, findings.get("panel").toString());
         assertTrue(findings.at("/input/height").asInt() >= 30, findings.get("input").toString());
@@ -176,20 +191,42 @@ class BrowserWidgetTest {
 
     @Test
     void airys_snippet_installs_the_widget_too() throws Exception {
-        JsonNode findings = browser.run("airy_snippet");
+        assertInstalledAndChatting(browser.run("airy_snippet"), "/airy");
+    }
+
+    @Test
+    void airys_snippet_with_a_bare_host_installs_the_widget_too() throws Exception {
+        assertInstalledAndChatting(browser.run("airy_bare_host"), "/airy-host");
+    }
+
+    @Test
+    void module_and_amd_globals_of_the_host_page_do_not_stop_the_widget() throws Exception {
+        assertInstalledAndChatting(browser.run("host_page_globals"), "/globals");
+    }
+
+    @Test
+    void a_refused_resume_token_quietly_starts_a_new_conversation() throws Exception {
+        JsonNode findings = browser.run("refused_resume_token");
 
         assertEquals("DELIVERED", findings.at("/sent/state").asText());
-        assertEquals(List.of("parley:resume:" + channelId), texts(findings.get("stored")));
-        JsonNode seen = server.http().operator("/messages.list",
-                Map.of("conversation_id", findings.get("conversationId").asText())).ok().json();
-        assertEquals("installed with the Airy snippet", seen.at("/data/0/content").asText());
+        assertEquals("", findings.get("status").asText());
+        assertFalse(findings.get("forgedKept").asBoolean(), "the refused token is replaced");
+    }
+
+    @Test
+    void on_a_disconnected_channel_the_widget_says_the_chat_is_not_available() throws Exception {
+        JsonNode findings = browser.run("unavailable_channel", (step, event) -> {
+            String gone = server.connectChannel("gone-site").get("id").asText();
+            server.http().operator("/channels.disconnect", Map.of("channel_id", gone));
+            return Map.of("channel_id", gone);
+        });
+
+        assertEquals("This chat is not available right now.", findings.get("status").asText());
     }
 
     @Test
     void the_demo_page_shows_the_widget_and_its_install_snippet() throws Exception {
-        JsonNode findings = browser.run("demo_page", (step, event) -> Map.of("text", reply(
-                event.get("conversation_id").asText(), "It does! The 52 cm frame is in stock. Want to book a test ride?")
-                .get("content").asText()));
+        JsonNode findings = browser.run("demo_page", this::operatorReplies);
 
         String snippet = findings.at("/snippets/install").asText();
         assertTrue(snippet.contains("<script src=\"" + server.baseUrl() + "/s.js\" data-channel-id=\""), snippet);
@@ -201,9 +238,24 @@ class BrowserWidgetTest {
 
     // ---- helpers
 
+    /** The "reply" step of a scenario: the operator sends the text it names. */
+    private Map<String, Object> operatorReplies(String step, JsonNode event) {
+        assertEquals("reply", step);
+        return Map.of("id", reply(event.get("conversation_id").asText(), event.get("text").asText()).get("id").asText());
+    }
+
     private JsonNode reply(String conversationId, String text) {
         return server.http().operator("/messages.send",
                 Map.of("conversation_id", conversationId, "message", Map.of("text", text))).ok().json();
+    }
+
+    private void assertInstalledAndChatting(JsonNode findings, String path) {
+        assertEquals("DELIVERED", findings.at("/sent/state").asText());
+        assertEquals("", findings.get("status").asText());
+        assertEquals(List.of("parley:resume:" + channelId), texts(findings.get("stored")));
+        JsonNode seen = server.http().operator("/messages.list",
+                Map.of("conversation_id", findings.get("conversationId").asText())).ok().json();
+        assertEquals("installed on " + path, seen.at("/data/0/content").asText());
     }
 
     /** With the server on a port the widget does not know, so that it can only catch up later. */
@@ -230,8 +282,12 @@ class BrowserWidgetTest {
 
     /** "side:text" of each message the widget shows, in order. */
     private static List<String> shown(JsonNode findings) {
+        return list(findings.get("messages"));
+    }
+
+    private static List<String> list(JsonNode messages) {
         List<String> result = new ArrayList<>();
-        findings.get("messages").forEach(m -> result.add(m.get("side").asText() + ":" + m.get("text").asText()));
+        messages.forEach(m -> result.add(m.get("side").asText() + ":" + m.get("text").asText()));
         return result;
     }
 
