@@ -219,8 +219,9 @@
   }
 
   const stomp = { encodeFrame, FrameParser, StompSession };
-  if (typeof module === 'object' && module.exports) {
-    module.exports = stomp; // Node unit tests
+  // Node unit tests. Asking for a document first: host pages may leave a CommonJS `module` global behind.
+  if (typeof document === 'undefined' && typeof module === 'object' && module.exports) {
+    module.exports = stomp;
     return;
   }
   window.parleyStomp = stomp; // for /inbox.js: one STOMP client to maintain, not two
