@@ -1,7 +1,7 @@
 /*
  * Parley chat widget: one self-contained script, no build step, no dependencies.
  *   <script src="https://HOST/s.js" data-channel-id="ID" async></script>
- * or Airy's snippet: window.airy = {cid: "ID", h: "https://HOST"}, then load HOST/s.js.
+ * or Airy's snippet: window.airy = {cid: "ID", h: "https://HOST"} (or h: "HOST"), then load HOST/s.js.
  * The first half is a tiny STOMP client that /inbox.js reuses and src/test/js tests in Node.
  * The file stays ASCII so that a host page in any charset decodes it the same way.
  */
@@ -231,7 +231,9 @@
   const airy = window.airy || {};
   const channelId = script?.dataset.channelId || airy.cid;
   if (!channelId || document.getElementById('parley-chat-widget')) return; // library use, or loaded twice
-  const origin = new URL(script?.dataset.channelId ? script.src : airy.h || script?.src || '/', location.href).origin;
+  // Airy's own widget takes h as a bare host ("chat.example.com", TLS unless no_tls); ours also takes an origin.
+  const airyHost = (h) => (/^(https?:)?\/\//i.test(h) ? h : `${airy.no_tls === true ? 'http' : 'https'}://${h}`);
+  const origin = new URL(script?.dataset.channelId || !airy.h ? script?.src || '/' : airyHost(String(airy.h)), location.href).origin;
   const title = script?.dataset.title || 'Chat';
   const resumeKey = `parley:resume:${channelId}`;
 
