@@ -555,8 +555,10 @@
     close: () => setOpen(false),
   };
 
+  // On <html>, not <body>: a transformed or filtered body would become the containing block of our
+  // position: fixed and carry the launcher off-screen, and apps that rewrite the body would drop it.
   const mount = () => {
-    document.body.append(host);
+    document.documentElement.append(host);
     if (resumeStore.get()) session.start(); // an ongoing conversation: connect now so replies show up
   };
   if (document.body) mount();
