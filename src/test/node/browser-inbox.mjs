@@ -2,7 +2,7 @@
 // in a page on another origin. Driven by BrowserInboxTest; see browser-lib.mjs.
 // Env: PARLEY_URL, PARLEY_API_TOKEN, CHANNEL_ID, SCREENSHOT_DIR.
 import {
-  embedPage, env, eventually, openPage, operator, serve, visitorSays, W, waitForMessage, waitForStatus,
+  embedPage, env, eventually, openPage, operator, serve, step, visitorSays, W, waitForMessage, waitForStatus,
   widgetMessages, WAIT_MS,
 } from './browser-lib.mjs';
 
@@ -102,6 +102,38 @@ const scenarios = {
         xssFlags: [await inbox.evaluate(() => window.__parleyXss ?? null), await visitor.evaluate(() => window.__parleyXss ?? null)],
         imgInInbox: await inbox.evaluate(() => document.querySelectorAll('img').length),
         title: await inbox.title(),
+      };
+    },
+  },
+
+  // The server goes away and comes back: the inbox says so, then catches up on the open
+  // conversation and on a conversation that started meanwhile.
+  inbox_outage: {
+    async run({ context }) {
+      const inbox = await context.newPage();
+      await inbox.goto(`${parley}/inbox`);
+      await signIn(inbox, apiToken);
+      await inbox.locator('#connection-status').filter({ hasText: /^live$/ }).waitFor({ timeout: WAIT_MS });
+      const { conversation_id: open } = await step('conversation');
+      await waitForBadge(inbox, open, '1');
+      await inbox.locator(`${conversation(open)} button`).click();
+      await waitForInboxMessage(inbox, 'before the outage', 'left');
+      await waitForBadge(inbox, open, null);
+
+      await step('stop');
+      await inbox.locator('#connection-status').filter({ hasText: /reconnecting/ }).waitFor({ timeout: WAIT_MS });
+      const statusWhileDown = await inbox.locator('#connection-status').textContent();
+      const { conversation_id: started } = await step('send-while-away');
+      await inbox.locator('#connection-status').filter({ hasText: /^live$/ }).waitFor({ timeout: WAIT_MS });
+      await waitForInboxMessage(inbox, 'sent while the inbox was away', 'left');
+      await waitForBadge(inbox, started, '1');
+      await waitForBadge(inbox, open, null);
+      return {
+        statusWhileDown,
+        readAfterCatchUp: await eventually(async () => (await unreadOf(open)) === 0, 'the open conversation read after catching up'),
+        messages: await inboxMessages(inbox),
+        channelNames: await inbox.locator('.channel-name').allTextContents(),
+        xssFlag: await inbox.evaluate(() => window.__parleyXss ?? null),
       };
     },
   },

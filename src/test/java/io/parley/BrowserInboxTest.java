@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -72,9 +73,55 @@ class BrowserInboxTest {
         assertEquals("(2) Parley inbox", findings.get("title").asText(), "the two conversations not opened are still unread");
     }
 
+    @Test
+    void after_an_outage_the_inbox_reconnects_and_catches_up() throws Exception {
+        String hostileName = "<img src=x onerror=\"window.__parleyXss = 9\">";
+        String channel = server.http().operator("/channels.connect", Map.of("source", "chat_plugin",
+                "source_channel_id", "outage-site", "name", hostileName)).json().get("id").asText();
+        Visitor visitor = server.newVisitor(channel);
+        int port = server.port();
+        var down = new AtomicBoolean();
+        JsonNode findings;
+        try {
+            findings = browser.run("inbox_outage", (step, event) -> switch (step) {
+                case "conversation" -> Map.of("conversation_id", says(visitor, "before the outage"));
+                case "stop" -> {
+                    server.stopOnly();
+                    down.set(true);
+                    yield Map.of();
+                }
+                case "send-while-away" -> {
+                    server.startAgain(0); // a port the inbox does not know: it can only catch up later
+                    says(visitor, "sent while the inbox was away");
+                    String started = says(server.newVisitor(channel), "a new visitor while the inbox was away");
+                    server.stopOnly();
+                    server.startAgain(port);
+                    down.set(false);
+                    yield Map.of("conversation_id", started);
+                }
+                default -> throw new AssertionError(step);
+            });
+        } finally {
+            if (down.get()) {
+                server.startAgain(port);
+            }
+        }
+
+        assertTrue(findings.get("statusWhileDown").asText().contains("reconnecting"), findings.toString());
+        assertEquals(List.of("left:before the outage", "left:sent while the inbox was away"), shown(findings.get("messages")));
+        assertTrue(findings.get("readAfterCatchUp").asBoolean());
+        assertTrue(findings.get("xssFlag").isNull(), "a handler from a channel name ran");
+        assertTrue(findings.get("channelNames").toString().contains("window.__parleyXss = 9"), findings.toString());
+    }
+
     private void visitorWrites(String text) {
-        Visitor visitor = server.newVisitor(channelId);
-        server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok();
+        says(server.newVisitor(channelId), text);
+    }
+
+    /** The visitor sends a message; returns its conversation id. */
+    private String says(Visitor visitor, String text) {
+        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
+                .ok().json().get("conversation_id").asText();
     }
 
     /** "side:text" as one side sees the conversation: its own messages on the right. */
