@@ -94,14 +94,19 @@ const scenarios = {
       const loginShownAfterReload = await inbox.locator('#login').isVisible();
       await inbox.locator(`${conversation(id)} button`).click();
       await waitForInboxMessage(inbox, 'Saturday at 10 works. See you then!', 'right');
+      const messagesAfterReload = await inboxMessages(inbox);
+      const title = await inbox.title();
+      await inbox.locator('#token-forget').click();
+      await inbox.locator('#login').waitFor({ timeout: WAIT_MS });
       return {
+        tokenKeptAfterForget: await inbox.evaluate(() => Object.keys(sessionStorage).length > 0),
         refused, conversationId: id, arrived, secondArrived, readAfterOpening, readWhileOpen, replyInWidget,
         loginShownAfterReload,
-        inboxMessages: await inboxMessages(inbox),
+        inboxMessages: messagesAfterReload,
         widgetMessages: await widgetMessages(visitor),
         xssFlags: [await inbox.evaluate(() => window.__parleyXss ?? null), await visitor.evaluate(() => window.__parleyXss ?? null)],
         imgInInbox: await inbox.evaluate(() => document.querySelectorAll('img').length),
-        title: await inbox.title(),
+        title,
       };
     },
   },

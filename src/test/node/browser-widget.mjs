@@ -250,6 +250,21 @@ const scenarios = {
     },
   },
 
+  // Storage blocked (privacy settings, sandboxed frames): the chat works, just not across reloads.
+  storage_blocked: {
+    async run({ context, site }) {
+      await context.addInitScript(() => Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('The user denied storage', 'SecurityError'); },
+      }));
+      const page = await openPage(context, site.page('/no-storage', embedPage({ parley, channelId })));
+      await openWidget(page);
+      const sent = await visitorSays(page, 'no storage here');
+      await operatorReplies(page, 'and yet we talk');
+      await waitForMessage(page, 'and yet we talk', { side: 'left' });
+      return { sent, messages: await widgetMessages(page), status: await widgetStatus(page) };
+    },
+  },
+
   // A resume token the server refuses (expired, or from another server) quietly starts afresh.
   refused_resume_token: {
     async run({ context, site }) {

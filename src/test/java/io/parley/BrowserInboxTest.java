@@ -62,6 +62,7 @@ class BrowserInboxTest {
         assertTrue(findings.get("readWhileOpen").asBoolean(), "messages arriving in the open conversation are read");
         assertEquals("DELIVERED", findings.at("/replyInWidget/state").asText());
         assertFalse(findings.get("loginShownAfterReload").asBoolean(), "the token is kept for the tab");
+        assertFalse(findings.get("tokenKeptAfterForget").asBoolean(), "Forget token forgets it");
 
         String markup = "I would like to book a test ride <img src=x onerror=\"window.__parleyXss = 1\">";
         List<String> conversation = List.of("visitor:Hi, is anyone there?", "visitor:" + markup,

@@ -205,6 +205,14 @@ class BrowserWidgetTest {
     }
 
     @Test
+    void with_storage_blocked_the_widget_still_chats() throws Exception {
+        JsonNode findings = browser.run("storage_blocked", this::operatorReplies);
+
+        assertEquals(List.of("right:no storage here", "left:and yet we talk"), shown(findings));
+        assertEquals("", findings.get("status").asText());
+    }
+
+    @Test
     void a_refused_resume_token_quietly_starts_a_new_conversation() throws Exception {
         JsonNode findings = browser.run("refused_resume_token");
 
