@@ -237,11 +237,13 @@
   const title = script?.dataset.title || 'Chat';
   const resumeKey = `parley:resume:${channelId}`;
 
-  // localStorage throws when storage is disabled; the chat still works, just not across reloads.
+  // localStorage throws when storage is disabled; the chat still works, just not across reloads. The
+  // copy in memory keeps this page in its conversation: every reconnect authenticates again with it.
+  let resumeInMemory = null;
   const resumeStore = {
-    get: () => tryOr(() => localStorage.getItem(resumeKey), null),
-    set: (value) => tryOr(() => localStorage.setItem(resumeKey, value)),
-    remove: () => tryOr(() => localStorage.removeItem(resumeKey)),
+    get: () => tryOr(() => localStorage.getItem(resumeKey), null) ?? resumeInMemory,
+    set: (value) => { resumeInMemory = value; tryOr(() => localStorage.setItem(resumeKey, value)); },
+    remove: () => { resumeInMemory = null; tryOr(() => localStorage.removeItem(resumeKey)); },
   };
 
   async function post(path, body, bearer) {
