@@ -61,7 +61,7 @@ const scenarios = {
 
       const visitor = await openPage(context, site.page('/inbox-visitor', embedPage({ parley, channelId })));
       await visitor.locator(W.launcher).click();
-      await waitForStatus(visitor, (text) => text === '', 'empty (connected)');
+      await waitForStatus(visitor, /^$/);
       await visitorSays(visitor, 'Hi, is anyone there?');
       const id = await visitor.evaluate(() => window.parleyWidget.state().conversationId);
       await waitForBadge(inbox, id, '1');

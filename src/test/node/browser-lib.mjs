@@ -50,16 +50,16 @@ export async function step(name, details = {}) {
 async function hostSite() {
   const pages = new Map();
   const server = http.createServer((request, response) => {
-    const html = pages.get(new URL(request.url, 'http://host').pathname);
-    response.writeHead(html ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-    response.end(html ?? 'not found');
+    const page = pages.get(new URL(request.url, 'http://host').pathname);
+    response.writeHead(page ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', ...page?.headers });
+    response.end(page?.html ?? 'not found');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     origin,
-    page(path, html) {
-      pages.set(path, html);
+    page(path, html, headers = {}) {
+      pages.set(path, { html, headers });
       return origin + path;
     },
     close: () => new Promise((resolve) => server.close(resolve)),
@@ -84,7 +84,7 @@ export function embedPage({ parley, channelId, airy, css = '', head = '', body =
   }[airy] ?? `<script src="${parley}/s.js" data-channel-id="${channelId}" data-title="Browser test shop" async></script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1"><title>A website</title>
-    <style>${css}</style>${head}${airy === 'snippet' ? install : ''}</head>
+    ${css ? `<style>${css}</style>` : ''}${head}${airy === 'snippet' ? install : ''}</head>
     <body><h1>A website on another origin</h1>${body}${airy === 'snippet' ? '' : install}</body></html>`;
 }
 
@@ -124,10 +124,11 @@ export async function waitForMessage(page, text, { side, state = 'DELIVERED' } =
   return handle.jsonValue();
 }
 
-export const waitForStatus = (page, predicate, description) => page.waitForFunction(
-  `(${predicate})(document.getElementById('parley-chat-widget')?.shadowRoot?.querySelector('.parley-status')?.textContent)`,
-  undefined, { timeout: WAIT_MS }).catch((error) => {
-  throw new Error(`widget status never became ${description}: ${error.message}`);
+/** Waits until the widget's status line matches (a RegExp; /^$/ is "connected", no status shown). */
+export const waitForStatus = (page, pattern) => page.waitForFunction(({ source, flags }) => new RegExp(source, flags).test(
+  document.getElementById('parley-chat-widget')?.shadowRoot?.querySelector('.parley-status')?.textContent ?? 'not mounted'),
+{ source: pattern.source, flags: pattern.flags }, { timeout: WAIT_MS }).catch(async (error) => {
+  throw new Error(`widget status never matched ${pattern} (it says "${await widgetStatus(page).catch(() => '?')}"): ${error.message}`);
 });
 
 /** Loads a page and waits until the widget has mounted. */

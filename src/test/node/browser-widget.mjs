@@ -15,7 +15,7 @@ const conversationId = async (page) => (await eventually(async () => (await stat
 async function openWidget(page) {
   await page.locator(W.launcher).click();
   await page.locator(W.panel).waitFor({ state: 'visible', timeout: WAIT_MS });
-  await waitForStatus(page, (text) => text === '', 'empty (connected)');
+  await waitForStatus(page, /^$/);
 }
 
 /** The test answers as the operator, over the API (/messages.send); resolves once it has been sent. */
@@ -105,14 +105,14 @@ const scenarios = {
       await visitorSays(page, 'before the outage');
       const id = await conversationId(page);
       await step('stop');
-      await waitForStatus(page, (text) => /reconnecting/.test(text), 'reconnecting');
+      await waitForStatus(page, /reconnecting/);
       const statusWhileDown = await widgetStatus(page);
       await page.locator(W.input).fill('typed during the outage');
       await page.locator(W.input).press('Enter');
       const failed = await waitForMessage(page, 'typed during the outage', { side: 'right', state: 'FAILED' });
       const away = await step('send-while-away', { conversation_id: id });
       for (const text of away.texts) await waitForMessage(page, text);
-      await waitForStatus(page, (text) => text === '', 'empty (connected)');
+      await waitForStatus(page, /^$/);
       await page.locator('#parley-chat-widget .parley-retry').click();
       const retried = await waitForMessage(page, 'typed during the outage', { side: 'right' });
       await visitorSays(page, 'after the outage');
@@ -172,6 +172,24 @@ const scenarios = {
       });
       return { launcher, launcherOnTop, panel: await rect(page, W.panel), input: await rect(page, W.input), styles,
         viewport: page.viewportSize() };
+    },
+  },
+
+  // A strict Content-Security-Policy that lets in Parley's script and connections, and no inline styles.
+  strict_csp: {
+    async run({ context, site }) {
+      const ws = parley.replace(/^http/, 'ws');
+      const csp = `default-src 'none'; script-src ${parley}; connect-src ${parley} ${ws}; style-src 'self'`;
+      const violations = [];
+      const page = await context.newPage();
+      page.on('console', (message) => { if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text()); });
+      await page.goto(site.page('/csp', embedPage({ parley, channelId }), { 'Content-Security-Policy': csp }));
+      await page.locator(W.launcher).waitFor({ timeout: WAIT_MS });
+      await openWidget(page);
+      const sent = await visitorSays(page, 'under a strict policy');
+      const launcher = await page.locator(W.launcher).evaluate((el) => ({
+        background: getComputedStyle(el).backgroundColor, position: getComputedStyle(el).position }));
+      return { sent, launcher, violations };
     },
   },
 
@@ -288,7 +306,7 @@ const scenarios = {
       const { channel_id: gone } = await step('disconnected-channel');
       const page = await openPage(context, site.page('/unavailable', embedPage({ parley, channelId: gone })));
       await page.locator(W.launcher).click();
-      await waitForStatus(page, (text) => /not available/.test(text), 'not available');
+      await waitForStatus(page, /not available/);
       return { status: await widgetStatus(page) };
     },
   },

@@ -158,6 +158,16 @@ class BrowserWidgetTest {
     }
 
     @Test
+    void under_a_strict_content_security_policy_the_widget_keeps_its_styles() throws Exception {
+        JsonNode findings = browser.run("strict_csp");
+
+        assertEquals("DELIVERED", findings.at("/sent/state").asText());
+        assertEquals("fixed", findings.at("/launcher/position").asText(), findings.toString());
+        assertEquals("rgb(37, 99, 235)", findings.at("/launcher/background").asText(), findings.toString());
+        assertEquals(0, findings.get("violations").size(), findings.get("violations").toString());
+    }
+
+    @Test
     void on_a_360_px_phone_the_open_panel_fits_the_screen() throws Exception {
         JsonNode findings = browser.run("phone");
 
