@@ -413,7 +413,7 @@
   host.id = 'parley-chat-widget';
   host.style.setProperty('all', 'initial', 'important'); // inline and important: beats host-page rules
   const root = host.attachShadow({ mode: 'open' }); // open, so that browser tests can look inside
-  root.innerHTML = `<style>${CSS}</style>
+  root.innerHTML = `
     <div class="parley-panel" id="parley-panel" role="dialog" hidden>
       <div class="parley-header"><span class="parley-title"></span>
         <button type="button" class="parley-close" aria-label="Minimize chat">&times;</button></div>
@@ -428,6 +428,15 @@
       <svg class="parley-icon-chat" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 3h12a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4V5a2 2 0 0 1 2-2z"/></svg>
       <svg class="parley-icon-close" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>
     </button>`;
+  // A constructed stylesheet, not a <style> element: a host page whose Content-Security-Policy
+  // forbids inline styles would otherwise leave the widget unstyled.
+  const sheet = tryOr(() => new CSSStyleSheet(), null);
+  if (sheet && 'adoptedStyleSheets' in root) {
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    root.prepend(Object.assign(document.createElement('style'), { textContent: CSS }));
+  }
   const $ = (selector) => root.querySelector(selector);
   const panel = $('.parley-panel');
   const launcher = $('.parley-launcher');
