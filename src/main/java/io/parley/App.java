@@ -9,6 +9,8 @@ import io.javalin.json.JavalinJackson;
 import io.parley.auth.Access;
 import io.parley.channel.ChannelController;
 import io.parley.chatplugin.ChatPluginController;
+import io.parley.conversation.ConversationController;
+import io.parley.conversation.MessageController;
 import io.parley.page.PagesController;
 import io.parley.web.ApiException;
 import io.parley.web.Cors;
@@ -27,6 +29,8 @@ public final class App {
         var channels = new ChannelController(services.channels());
         var chat = new ChatPluginController(services.chatPlugin());
         var pages = new PagesController(services.channels());
+        var conversations = new ConversationController(services.conversations());
+        var messages = new MessageController(services.conversations(), services.messages());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -57,6 +61,12 @@ public final class App {
             routes.post("/channels.info", channels::info, OPERATOR);
             routes.post("/channels.update", channels::update, OPERATOR);
             routes.post("/channels.disconnect", channels::disconnect, OPERATOR);
+
+            routes.post("/conversations.list", conversations::list, OPERATOR);
+            routes.post("/conversations.info", conversations::info, OPERATOR);
+            routes.post("/conversations.read", conversations::read, OPERATOR);
+            routes.post("/messages.list", messages::list, OPERATOR);
+            routes.post("/messages.send", messages::send, OPERATOR);
 
             routes.post("/chatplugin.authenticate", chat::authenticate, PUBLIC);
             routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, OPERATOR);

@@ -7,6 +7,7 @@ import io.parley.web.ApiException;
 import io.parley.stomp.SocketLimits;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
+import io.parley.conversation.ConversationService;
 import io.parley.conversation.MessageEvents;
 import io.parley.conversation.MessageService;
 import io.parley.fanout.Fanout;
@@ -25,6 +26,7 @@ public record Services(
         Fanout fanout,
         ChannelService channels,
         MessageService messages,
+        ConversationService conversations,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
@@ -38,14 +40,15 @@ public record Services(
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics);
-        ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter);
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock);
+        ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter, clock);
         var visitorSockets = new StompEndpoint(visitorPolicy(tokens, channels), fanout, socketLimits);
         var operatorSockets = new StompEndpoint(operatorPolicy(tokens), fanout, socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
         metrics.register("parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
         metrics.register("parley_rate_limit_rejections_total", "Requests and sockets refused by abuse limits",
                 "counter", limiter::rejections);
-        return new Services(tokens, fanout, channels, messages, chatPlugin, visitorSockets, operatorSockets,
+        return new Services(tokens, fanout, channels, messages, conversations, chatPlugin, visitorSockets, operatorSockets,
                 socketLimits, limiter, metrics);
     }
 

@@ -86,10 +86,13 @@ class HardeningTest {
             String channelId = server.connectChannel("fuzz-site").get("id").asText();
             Visitor visitor = server.newVisitor(channelId);
             String[] endpoints = {"/channels.connect", "/channels.info", "/channels.update", "/channels.disconnect",
-                    "/chatplugin.authenticate", "/chatplugin.resumeToken", "/chatplugin.send"};
+                    "/chatplugin.authenticate", "/chatplugin.resumeToken", "/chatplugin.send",
+                    "/conversations.list", "/conversations.info", "/conversations.read", "/messages.list",
+                    "/messages.send"};
             String[] pieces = {"{", "}", "[", "]", ",", ":", "\"", "null", "true", "1e999", "-0", "\"source\"",
                     "\"chat_plugin\"", "\"channel_id\"", "\"" + channelId + "\"", "\"message\"", "\"text\"",
-                    "\"resume_token\"", "\"allowed_origins\"", "\"\\u0000\"", "\"\\ud800\"", "{\"text\":1}", "  ", "é"};
+                    "\"resume_token\"", "\"allowed_origins\"", "\"conversation_id\"", "\"filter\"", "\"cursor\"",
+                    "\"page_size\"", "\"channel_ids\"", "100", "\"\\u0000\"", "\"\\ud800\"", "{\"text\":1}", "  ", "é"};
             Random random = new Random(20261125L);
             for (int i = 0; i < 400; i++) {
                 StringBuilder body = new StringBuilder();

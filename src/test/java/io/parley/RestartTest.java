@@ -51,6 +51,66 @@ class RestartTest {
     }
 
     @Test
+    void a_request_in_flight_when_the_server_stops_still_completes_and_is_kept() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            String channelId = server.connectChannel("draining-site").get("id").asText();
+            Visitor visitor = server.newVisitor(channelId);
+            String conversationId = server.http().post("/chatplugin.send", visitor.token(),
+                    Map.of("message", Map.of("text", "first"))).ok().json().get("conversation_id").asText();
+            String resume = server.http().post("/chatplugin.resumeToken", visitor.token(), Map.of()).ok().json()
+                    .get("resume_token").asText();
+            var inFlight = new java.util.concurrent.CompletableFuture<io.parley.support.Http.Response>();
+            try (var admin = java.sql.DriverManager.getConnection(Config.defaultDbUrl(server.dataDir()))) {
+                // hold the conversation's row lock so the next send is still running when stop() begins
+                admin.setAutoCommit(false);
+                try (var lock = admin.prepareStatement("SELECT * FROM conversations WHERE id = ? FOR UPDATE")) {
+                    lock.setObject(1, java.util.UUID.fromString(conversationId));
+                    lock.executeQuery().close();
+                }
+                new Thread(() -> inFlight.complete(server.http().post("/chatplugin.send", visitor.token(),
+                        Map.of("message", Map.of("text", "in flight"))))).start();
+                awaitRequestInFlight(server);
+                int port = server.port();
+                Thread stopper = new Thread(server::stopOnly);
+                stopper.start();
+                awaitNotAccepting(port); // stop() has begun while the send still waits for the lock
+                admin.rollback();
+                stopper.join(20_000);
+            }
+            assertEquals(200, inFlight.get(20, TimeUnit.SECONDS).status(), "the in-flight send was allowed to finish");
+            server.startAgain(0);
+            JsonNode resumed = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resume)).ok().json();
+            assertEquals(List.of("first", "in flight"), resumed.get("messages").findValuesAsText("content"));
+        }
+    }
+
+    static void awaitNotAccepting(int port) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            try (var probe = new java.net.Socket("localhost", port)) {
+                Thread.sleep(10);
+            } catch (java.io.IOException refused) {
+                return;
+            }
+        }
+        throw new AssertionError("the server kept accepting connections");
+    }
+
+    /** The send is inside the server once the Jetty thread pool shows a busy request thread. */
+    static void awaitRequestInFlight(TestServer server) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (System.currentTimeMillis() < deadline) {
+            boolean busy = Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().getName().startsWith("JettyServerThreadPool")
+                    && java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().contains("MessageService")));
+            if (busy) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the send never reached the server");
+    }
+
+    @Test
     void stopping_the_server_tells_open_sockets_why() {
         try (TestServer server = TestServer.start()) {
             String channelId = server.connectChannel("stopping-site").get("id").asText();

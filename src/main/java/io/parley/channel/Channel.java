@@ -5,7 +5,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.UUID;
 
-/** One website installation of the chat plugin, as the contract shows it. */
+/**
+ * One website installation of the chat plugin, as the contract shows it, plus the identity
+ * verification settings (operators only ever see channels; visitors never do).
+ */
 public record Channel(
         UUID id,
         String name,
@@ -13,6 +16,8 @@ public record Channel(
         String imageUrl,
         List<String> allowedOrigins,
         boolean connected,
+        String identitySecret,
+        boolean identityRequired,
         @JsonIgnore long createdAtMs) {
 
     public static final String SOURCE = "chat_plugin";
@@ -20,5 +25,33 @@ public record Channel(
     @JsonProperty("source")
     public String source() {
         return SOURCE;
+    }
+
+    /** How allowed_origins is stored: one origin per line. */
+    @JsonIgnore
+    public String allowedOriginsText() {
+        return String.join("\n", allowedOrigins);
+    }
+
+    Channel withDetails(String newName, String newImageUrl) {
+        return new Channel(id, newName != null ? newName : name, sourceChannelId,
+                newImageUrl != null ? newImageUrl : imageUrl, allowedOrigins, connected, identitySecret,
+                identityRequired, createdAtMs);
+    }
+
+    Channel withConnected(boolean isConnected) {
+        return new Channel(id, name, sourceChannelId, imageUrl, allowedOrigins, isConnected, identitySecret,
+                identityRequired, createdAtMs);
+    }
+
+    Channel withAllowedOrigins(List<String> origins) {
+        return new Channel(id, name, sourceChannelId, imageUrl, origins, connected, identitySecret,
+                identityRequired, createdAtMs);
+    }
+
+    /** Channels from before identity verification existed get their secret when it is first turned on. */
+    Channel withIdentityRequired(boolean required, String secretIfMissing) {
+        return new Channel(id, name, sourceChannelId, imageUrl, allowedOrigins, connected,
+                identitySecret != null ? identitySecret : secretIfMissing, required, createdAtMs);
     }
 }

@@ -10,12 +10,14 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(ChannelDao.ChannelMapper.class)
 public interface ChannelDao {
-    String COLUMNS = "id, name, source_channel_id, image_url, allowed_origins, connected, created_at_ms";
+    String COLUMNS = "id, name, source_channel_id, image_url, allowed_origins, connected, identity_secret,"
+            + " identity_required, created_at_ms";
 
     @SqlQuery("SELECT " + COLUMNS + " FROM channels WHERE id = :id")
     Optional<Channel> find(@Bind("id") UUID id);
@@ -26,19 +28,14 @@ public interface ChannelDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM channels WHERE connected = TRUE ORDER BY created_at_ms, id")
     List<Channel> listConnected();
 
-    @SqlUpdate("INSERT INTO channels (id, name, source_channel_id, image_url, allowed_origins, connected, created_at_ms)"
-            + " VALUES (:id, :name, :sourceChannelId, :imageUrl, '', TRUE, :createdAtMs)")
-    void insert(@Bind("id") UUID id, @Bind("name") String name, @Bind("sourceChannelId") String sourceChannelId,
-            @Bind("imageUrl") String imageUrl, @Bind("createdAtMs") long createdAtMs);
+    @SqlUpdate("INSERT INTO channels (" + COLUMNS + ") VALUES (:id, :name, :sourceChannelId, :imageUrl,"
+            + " :allowedOriginsText, :connected, :identitySecret, :identityRequired, :createdAtMs)")
+    void insert(@BindMethods Channel channel);
 
-    @SqlUpdate("UPDATE channels SET name = :name, image_url = :imageUrl, allowed_origins = :allowedOrigins,"
-            + " connected = :connected WHERE id = :id")
-    void update(@Bind("id") UUID id, @Bind("name") String name, @Bind("imageUrl") String imageUrl,
-            @Bind("allowedOrigins") String allowedOrigins, @Bind("connected") boolean connected);
-
-    static String joinOrigins(List<String> origins) {
-        return String.join("\n", origins);
-    }
+    @SqlUpdate("UPDATE channels SET name = :name, image_url = :imageUrl, allowed_origins = :allowedOriginsText,"
+            + " connected = :connected, identity_secret = :identitySecret, identity_required = :identityRequired"
+            + " WHERE id = :id")
+    void update(@BindMethods Channel channel);
 
     class ChannelMapper implements RowMapper<Channel> {
         @Override
@@ -51,6 +48,8 @@ public interface ChannelDao {
                     rs.getString("image_url"),
                     origins.isEmpty() ? List.of() : Arrays.asList(origins.split("\n")),
                     rs.getBoolean("connected"),
+                    rs.getString("identity_secret"),
+                    rs.getBoolean("identity_required"),
                     rs.getLong("created_at_ms"));
         }
     }

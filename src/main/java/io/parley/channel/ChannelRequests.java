@@ -13,6 +13,7 @@ public final class ChannelRequests {
     public record ById(String channelId) {
     }
 
-    public record Update(String channelId, String name, String imageUrl, List<String> allowedOrigins) {
+    public record Update(String channelId, String name, String imageUrl, List<String> allowedOrigins,
+            Boolean identityRequired) {
     }
 }

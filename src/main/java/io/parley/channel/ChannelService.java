@@ -1,5 +1,6 @@
 package io.parley.channel;
 
+import io.parley.auth.Secrets;
 import io.parley.db.Retry;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
@@ -55,13 +56,14 @@ public final class ChannelService {
             var existing = tx.findBySourceId(sourceId);
             if (existing.isPresent()) {
                 Channel old = existing.get();
-                tx.update(old.id(), name != null ? name : old.name(), imageUrl != null ? imageUrl : old.imageUrl(),
-                        ChannelDao.joinOrigins(old.allowedOrigins()), true);
-                return new Upsert(tx.find(old.id()).orElseThrow(), false, !old.connected());
+                Channel updated = old.withDetails(name, imageUrl).withConnected(true);
+                tx.update(updated);
+                return new Upsert(updated, false, !old.connected());
             }
-            UUID id = UUID.randomUUID();
-            tx.insert(id, name != null ? name : DEFAULT_NAME, sourceId, imageUrl, clock.millis());
-            return new Upsert(tx.find(id).orElseThrow(), true, true);
+            Channel created = new Channel(UUID.randomUUID(), name != null ? name : DEFAULT_NAME, sourceId, imageUrl,
+                    List.of(), true, Secrets.random(32), false, clock.millis());
+            tx.insert(created);
+            return new Upsert(created, true, true);
         });
     }
 
@@ -85,10 +87,16 @@ public final class ChannelService {
         List<String> origins = request.allowedOrigins() == null ? null : Origins.validate(request.allowedOrigins());
         return jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
-            Channel old = tx.find(id).orElseThrow(() -> ApiException.notFound("channel not found"));
-            tx.update(id, name != null ? name : old.name(), imageUrl != null ? imageUrl : old.imageUrl(),
-                    ChannelDao.joinOrigins(origins != null ? origins : old.allowedOrigins()), old.connected());
-            return tx.find(id).orElseThrow();
+            Channel updated = tx.find(id).orElseThrow(() -> ApiException.notFound("channel not found"))
+                    .withDetails(name, imageUrl);
+            if (origins != null) {
+                updated = updated.withAllowedOrigins(origins);
+            }
+            if (request.identityRequired() != null) {
+                updated = updated.withIdentityRequired(request.identityRequired(), Secrets.random(32));
+            }
+            tx.update(updated);
+            return updated;
         });
     }
 
@@ -96,8 +104,9 @@ public final class ChannelService {
         Channel channel = jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
             Channel old = tx.find(id).orElseThrow(() -> ApiException.badRequest("channel not found"));
-            tx.update(id, old.name(), old.imageUrl(), ChannelDao.joinOrigins(old.allowedOrigins()), false);
-            return old.connected() ? tx.find(id).orElseThrow() : null;
+            Channel disconnected = old.withConnected(false);
+            tx.update(disconnected);
+            return old.connected() ? disconnected : null;
         });
         if (channel != null) {
             fanout.closeAll(Topic.channel(id), "channel disconnected");

@@ -19,9 +19,14 @@ public final class ChatPluginController {
     public void authenticate(Context ctx) {
         var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.Authenticate.class);
         UUID channelId = Require.optionalUuid("channel_id", request.channelId());
-        ctx.json(request.resumeToken() != null
-                ? chat.resumeConversation(request.resumeToken(), channelId, caller(ctx))
-                : chat.startConversation(Require.present("channel_id", channelId), caller(ctx)));
+        if (request.userId() != null || request.userHash() != null) {
+            ctx.json(chat.verifiedConversation(Require.present("channel_id", channelId), request.userId(),
+                    request.userHash(), caller(ctx)));
+        } else if (request.resumeToken() != null) {
+            ctx.json(chat.resumeConversation(request.resumeToken(), channelId, caller(ctx)));
+        } else {
+            ctx.json(chat.startConversation(Require.present("channel_id", channelId), caller(ctx)));
+        }
     }
 
     /** The visitor for itself, or an operator (API token) on a visitor's behalf. */

@@ -8,7 +8,7 @@ public final class ChatPluginRequests {
     private ChatPluginRequests() {
     }
 
-    public record Authenticate(String channelId, String resumeToken) {
+    public record Authenticate(String channelId, String resumeToken, String userId, String userHash) {
     }
 
     public record Authenticated(String token, List<MessageView> messages) {

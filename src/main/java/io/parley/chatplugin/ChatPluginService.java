@@ -3,13 +3,16 @@ package io.parley.chatplugin;
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
 import io.parley.abuse.Limiter;
+import io.parley.channel.Channel;
 import io.parley.channel.ChannelService;
 import io.parley.channel.Origins;
 import io.parley.conversation.ConversationDao;
 import io.parley.conversation.Message;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageView;
+import io.parley.db.Retry;
 import io.parley.web.ApiException;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -21,10 +24,14 @@ public final class ChatPluginService {
     private final MessageService messages;
     private final ConversationDao conversations;
     private final Limiter limiter;
+    private final Jdbi jdbi;
+    private final Clock clock;
 
     public ChatPluginService(Tokens tokens, ChannelService channels, MessageService messages, Jdbi jdbi,
-            Limiter limiter) {
+            Limiter limiter, Clock clock) {
         this.limiter = limiter;
+        this.jdbi = jdbi;
+        this.clock = clock;
         this.tokens = tokens;
         this.channels = channels;
         this.messages = messages;
@@ -33,10 +40,28 @@ public final class ChatPluginService {
 
     /** A new conversation id is chosen here; the row appears with the visitor's first message. */
     public ChatPluginRequests.Authenticated startConversation(UUID channelId, Caller caller) {
-        Origins.require(channels.connected(channelId), caller.origin());
+        Channel channel = visitable(channelId, caller);
+        requireNoIdentity(channel);
         limiter.newConversation(caller.address());
         var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
         return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
+    }
+
+    /** A user the website vouches for gets the same conversation on every device. */
+    public ChatPluginRequests.Authenticated verifiedConversation(UUID channelId, String userId, String userHash,
+            Caller caller) {
+        Channel channel = visitable(channelId, caller);
+        IdentityVerification.check(channel, userId, userHash);
+        VerifiedContactDao.VerifiedContact contact = Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
+            VerifiedContactDao dao = handle.attach(VerifiedContactDao.class);
+            return dao.find(channelId, userId).orElseGet(() -> {
+                limiter.newConversation(caller.address());
+                var created = new VerifiedContactDao.VerifiedContact(UUID.randomUUID(), UUID.randomUUID());
+                dao.insert(channelId, userId, created.conversationId(), created.contactId(), clock.millis());
+                return created;
+            });
+        }));
+        return authenticated(new VisitorClaims(channelId, contact.conversationId(), contact.contactId()));
     }
 
     public ChatPluginRequests.Authenticated resumeConversation(String resumeToken, UUID channelId, Caller caller) {
@@ -44,10 +69,27 @@ public final class ChatPluginService {
         if (channelId != null && !channelId.equals(visitor.channelId())) {
             throw ApiException.unauthorized("resume token belongs to another channel");
         }
-        Origins.require(channels.connected(visitor.channelId()), caller.origin());
+        requireNoIdentity(visitable(visitor.channelId(), caller));
+        return authenticated(visitor);
+    }
+
+    private ChatPluginRequests.Authenticated authenticated(VisitorClaims visitor) {
         List<MessageView> history = messages.history(visitor.conversationId()).stream()
                 .map(MessageView::forVisitor).toList();
         return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
+    }
+
+    private Channel visitable(UUID channelId, Caller caller) {
+        Channel channel = channels.connected(channelId);
+        Origins.require(channel, caller.origin());
+        return channel;
+    }
+
+    /** A channel that requires identity verification takes only user_id and user_hash. */
+    private static void requireNoIdentity(Channel channel) {
+        if (channel.identityRequired()) {
+            throw ApiException.unauthorized("this channel requires identity verification: send user_id and user_hash");
+        }
     }
 
     public String resumeTokenFor(VisitorClaims visitor) {

@@ -1,12 +1,31 @@
 package io.parley.conversation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
+@RegisterRowMapper(ConversationDao.ConversationMapper.class)
 public interface ConversationDao {
+    /** One row per conversation with its channel and newest message: no query per item. */
+    String SELECT = "SELECT c.id, c.channel_id, ch.name AS channel_name, c.contact_id, c.created_at_ms,"
+            + " c.unread_message_count, m.seq, m.id AS message_id, m.from_contact, m.sender_id, m.content,"
+            + " m.state, m.sent_at_ms"
+            + " FROM conversations c"
+            + " JOIN channels ch ON ch.id = c.channel_id"
+            + " JOIN messages m ON m.seq = c.last_message_seq";
+    /** An empty id list binds as IN (null), matching nothing, so a flag says whether to filter at all. */
+    String FILTER = "(:anyConversation OR c.id IN (<conversationIds>))"
+            + " AND (:anyChannel OR c.channel_id IN (<channelIds>))";
 
     /** The channel a stored conversation belongs to; empty before its visitor's first message. */
     @SqlQuery("SELECT channel_id FROM conversations WHERE id = :id")
@@ -14,6 +33,13 @@ public interface ConversationDao {
 
     @SqlQuery("SELECT contact_id FROM conversations WHERE id = :id")
     Optional<UUID> contactOf(@Bind("id") UUID id);
+
+    record Owner(UUID channelId, UUID contactId) {
+    }
+
+    @SqlQuery("SELECT channel_id, contact_id FROM conversations WHERE id = :id")
+    @RegisterConstructorMapper(Owner.class)
+    Optional<Owner> ownerOf(@Bind("id") UUID id);
 
     @SqlUpdate("INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq, unread_message_count)"
             + " VALUES (:id, :channelId, :contactId, :createdAtMs, 0, 0)")
@@ -27,4 +53,69 @@ public interface ConversationDao {
 
     @SqlQuery("SELECT unread_message_count FROM conversations WHERE id = :id")
     int unreadCount(@Bind("id") UUID id);
+
+    /** Rows changed: 0 when there is no such conversation. */
+    @SqlUpdate("UPDATE conversations SET unread_message_count = 0 WHERE id = :id")
+    int markRead(@Bind("id") UUID id);
+
+    @SqlQuery(SELECT + " WHERE c.id = :id")
+    Optional<Conversation> find(@Bind("id") UUID id);
+
+    /** Walking forwards through "most recent activity first": less recent than {@code key}. */
+    @SqlQuery(SELECT + " WHERE " + FILTER + " AND c.last_message_seq < :key"
+            + " ORDER BY c.last_message_seq DESC LIMIT :limit")
+    List<Conversation> lessRecentThan(@Bind("anyConversation") boolean anyConversation,
+            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
+            @Bind("anyChannel") boolean anyChannel,
+            @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
+            @Bind("key") long key, @Bind("limit") int limit);
+
+    /** Walking backwards: more recent than {@code key}, nearest first. */
+    @SqlQuery(SELECT + " WHERE " + FILTER + " AND c.last_message_seq > :key"
+            + " ORDER BY c.last_message_seq ASC LIMIT :limit")
+    List<Conversation> moreRecentThan(@Bind("anyConversation") boolean anyConversation,
+            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
+            @Bind("anyChannel") boolean anyChannel,
+            @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
+            @Bind("key") long key, @Bind("limit") int limit);
+
+    /** One page in the walking direction: forwards is most recent first. */
+    default List<Conversation> page(ConversationFilter f, boolean forwards, long key, int limit) {
+        boolean anyConversation = f.conversationIds().isEmpty();
+        boolean anyChannel = f.channelIds().isEmpty();
+        return forwards
+                ? lessRecentThan(anyConversation, f.conversationIds(), anyChannel, f.channelIds(), key, limit)
+                : moreRecentThan(anyConversation, f.conversationIds(), anyChannel, f.channelIds(), key, limit);
+    }
+
+    default Counts counts(ConversationFilter f) {
+        return counts(f.conversationIds().isEmpty(), f.conversationIds(), f.channelIds().isEmpty(), f.channelIds());
+    }
+
+    record Counts(long total, long filteredTotal, long badgeUnreadCount) {
+    }
+
+    @SqlQuery("SELECT COUNT(*) AS total,"
+            + " COALESCE(SUM(CASE WHEN " + FILTER + " THEN 1 ELSE 0 END), 0) AS filtered_total,"
+            + " COALESCE(SUM(CASE WHEN " + FILTER + " AND c.unread_message_count > 0 THEN 1 ELSE 0 END), 0)"
+            + " AS badge_unread_count"
+            + " FROM conversations c")
+    @RegisterConstructorMapper(Counts.class)
+    Counts counts(@Bind("anyConversation") boolean anyConversation,
+            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
+            @Bind("anyChannel") boolean anyChannel,
+            @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds);
+
+    class ConversationMapper implements RowMapper<Conversation> {
+        @Override
+        public Conversation map(ResultSet rs, StatementContext ctx) throws SQLException {
+            UUID id = rs.getObject("id", UUID.class);
+            Message last = new Message(rs.getLong("seq"), rs.getObject("message_id", UUID.class), id,
+                    rs.getBoolean("from_contact"), rs.getString("sender_id"), rs.getString("content"),
+                    rs.getString("state"), rs.getLong("sent_at_ms"));
+            return new Conversation(id, rs.getObject("channel_id", UUID.class), rs.getString("channel_name"),
+                    rs.getObject("contact_id", UUID.class), rs.getLong("created_at_ms"),
+                    rs.getInt("unread_message_count"), last);
+        }
+    }
 }

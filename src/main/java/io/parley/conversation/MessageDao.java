@@ -21,4 +21,17 @@ public interface MessageDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId ORDER BY seq")
     List<Message> history(@Bind("conversationId") UUID conversationId);
+
+    /** conversation_id in ORDER BY lets H2 read the page straight off messages_by_conversation. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId AND seq > :seq"
+            + " ORDER BY conversation_id, seq LIMIT :limit")
+    List<Message> after(@Bind("conversationId") UUID conversationId, @Bind("seq") long seq, @Bind("limit") int limit);
+
+    /** Nearest first: the page before {@code seq}, read backwards. */
+    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId AND seq < :seq"
+            + " ORDER BY conversation_id DESC, seq DESC LIMIT :limit")
+    List<Message> before(@Bind("conversationId") UUID conversationId, @Bind("seq") long seq, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM messages WHERE conversation_id = :conversationId")
+    long count(@Bind("conversationId") UUID conversationId);
 }

@@ -41,6 +41,19 @@ public final class MessageService {
                 visitor.contactId().toString(), text);
     }
 
+    /**
+     * An operator's reply. It does not raise the unread count: that counts what the contact wrote
+     * and nobody has read yet.
+     */
+    public Message sendFromOperator(UUID conversationId, String text) {
+        var owner = jdbi.onDemand(ConversationDao.class).ownerOf(conversationId)
+                .orElseThrow(ConversationService::notFound);
+        if (!channels.info(owner.channelId()).connected()) {
+            throw ApiException.badRequest("channel is disconnected: its visitors can no longer receive replies");
+        }
+        return append(owner.channelId(), conversationId, owner.contactId(), false, Message.OPERATOR_SENDER, text);
+    }
+
     public List<Message> history(UUID conversationId) {
         return jdbi.onDemand(MessageDao.class).history(conversationId);
     }

@@ -3,6 +3,8 @@ package io.parley.stomp;
 import static io.parley.stomp.FrameTest.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -16,14 +18,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Property tests driven by a seeded {@link Random}: each try derives its own seed from
- * {@link #SEED}, and a failure names the try, so it can be replayed alone. Plain JUnit rather than
- * jqwik: jqwik 1.10 asks not to be used by AI coding agents and is built on JUnit Platform 1.x.
+ * Property tests run by QuickTheories: it generates one seed per try, and each try builds its
+ * input from a {@link Random} with that seed, so a failure report (the falsifying seed) replays
+ * exactly. Every run checks a fixed seed (reproducible) and then a short run from a fresh one.
+ * Not jqwik: from 1.10 its authors ask that it not be used by AI coding agents.
  */
-@Timeout(10)
+@Timeout(30)
 class FrameDecoderFuzzTest {
   private static final long SEED = 0x5707_C0DE_2026L;
   private static final int TRIES = 1500;
+  private static final int RANDOM_TRIES = 300;
   private static final String[] COMMANDS = {"CONNECT", "STOMP", "SEND", "SUBSCRIBE",
       "UNSUBSCRIBE", "BEGIN", "COMMIT", "ABORT", "ACK", "NACK", "DISCONNECT"};
   private static final String[] VERSIONS = {"1.0", "1.1", "1.2"};
@@ -33,43 +37,53 @@ class FrameDecoderFuzzTest {
 
   @Test
   void random_input_in_random_chunks_only_ever_fails_with_a_frame_exception() {
-    for (int i = 0; i < TRIES; i++) {
-      Random random = new Random(SEED + i);
-      byte[] input = switch (random.nextInt(3)) {
-        case 0 -> randomBytes(random);
-        case 1 -> tokenSoup(random);
-        default -> mutated(validWire(random, "1.2", new ArrayList<>()), random);
-      };
-      FrameLimits limits = random.nextBoolean() ? FrameLimits.DEFAULT
-          : new FrameLimits(1 + random.nextInt(120), random.nextInt(5), 1 + random.nextInt(30));
-      String version = VERSIONS[random.nextInt(VERSIONS.length)];
-      try {
-        Outcome whole = decode(limits, version, List.of(input));
-        Outcome chunked = decode(limits, version, chunks(input, random));
-        assertEquals(whole, chunked, "chunking changed the outcome");
-      } catch (Throwable e) {
-        throw new AssertionError("try " + i + " on " + HexFormat.of().formatHex(input), e);
-      }
-    }
+    qt().withFixedSeed(SEED).withExamples(TRIES).withShrinkCycles(0)
+        .forAll(longs().all()).checkAssert(FrameDecoderFuzzTest::randomInputFailsCleanly);
+    qt().withExamples(RANDOM_TRIES).withShrinkCycles(0)
+        .forAll(longs().all()).checkAssert(FrameDecoderFuzzTest::randomInputFailsCleanly);
   }
 
   @Test
   void valid_frames_survive_encoding_then_decoding_with_random_splits() {
-    for (int i = 0; i < TRIES; i++) {
-      Random random = new Random(SEED * 31 + i);
-      String version = VERSIONS[random.nextInt(VERSIONS.length)];
-      List<Frame> expected = new ArrayList<>();
-      byte[] wire = validWire(random, version, expected);
-      try {
-        Outcome decoded = decode(FrameLimits.DEFAULT, version, chunks(wire, random));
-        assertEquals(new Outcome(expected, null), decoded);
-        for (int f = 0; f < expected.size(); f++) {
-          assertEquals(List.copyOf(expected.get(f).headers().keySet()),
-              List.copyOf(decoded.frames().get(f).headers().keySet()), "header order");
-        }
-      } catch (Throwable e) {
-        throw new AssertionError("try " + i + " (" + version + ") on " + expected, e);
+    qt().withFixedSeed(SEED * 31).withExamples(TRIES).withShrinkCycles(0)
+        .forAll(longs().all()).checkAssert(FrameDecoderFuzzTest::validFramesRoundTrip);
+    qt().withExamples(RANDOM_TRIES).withShrinkCycles(0)
+        .forAll(longs().all()).checkAssert(FrameDecoderFuzzTest::validFramesRoundTrip);
+  }
+
+  private static void randomInputFailsCleanly(long seed) {
+    Random random = new Random(seed);
+    byte[] input = switch (random.nextInt(3)) {
+      case 0 -> randomBytes(random);
+      case 1 -> tokenSoup(random);
+      default -> mutated(validWire(random, "1.2", new ArrayList<>()), random);
+    };
+    FrameLimits limits = random.nextBoolean() ? FrameLimits.DEFAULT
+        : new FrameLimits(1 + random.nextInt(120), random.nextInt(5), 1 + random.nextInt(30));
+    String version = VERSIONS[random.nextInt(VERSIONS.length)];
+    try {
+      Outcome whole = decode(limits, version, List.of(input));
+      Outcome chunked = decode(limits, version, chunks(input, random));
+      assertEquals(whole, chunked, "chunking changed the outcome");
+    } catch (Throwable e) {
+      throw new AssertionError("seed " + seed + " on " + HexFormat.of().formatHex(input), e);
+    }
+  }
+
+  private static void validFramesRoundTrip(long seed) {
+    Random random = new Random(seed);
+    String version = VERSIONS[random.nextInt(VERSIONS.length)];
+    List<Frame> expected = new ArrayList<>();
+    byte[] wire = validWire(random, version, expected);
+    try {
+      Outcome decoded = decode(FrameLimits.DEFAULT, version, chunks(wire, random));
+      assertEquals(new Outcome(expected, null), decoded);
+      for (int f = 0; f < expected.size(); f++) {
+        assertEquals(List.copyOf(expected.get(f).headers().keySet()),
+            List.copyOf(decoded.frames().get(f).headers().keySet()), "header order");
       }
+    } catch (Throwable e) {
+      throw new AssertionError("seed " + seed + " (" + version + ") on " + expected, e);
     }
   }
 

@@ -1,0 +1,19 @@
+package io.parley.conversation;
+
+import java.util.UUID;
+
+/** A stored conversation with what an operator's list shows of it: its channel and its newest message. */
+public record Conversation(
+        UUID id,
+        UUID channelId,
+        String channelName,
+        UUID contactId,
+        long createdAtMs,
+        int unreadMessageCount,
+        Message lastMessage) {
+
+    /** The ordering key of "most recent activity first": the seq of the newest message. */
+    public long activity() {
+        return lastMessage.seq();
+    }
+}

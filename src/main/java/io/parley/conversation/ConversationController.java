@@ -1,0 +1,33 @@
+package io.parley.conversation;
+
+import io.javalin.http.Context;
+import io.parley.web.Json;
+import io.parley.web.Require;
+import java.util.Map;
+
+public final class ConversationController {
+    private final ConversationService conversations;
+
+    public ConversationController(ConversationService conversations) {
+        this.conversations = conversations;
+    }
+
+    public void list(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ListConversations.class);
+        var filter = request.filter() == null ? ConversationFilter.NONE
+                : ConversationFilter.of(request.filter().conversationIds(), request.filter().channelIds());
+        ctx.json(conversations.list(filter, Cursor.parse(Cursor.CONVERSATIONS, request.cursor()),
+                Page.size(request.pageSize())));
+    }
+
+    public void info(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ById.class);
+        ctx.json(conversations.info(Require.uuid("conversation_id", request.conversationId())));
+    }
+
+    public void read(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ById.class);
+        conversations.markRead(Require.uuid("conversation_id", request.conversationId()));
+        ctx.status(202).json(Map.of());
+    }
+}

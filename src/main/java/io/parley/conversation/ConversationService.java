@@ -1,0 +1,73 @@
+package io.parley.conversation;
+
+import io.parley.fanout.Fanout;
+import io.parley.fanout.Topic;
+import io.parley.web.ApiException;
+import io.parley.web.Json;
+import io.parley.web.Times;
+import java.time.Clock;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Conversations and their messages as operators read them: lists, pages, unread counts. */
+public final class ConversationService {
+    private static final Keyset<Conversation> BY_ACTIVITY =
+            new Keyset<>(Cursor.CONVERSATIONS, true, Conversation::activity);
+    private static final Keyset<Message> BY_SEQ = new Keyset<>(Cursor.MESSAGES, false, Message::seq);
+
+    private final Jdbi jdbi;
+    private final Fanout fanout;
+    private final Clock clock;
+
+    public ConversationService(Jdbi jdbi, Fanout fanout, Clock clock) {
+        this.jdbi = jdbi;
+        this.fanout = fanout;
+        this.clock = clock;
+    }
+
+    /** Most recent activity first. */
+    public Page<ConversationView> list(ConversationFilter filter, Cursor cursor, int size) {
+        return jdbi.withExtension(ConversationDao.class, dao -> {
+            var rows = dao.page(filter, Keyset.forwards(cursor), BY_ACTIVITY.start(cursor), size + 1);
+            var slice = BY_ACTIVITY.slice(cursor, rows, size);
+            var counts = dao.counts(filter);
+            return new Page<>(slice.items().stream().map(ConversationView::of).toList(),
+                    new Page.Metadata(slice.previousCursor(), slice.nextCursor(), counts.filteredTotal(),
+                            counts.total(), counts.badgeUnreadCount()));
+        });
+    }
+
+    public ConversationView info(UUID id) {
+        return jdbi.onDemand(ConversationDao.class).find(id).map(ConversationView::of)
+                .orElseThrow(ConversationService::notFound);
+    }
+
+    public void markRead(UUID id) {
+        if (jdbi.onDemand(ConversationDao.class).markRead(id) == 0) {
+            throw notFound();
+        }
+        fanout.publish(Topic.OPERATORS, MessageEvents.UNREAD_DESTINATION,
+                Json.write(new MessageEvents.UnreadCount(id, 0, Times.iso(clock.millis()))));
+    }
+
+    /** Oldest to latest; the first page starts at the conversation's first message. */
+    public Page<MessageView> messages(UUID conversationId, Cursor cursor, int size) {
+        return jdbi.withHandle(handle -> {
+            if (handle.attach(ConversationDao.class).channelOf(conversationId).isEmpty()) {
+                throw notFound();
+            }
+            MessageDao dao = handle.attach(MessageDao.class);
+            long start = BY_SEQ.start(cursor);
+            var rows = Keyset.forwards(cursor) ? dao.after(conversationId, start, size + 1)
+                    : dao.before(conversationId, start, size + 1);
+            var slice = BY_SEQ.slice(cursor, rows, size);
+            long total = dao.count(conversationId);
+            return new Page<>(slice.items().stream().map(MessageView::forOperator).toList(),
+                    new Page.Metadata(slice.previousCursor(), slice.nextCursor(), total, total, null));
+        });
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("conversation not found");
+    }
+}

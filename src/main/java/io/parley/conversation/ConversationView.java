@@ -1,0 +1,31 @@
+package io.parley.conversation;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.parley.channel.Channel;
+import io.parley.web.Times;
+import java.util.UUID;
+
+/** A conversation as the operator API shows it. */
+public record ConversationView(
+        UUID id,
+        ChannelRef channel,
+        String createdAt,
+        Contact contact,
+        MessageView lastMessage,
+        int unreadMessageCount) {
+
+    public record ChannelRef(UUID id, String name) {
+        @JsonProperty("source")
+        public String source() {
+            return Channel.SOURCE;
+        }
+    }
+
+    public record Contact(UUID id) {
+    }
+
+    public static ConversationView of(Conversation c) {
+        return new ConversationView(c.id(), new ChannelRef(c.channelId(), c.channelName()), Times.iso(c.createdAtMs()),
+                new Contact(c.contactId()), MessageView.forOperator(c.lastMessage()), c.unreadMessageCount());
+    }
+}

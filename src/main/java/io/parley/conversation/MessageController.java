@@ -1,0 +1,30 @@
+package io.parley.conversation;
+
+import io.javalin.http.Context;
+import io.parley.web.Json;
+import io.parley.web.Require;
+
+/** The operator's side of messages; visitors write through /chatplugin.send. */
+public final class MessageController {
+    private final ConversationService conversations;
+    private final MessageService messages;
+
+    public MessageController(ConversationService conversations, MessageService messages) {
+        this.conversations = conversations;
+        this.messages = messages;
+    }
+
+    public void list(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ListMessages.class);
+        ctx.json(conversations.messages(Require.uuid("conversation_id", request.conversationId()),
+                Cursor.parse(Cursor.MESSAGES, request.cursor()), Page.size(request.pageSize())));
+    }
+
+    public void send(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.SendMessage.class);
+        var conversationId = Require.uuid("conversation_id", request.conversationId());
+        var message = Require.present("message", request.message());
+        String text = Require.text("message.text", message.text(), MessageService.MAX_TEXT_LENGTH);
+        ctx.json(MessageView.forOperator(messages.sendFromOperator(conversationId, text)));
+    }
+}

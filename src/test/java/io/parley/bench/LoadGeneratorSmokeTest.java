@@ -1,0 +1,58 @@
+package io.parley.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The load generator in miniature, in-process: every count must add up. Timings are never asserted. */
+@Timeout(180) // a guard against hanging, not a timing: the suite may share the machine
+class LoadGeneratorSmokeTest {
+    private static TestServer server;
+    private static Clients clients;
+    private static ParleyTarget parley;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = TestServer.start(c -> c.withLimits(io.parley.Config.Limits.GENEROUS));
+        clients = new Clients();
+        parley = new ParleyTarget(server.baseUrl(), server.apiToken(), clients);
+    }
+
+    @AfterAll
+    static void stop() {
+        clients.close();
+        server.close();
+    }
+
+    @Test
+    void idle_sockets_are_all_held() throws Exception {
+        IdleSockets idle = new IdleSockets();
+        IdleSockets.Result result = idle.run(parley, 30, 10, null);
+        assertEquals(30, result.held(), () -> "first error: " + result.firstError());
+        assertEquals(0, result.failed());
+        idle.trimTo(0);
+    }
+
+    @Test
+    void chat_load_loses_and_duplicates_nothing() throws Exception {
+        ChatLoad.Result result = ChatLoad.run(parley, 5, 50, 2, 4);
+        assertEquals(0, result.failed(), () -> "first error: " + result.firstError());
+        assertEquals(result.issued(), result.ok());
+        assertEquals(0, result.lost(), "lost");
+        assertEquals(0, result.duplicated(), "duplicated");
+        assertTrue(result.operatorSocket());
+    }
+
+    @Test
+    void fan_out_reaches_every_tab_exactly_once() throws Exception {
+        Fanout.Result result = Fanout.run(parley, 8, 5);
+        assertEquals(5, result.complete());
+        assertEquals(0, result.lost());
+        assertEquals(0, result.duplicated());
+    }
+}
