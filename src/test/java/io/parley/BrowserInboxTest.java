@@ -15,13 +15,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /** The operator inbox in headless Chromium, answering a visitor's widget on another origin (browser-inbox.mjs). */
 @Tag("browser")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the README's screenshot first, before the outage test's channel
 class BrowserInboxTest {
     static TestServer server;
     static Browser browser;
@@ -48,6 +52,7 @@ class BrowserInboxTest {
     }
 
     @Test
+    @Order(1)
     void an_operator_signs_in_sees_a_visitor_arrive_live_reads_and_replies() throws Exception {
         visitorWrites("Do you ship to Austria?");
         visitorWrites("Is the Cargo Long available in green?");
@@ -75,6 +80,7 @@ class BrowserInboxTest {
     }
 
     @Test
+    @Order(2)
     void after_an_outage_the_inbox_reconnects_and_catches_up() throws Exception {
         String hostileName = "<img src=x onerror=\"window.__parleyXss = 9\">";
         String channel = server.http().operator("/channels.connect", Map.of("source", "chat_plugin",
