@@ -199,9 +199,11 @@ const scenarios = {
     async run({ context, site }) {
       const page = await openPage(context, site.page('/phone', embedPage({ parley, channelId })));
       await openWidget(page);
-      await visitorSays(page, `a long word: ${'x'.repeat(300)}`);
-      await visitorSays(page, 'and a short one');
+      await visitorSays(page, 'Hi! Can I try a bike this weekend?');
+      await operatorReplies(page, 'Sure! We are open Saturday 10:00 to 16:00. Just drop by.');
+      await waitForMessage(page, 'Sure! We are open Saturday 10:00 to 16:00. Just drop by.', { side: 'left' });
       await page.screenshot({ path: `${env('SCREENSHOT_DIR')}/widget-phone.png` });
+      await visitorSays(page, `a long word: ${'x'.repeat(300)}`);
       return {
         viewport: page.viewportSize(),
         panel: await rect(page, W.panel), input: await rect(page, W.input), send: await rect(page, W.send),

@@ -169,7 +169,7 @@ class BrowserWidgetTest {
 
     @Test
     void on_a_360_px_phone_the_open_panel_fits_the_screen() throws Exception {
-        JsonNode findings = browser.run("phone");
+        JsonNode findings = browser.run("phone", this::operatorReplies);
 
         int width = findings.at("/viewport/width").asInt();
         int height = findings.at("/viewport/height").asInt();
