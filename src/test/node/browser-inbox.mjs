@@ -3,7 +3,7 @@
 // Env: PARLEY_URL, PARLEY_API_TOKEN, CHANNEL_ID, SCREENSHOT_DIR.
 import {
   embedPage, env, eventually, openPage, operator, serve, step, visitorSays, W, waitForMessage, waitForStatus,
-  widgetMessages, WAIT_MS,
+  widgetMessages, RECONNECT_MS, WAIT_MS,
 } from './browser-lib.mjs';
 
 const parley = env('PARLEY_URL');
@@ -129,7 +129,7 @@ const scenarios = {
       await inbox.locator('#connection-status').filter({ hasText: /reconnecting/ }).waitFor({ timeout: WAIT_MS });
       const statusWhileDown = await inbox.locator('#connection-status').textContent();
       const { conversation_id: started } = await step('send-while-away');
-      await inbox.locator('#connection-status').filter({ hasText: /^live$/ }).waitFor({ timeout: WAIT_MS });
+      await inbox.locator('#connection-status').filter({ hasText: /^live$/ }).waitFor({ timeout: RECONNECT_MS });
       await waitForInboxMessage(inbox, 'sent while the inbox was away', 'left');
       await waitForBadge(inbox, started, '1');
       await waitForBadge(inbox, open, null);

@@ -18,6 +18,8 @@ export const env = (name) => {
 };
 export const emit = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
 export const WAIT_MS = 15000; // how long any one condition may take before the scenario fails
+// After an outage the next reconnect attempt may be a backoff step (up to 16 s) away.
+export const RECONNECT_MS = 40000;
 
 // ------------------------------------------------------------------ the JUnit test on stdin
 const lines = [];
@@ -113,21 +115,21 @@ export const widgetMessages = (page) => page.evaluate(() => {
 export const widgetStatus = (page) => page.locator(W.status).textContent();
 
 /** Waits until the widget shows a message with this text (and side/state, if given); returns it. */
-export async function waitForMessage(page, text, { side, state = 'DELIVERED' } = {}) {
+export async function waitForMessage(page, text, { side, state = 'DELIVERED', timeout = WAIT_MS } = {}) {
   const handle = await page.waitForFunction(({ text, side, state }) => {
     const root = document.getElementById('parley-chat-widget')?.shadowRoot;
     const el = [...(root?.querySelectorAll('.parley-message') ?? [])].find((m) =>
       m.querySelector('.parley-bubble').textContent === text && (!state || m.dataset.state === state)
       && (!side || m.classList.contains(`parley-${side}`)));
     return el && { id: el.dataset.id, state: el.dataset.state };
-  }, { text, side, state }, { timeout: WAIT_MS });
+  }, { text, side, state }, { timeout });
   return handle.jsonValue();
 }
 
 /** Waits until the widget's status line matches (a RegExp; /^$/ is "connected", no status shown). */
-export const waitForStatus = (page, pattern) => page.waitForFunction(({ source, flags }) => new RegExp(source, flags).test(
+export const waitForStatus = (page, pattern, timeout = WAIT_MS) => page.waitForFunction(({ source, flags }) => new RegExp(source, flags).test(
   document.getElementById('parley-chat-widget')?.shadowRoot?.querySelector('.parley-status')?.textContent ?? 'not mounted'),
-{ source: pattern.source, flags: pattern.flags }, { timeout: WAIT_MS }).catch(async (error) => {
+{ source: pattern.source, flags: pattern.flags }, { timeout }).catch(async (error) => {
   throw new Error(`widget status never matched ${pattern} (it says "${await widgetStatus(page).catch(() => '?')}"): ${error.message}`);
 });
 
@@ -172,7 +174,7 @@ export async function eventually(check, description, timeoutMs = WAIT_MS) {
 // ------------------------------------------------------------------ the scenario loop
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SCENARIO_TIMEOUT_MS = 60000;
+const SCENARIO_TIMEOUT_MS = 80000;
 
 /** Runs scenarios(name) => async ({browser, context, site}) => findings, as the test asks for them. */
 export async function serve(scenarios) {

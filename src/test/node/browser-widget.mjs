@@ -3,7 +3,7 @@
 // Env: PARLEY_URL, PARLEY_API_TOKEN, CHANNEL_ID, SCREENSHOT_DIR.
 import {
   W, embedPage, env, eventually, openPage, operator, serve, step, visitorSays, waitForMessage, waitForStatus,
-  widgetMessages, widgetStatus, WAIT_MS,
+  widgetMessages, widgetStatus, RECONNECT_MS, WAIT_MS,
 } from './browser-lib.mjs';
 
 const parley = env('PARLEY_URL');
@@ -111,7 +111,7 @@ const scenarios = {
       await page.locator(W.input).press('Enter');
       const failed = await waitForMessage(page, 'typed during the outage', { side: 'right', state: 'FAILED' });
       const away = await step('send-while-away', { conversation_id: id });
-      for (const text of away.texts) await waitForMessage(page, text);
+      for (const text of away.texts) await waitForMessage(page, text, { timeout: RECONNECT_MS });
       await waitForStatus(page, /^$/);
       await page.locator('#parley-chat-widget .parley-retry').click();
       const retried = await waitForMessage(page, 'typed during the outage', { side: 'right' });

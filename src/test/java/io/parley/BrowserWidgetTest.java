@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /** The widget in headless Chromium, on a page served from another origin than Parley (browser-widget.mjs). */
 @Tag("browser")
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrowserWidgetTest {
     static TestServer server;
     static Browser browser;

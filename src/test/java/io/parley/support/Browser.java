@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-    private static final long STEP_TIMEOUT_MS = 60_000;
+    private static final long STEP_TIMEOUT_MS = 90_000; // longer than a scenario may take (browser-lib.mjs)
     private final NodeScript node;
 
     /** What the test does when a scenario reaches a step; the returned fields go back to the scenario. */
