@@ -302,14 +302,15 @@ const scenarios = {
     },
   },
 
-  // A channel that has been disconnected: the widget says the chat is not available.
+  // A channel that has been disconnected: the widget says the chat is not available, instead of
+  // retrying for ever.
   unavailable_channel: {
-    async run({ context, site }) {
-      const { channel_id: gone } = await step('disconnected-channel');
-      const page = await openPage(context, site.page('/unavailable', embedPage({ parley, channelId: gone })));
+    async run({ context, site, command }) {
+      const { channel_id: gone } = await step('unavailable-channel', { reason: command.reason });
+      const page = await openPage(context, site.page(`/unavailable-${command.reason}`, embedPage({ parley, channelId: gone })));
       await page.locator(W.launcher).click();
       await waitForStatus(page, /not available/);
-      return { status: await widgetStatus(page) };
+      return { status: await widgetStatus(page), state: await state(page) };
     },
   },
 

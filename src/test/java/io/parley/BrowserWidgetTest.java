@@ -233,7 +233,7 @@ class BrowserWidgetTest {
 
     @Test
     void on_a_disconnected_channel_the_widget_says_the_chat_is_not_available() throws Exception {
-        JsonNode findings = browser.run("unavailable_channel", (step, event) -> {
+        JsonNode findings = browser.run("unavailable_channel", Map.of("reason", "disconnected"), (step, event) -> {
             String gone = server.connectChannel("gone-site").get("id").asText();
             server.http().operator("/channels.disconnect", Map.of("channel_id", gone));
             return Map.of("channel_id", gone);

@@ -60,9 +60,15 @@ public final class Browser implements AutoCloseable {
         });
     }
 
-    /** Runs one scenario in a fresh browser context and returns its findings. */
     public JsonNode run(String scenario, Steps steps) throws Exception {
-        node.send(Http.write(Map.of("run", scenario)));
+        return run(scenario, Map.of(), steps);
+    }
+
+    /** Runs one scenario in a fresh browser context, with parameters, and returns its findings. */
+    public JsonNode run(String scenario, Map<String, Object> parameters, Steps steps) throws Exception {
+        var command = new HashMap<String, Object>(parameters);
+        command.put("run", scenario);
+        node.send(Http.write(command));
         for (;;) {
             JsonNode event = node.next(STEP_TIMEOUT_MS);
             switch (event.path("event").asText()) {
