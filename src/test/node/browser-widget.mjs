@@ -2,7 +2,7 @@
 // Driven by BrowserWidgetTest, which asserts on the findings each scenario prints; see browser-lib.mjs.
 // Env: PARLEY_URL, PARLEY_API_TOKEN, CHANNEL_ID, SCREENSHOT_DIR.
 import {
-  W, embedPage, env, eventually, openPage, operator, serve, step, visitorSays, waitForMessage, waitForStatus,
+  W, embedPage, env, eventually, openPage, serve, step, visitorSays, waitForMessage, waitForStatus,
   widgetMessages, widgetStatus, RECONNECT_MS, WAIT_MS,
 } from './browser-lib.mjs';
 
@@ -10,7 +10,7 @@ const parley = env('PARLEY_URL');
 const channelId = env('CHANNEL_ID');
 
 const state = (page) => page.evaluate(() => window.parleyWidget.state());
-const conversationId = async (page) => (await eventually(async () => (await state(page)).conversationId, 'a conversation')).toString();
+const conversationId = (page) => eventually(async () => (await state(page)).conversationId, 'a conversation id');
 
 async function openWidget(page) {
   await page.locator(W.launcher).click();
