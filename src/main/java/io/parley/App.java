@@ -17,6 +17,7 @@ import io.parley.web.Cors;
 import io.parley.web.Errors;
 import io.parley.web.Json;
 import io.parley.web.RequestLog;
+import io.parley.webhook.WebhookController;
 import java.time.Duration;
 import java.util.Map;
 
@@ -31,6 +32,7 @@ public final class App {
         var pages = new PagesController(services.channels());
         var conversations = new ConversationController(services.conversations());
         var messages = new MessageController(services.conversations(), services.messages());
+        var webhooks = new WebhookController(services.webhooks());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -79,6 +81,11 @@ public final class App {
                     throw new ApiException(429, refusal, Map.of("Retry-After", "5"));
                 }
             });
+
+            routes.post("/webhooks.subscribe", webhooks::subscribe, OPERATOR);
+            routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, OPERATOR);
+            routes.post("/webhooks.info", webhooks::info, OPERATOR);
+
             routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
             routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);
         });

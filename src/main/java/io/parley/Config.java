@@ -1,5 +1,6 @@
 package io.parley;
 
+import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -15,7 +16,8 @@ public record Config(
         String jwtSecret,
         String previousJwtSecret,
         int maxBodyBytes,
-        Limits limits) {
+        Limits limits,
+        WebhookSettings webhooks) {
 
     /** Abuse limits; see README "Security". */
     public record Limits(
@@ -54,24 +56,33 @@ public record Config(
                 blankToNull(env.get("PARLEY_JWT_SECRET")),
                 blankToNull(env.get("PARLEY_JWT_PREVIOUS_SECRET")),
                 Integer.parseInt(env.getOrDefault("PARLEY_MAX_BODY_BYTES", String.valueOf(DEFAULT_MAX_BODY_BYTES))),
-                Limits.fromEnv(env));
+                Limits.fromEnv(env),
+                WebhookSettings.fromEnv(env));
     }
 
     /** A fresh server on a random port with its own data folder: what the tests and the benchmark use. */
     public static Config forDataDir(Path dataDir) {
-        return new Config(0, dataDir, defaultDbUrl(dataDir), null, null, null, DEFAULT_MAX_BODY_BYTES, Limits.GENEROUS);
+        return new Config(0, dataDir, defaultDbUrl(dataDir), null, null, null, DEFAULT_MAX_BODY_BYTES, Limits.GENEROUS,
+                WebhookSettings.DEFAULTS);
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits);
+        return new Config(newPort, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits,
+                webhooks);
     }
 
     public Config withLimits(Limits newLimits) {
-        return new Config(port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, newLimits);
+        return new Config(port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, newLimits,
+                webhooks);
     }
 
     public Config withJwtSecrets(String current, String previous) {
-        return new Config(port, dataDir, dbUrl, apiToken, current, previous, maxBodyBytes, limits);
+        return new Config(port, dataDir, dbUrl, apiToken, current, previous, maxBodyBytes, limits, webhooks);
+    }
+
+    public Config withWebhooks(WebhookSettings newWebhooks) {
+        return new Config(port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits,
+                newWebhooks);
     }
 
     /**

@@ -38,9 +38,10 @@ public final class Parley {
             Clock clock = Clock.systemUTC();
             Fanout fanout = new LocalFanout();
             Tokens tokens = new Tokens(jwtSecret, config.previousJwtSecret(), apiToken.value(), clock);
-            Services services = Services.create(database.jdbi(), tokens, fanout, clock, config.limits());
+            Services services = Services.create(database.jdbi(), tokens, fanout, clock, config.limits(), config.webhooks());
             services.channels().firstConnectedOrDemo();
             Javalin javalin = App.create(config, services).start(config.port());
+            services.start();
             if (apiToken.created()) {
                 // printed, not logged: shown once to the person who started the server
                 System.out.println("Parley API token (kept in " + config.dataDir().resolve("api-token")

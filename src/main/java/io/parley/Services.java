@@ -15,6 +15,10 @@ import io.parley.fanout.Topic;
 import io.parley.metrics.Metrics;
 import io.parley.stomp.SocketPolicy;
 import io.parley.stomp.StompEndpoint;
+import io.parley.webhook.WebhookDispatcher;
+import io.parley.webhook.WebhookOutbox;
+import io.parley.webhook.WebhookService;
+import io.parley.webhook.WebhookSettings;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -32,14 +36,19 @@ public record Services(
         StompEndpoint operatorSockets,
         SocketLimits socketLimits,
         Limiter limiter,
-        Metrics metrics) implements AutoCloseable {
+        Metrics metrics,
+        WebhookService webhooks,
+        WebhookDispatcher webhookDispatcher) implements AutoCloseable {
 
-    static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config.Limits limits) {
+    static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config.Limits limits,
+            WebhookSettings webhookSettings) {
         Limiter limiter = new Limiter(limits);
         SocketLimits socketLimits = new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
-        MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics);
+        WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
+        MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics,
+                new WebhookOutbox(clock, webhookDispatcher::wake));
         ConversationService conversations = new ConversationService(jdbi, fanout, clock);
         ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter, clock);
         var visitorSockets = new StompEndpoint(visitorPolicy(tokens, channels), fanout, socketLimits);
@@ -48,8 +57,18 @@ public record Services(
         metrics.register("parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
         metrics.register("parley_rate_limit_rejections_total", "Requests and sockets refused by abuse limits",
                 "counter", limiter::rejections);
-        return new Services(tokens, fanout, channels, messages, conversations, chatPlugin, visitorSockets, operatorSockets,
-                socketLimits, limiter, metrics);
+        var webhooks = new WebhookService(jdbi, clock, webhookDispatcher::wake);
+        metrics.register("parley_webhook_pending_events", "Webhook events not yet delivered", "gauge",
+                webhooks::pendingCount);
+        metrics.register("parley_webhook_failed_events", "Webhook events given up on after the bounded attempts",
+                "gauge", webhooks::failedCount);
+        return new Services(tokens, fanout, channels, messages, conversations, chatPlugin, visitorSockets,
+                operatorSockets, socketLimits, limiter, metrics, webhooks, webhookDispatcher);
+    }
+
+    /** Background work that needs the server up: webhook delivery (events left from the last run included). */
+    void start() {
+        webhookDispatcher.start();
     }
 
     private static SocketPolicy visitorPolicy(Tokens tokens, ChannelService channels) {
@@ -78,6 +97,7 @@ public record Services(
 
     @Override
     public void close() {
+        webhookDispatcher.close();
         visitorSockets.close();
         operatorSockets.close();
     }

@@ -26,13 +26,16 @@ public final class MessageService {
     private final Fanout fanout;
     private final Clock clock;
     private final Metrics metrics;
+    private final MessageStoredListener onStored;
 
-    public MessageService(Jdbi jdbi, ChannelService channels, Fanout fanout, Clock clock, Metrics metrics) {
+    public MessageService(Jdbi jdbi, ChannelService channels, Fanout fanout, Clock clock, Metrics metrics,
+            MessageStoredListener onStored) {
         this.metrics = metrics;
         this.jdbi = jdbi;
         this.channels = channels;
         this.fanout = fanout;
         this.clock = clock;
+        this.onStored = onStored;
     }
 
     /** The caller has checked that the visitor's channel is connected and the visitor within its limits. */
@@ -77,7 +80,9 @@ public final class MessageService {
             long seq = handle.attach(MessageDao.class).insert(message.id(), conversationId, fromContact,
                     senderId, text, message.state(), now);
             conversations.recordMessage(conversationId, seq, fromContact ? 1 : 0);
-            return new Stored(withSeq(message, seq), conversations.unreadCount(conversationId));
+            Message storedMessage = withSeq(message, seq);
+            onStored.stored(handle, channelId, storedMessage);
+            return new Stored(storedMessage, conversations.unreadCount(conversationId));
         }));
         publish(channelId, stored.message(), stored.unread());
         metrics.messageSent(System.nanoTime() - started);

@@ -1,0 +1,89 @@
+package io.parley.webhook;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+/** The one webhook row (id 1) and the delivery outbox. */
+@RegisterConstructorMapper(Webhook.class)
+@RegisterConstructorMapper(OutboxEvent.class)
+@RegisterConstructorMapper(OutboxError.class)
+public interface WebhookDao {
+    String PENDING = "PENDING";
+    String FAILED = "FAILED";
+
+    @SqlQuery("SELECT url, headers, api_secret, subscribed FROM webhooks WHERE id = 1")
+    Optional<Webhook> find();
+
+    @SqlQuery("SELECT url, headers, api_secret, subscribed FROM webhooks WHERE id = 1 FOR UPDATE")
+    Optional<Webhook> findForUpdate();
+
+    @SqlQuery("SELECT COUNT(*) FROM webhooks WHERE id = 1 AND subscribed = TRUE")
+    boolean isSubscribed();
+
+    @SqlUpdate("INSERT INTO webhooks (id, url, headers, api_secret, subscribed, updated_at_ms)"
+            + " VALUES (1, :url, :headers, :apiSecret, :subscribed, :now)")
+    void insert(@Bind("url") String url, @Bind("headers") String headers, @Bind("apiSecret") String apiSecret,
+            @Bind("subscribed") boolean subscribed, @Bind("now") long now);
+
+    @SqlUpdate("UPDATE webhooks SET url = :url, headers = :headers, api_secret = :apiSecret,"
+            + " subscribed = :subscribed, updated_at_ms = :now WHERE id = 1")
+    void update(@Bind("url") String url, @Bind("headers") String headers, @Bind("apiSecret") String apiSecret,
+            @Bind("subscribed") boolean subscribed, @Bind("now") long now);
+
+    @SqlUpdate("INSERT INTO webhook_outbox (event_id, conversation_id, body, status, attempts, next_attempt_at_ms,"
+            + " created_at_ms, updated_at_ms)"
+            + " VALUES (:eventId, :conversationId, :body, 'PENDING', 0, :now, :now, :now)")
+    void enqueue(@Bind("eventId") UUID eventId, @Bind("conversationId") UUID conversationId,
+            @Bind("body") String body, @Bind("now") long now);
+
+    /** Due events that are first in line in their conversation: delivery keeps each conversation's order. */
+    @SqlQuery("SELECT seq, event_id, conversation_id, body, attempts FROM webhook_outbox o"
+            + " WHERE o.status = 'PENDING' AND o.next_attempt_at_ms <= :now AND NOT EXISTS ("
+            + "  SELECT 1 FROM webhook_outbox p WHERE p.conversation_id = o.conversation_id"
+            + "  AND p.status = 'PENDING' AND p.seq < o.seq)"
+            + " ORDER BY o.next_attempt_at_ms, o.seq LIMIT :limit")
+    List<OutboxEvent> dueHeads(@Bind("now") long now, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT MIN(o.next_attempt_at_ms) FROM webhook_outbox o WHERE o.status = 'PENDING' AND NOT EXISTS ("
+            + " SELECT 1 FROM webhook_outbox p WHERE p.conversation_id = o.conversation_id"
+            + " AND p.status = 'PENDING' AND p.seq < o.seq)")
+    Optional<Long> nextDueAt();
+
+    /** 1 when this caller won the event: it is hidden from other claims until {@code leaseUntil}. */
+    @SqlUpdate("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at_ms = :leaseUntil"
+            + " WHERE seq = :seq AND status = 'PENDING' AND attempts = :attempts AND next_attempt_at_ms <= :now")
+    int claim(@Bind("seq") long seq, @Bind("attempts") int attempts, @Bind("now") long now,
+            @Bind("leaseUntil") long leaseUntil);
+
+    @SqlUpdate("DELETE FROM webhook_outbox WHERE seq = :seq")
+    void delivered(@Bind("seq") long seq);
+
+    /** The {@code attempts} guard ignores a worker that outlived its lease after another claimed the event. */
+    @SqlUpdate("UPDATE webhook_outbox SET status = :status, next_attempt_at_ms = :nextAttemptAt,"
+            + " last_error = :error, updated_at_ms = :now"
+            + " WHERE seq = :seq AND attempts = :attempts AND status = 'PENDING'")
+    void attemptFailed(@Bind("seq") long seq, @Bind("attempts") int attempts, @Bind("status") String status,
+            @Bind("nextAttemptAt") long nextAttemptAt, @Bind("error") String error, @Bind("now") long now);
+
+    @SqlUpdate("UPDATE webhook_outbox SET next_attempt_at_ms = :now"
+            + " WHERE seq = :seq AND attempts = :attempts AND status = 'PENDING'")
+    void release(@Bind("seq") long seq, @Bind("attempts") int attempts, @Bind("now") long now);
+
+    @SqlQuery("SELECT COUNT(*) FROM webhook_outbox WHERE status = :status")
+    long count(@Bind("status") String status);
+
+    @SqlQuery("SELECT event_id, conversation_id, status, attempts, last_error, updated_at_ms FROM webhook_outbox"
+            + " WHERE last_error IS NOT NULL ORDER BY updated_at_ms DESC, seq DESC LIMIT :limit")
+    List<OutboxError> recentErrors(@Bind("limit") int limit);
+
+    @SqlUpdate("DELETE FROM webhook_outbox")
+    int deleteAllEvents();
+
+    @SqlUpdate("DELETE FROM webhook_outbox WHERE status = 'FAILED' AND updated_at_ms < :before")
+    void pruneFailed(@Bind("before") long before);
+}

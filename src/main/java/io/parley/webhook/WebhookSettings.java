@@ -1,0 +1,65 @@
+package io.parley.webhook;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How webhook delivery behaves. Retries wait a random time between zero and
+ * {@code min(backoffCap, backoffBase * 2^(attempt-1))} ("full jitter"); after {@code maxAttempts}
+ * the event is marked failed. {@code pollInterval} is only the fallback: new messages wake the
+ * dispatcher directly.
+ */
+public record WebhookSettings(
+        int workers,
+        Duration timeout,
+        Duration backoffBase,
+        Duration backoffCap,
+        int maxAttempts,
+        Duration pollInterval) {
+
+    public static final WebhookSettings DEFAULTS = new WebhookSettings(
+            4, Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofSeconds(1));
+
+    public WebhookSettings {
+        if (workers < 1 || maxAttempts < 1) {
+            throw new IllegalArgumentException("webhook workers and max attempts must be at least 1");
+        }
+        for (Duration d : new Duration[] {timeout, backoffBase, backoffCap, pollInterval}) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("webhook timings must be positive");
+            }
+        }
+    }
+
+    public static WebhookSettings fromEnv(Map<String, String> env) {
+        return new WebhookSettings(
+                intOf(env, "PARLEY_WEBHOOK_WORKERS", DEFAULTS.workers),
+                millisOf(env, "PARLEY_WEBHOOK_TIMEOUT_MS", DEFAULTS.timeout),
+                millisOf(env, "PARLEY_WEBHOOK_BACKOFF_BASE_MS", DEFAULTS.backoffBase),
+                millisOf(env, "PARLEY_WEBHOOK_BACKOFF_CAP_MS", DEFAULTS.backoffCap),
+                intOf(env, "PARLEY_WEBHOOK_MAX_ATTEMPTS", DEFAULTS.maxAttempts),
+                millisOf(env, "PARLEY_WEBHOOK_POLL_MS", DEFAULTS.pollInterval));
+    }
+
+    /**
+     * How long a claimed event stays invisible to other claims: a delivery that has not finished
+     * by then (the process died) is retried. Connect and response each get {@code timeout}.
+     */
+    Duration lease() {
+        return timeout.multipliedBy(2).plusSeconds(5);
+    }
+
+    private static int intOf(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
+        }
+    }
+
+    private static Duration millisOf(Map<String, String> env, String name, Duration fallback) {
+        int fallbackMs = (int) Math.min(Integer.MAX_VALUE, fallback.toMillis());
+        return Duration.ofMillis(intOf(env, name, fallbackMs));
+    }
+}
