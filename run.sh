@@ -18,9 +18,11 @@ build_jar() {
 }
 
 node_deps() {
-  # the interop and browser tests drive the server from Node (@stomp/stompjs, playwright-core)
-  if [ -f src/test/node/package.json ] && [ ! -d src/test/node/node_modules ]; then
-    (cd src/test/node && npm ci --no-audit --no-fund --loglevel=error)
+  # the interop and browser tests drive the server from Node (@stomp/stompjs, playwright-core);
+  # npm ci again whenever the lock file is newer than what was installed (npm's own copy of it)
+  local dir=src/test/node
+  if [ -f "$dir/package.json" ] && [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 }
 

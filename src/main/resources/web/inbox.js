@@ -91,9 +91,14 @@
     $('#token-input').focus();
   }
 
-  // Whatever happened while the socket was away is in the lists: reload them once subscribed.
+  // Whatever happened while the socket was away is in the lists: reload them once subscribed. The
+  // open conversation is on screen, so what it missed is read, as it would have been live.
   function catchUp() {
-    loadConversations().then(() => openId && loadMessages(openId)).catch(report);
+    loadConversations().then(() => {
+      if (!openId) return null;
+      if (conversations.get(openId)?.unread_message_count > 0) markRead(openId);
+      return loadMessages(openId);
+    }).catch(report);
   }
 
   // ------------------------------------------------------------------ conversations

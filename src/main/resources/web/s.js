@@ -1,7 +1,7 @@
 /*
  * Parley chat widget: one self-contained script, no build step, no dependencies.
  *   <script src="https://HOST/s.js" data-channel-id="ID" async></script>
- * or Airy's snippet: window.airy = {cid: "ID", h: "https://HOST"}, then load HOST/s.js.
+ * or Airy's snippet: window.airy = {cid: "ID", h: "https://HOST"} (or h: "HOST"), then load HOST/s.js.
  * The first half is a tiny STOMP client that /inbox.js reuses and src/test/js tests in Node.
  * The file stays ASCII so that a host page in any charset decodes it the same way.
  */
@@ -219,8 +219,9 @@
   }
 
   const stomp = { encodeFrame, FrameParser, StompSession };
-  if (typeof module === 'object' && module.exports) {
-    module.exports = stomp; // Node unit tests
+  // Node unit tests. Asking for a document first: host pages may leave a CommonJS `module` global behind.
+  if (typeof document === 'undefined' && typeof module === 'object' && module.exports) {
+    module.exports = stomp;
     return;
   }
   window.parleyStomp = stomp; // for /inbox.js: one STOMP client to maintain, not two
@@ -230,15 +231,19 @@
   const airy = window.airy || {};
   const channelId = script?.dataset.channelId || airy.cid;
   if (!channelId || document.getElementById('parley-chat-widget')) return; // library use, or loaded twice
-  const origin = new URL(script?.dataset.channelId ? script.src : airy.h || script?.src || '/', location.href).origin;
+  // Airy's own widget takes h as a bare host ("chat.example.com", TLS unless no_tls); ours also takes an origin.
+  const airyHost = (h) => (/^(https?:)?\/\//i.test(h) ? h : `${airy.no_tls === true ? 'http' : 'https'}://${h}`);
+  const origin = new URL(script?.dataset.channelId || !airy.h ? script?.src || '/' : airyHost(String(airy.h)), location.href).origin;
   const title = script?.dataset.title || 'Chat';
   const resumeKey = `parley:resume:${channelId}`;
 
-  // localStorage throws when storage is disabled; the chat still works, just not across reloads.
+  // localStorage throws when storage is disabled; the chat still works, just not across reloads. The
+  // copy in memory keeps this page in its conversation: every reconnect authenticates again with it.
+  let resumeInMemory = null;
   const resumeStore = {
-    get: () => tryOr(() => localStorage.getItem(resumeKey), null),
-    set: (value) => tryOr(() => localStorage.setItem(resumeKey, value)),
-    remove: () => tryOr(() => localStorage.removeItem(resumeKey)),
+    get: () => tryOr(() => localStorage.getItem(resumeKey), null) ?? resumeInMemory,
+    set: (value) => { resumeInMemory = value; tryOr(() => localStorage.setItem(resumeKey, value)); },
+    remove: () => { resumeInMemory = null; tryOr(() => localStorage.removeItem(resumeKey)); },
   };
 
   async function post(path, body, bearer) {
@@ -408,7 +413,7 @@
   host.id = 'parley-chat-widget';
   host.style.setProperty('all', 'initial', 'important'); // inline and important: beats host-page rules
   const root = host.attachShadow({ mode: 'open' }); // open, so that browser tests can look inside
-  root.innerHTML = `<style>${CSS}</style>
+  root.innerHTML = `
     <div class="parley-panel" id="parley-panel" role="dialog" hidden>
       <div class="parley-header"><span class="parley-title"></span>
         <button type="button" class="parley-close" aria-label="Minimize chat">&times;</button></div>
@@ -423,6 +428,15 @@
       <svg class="parley-icon-chat" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 3h12a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4V5a2 2 0 0 1 2-2z"/></svg>
       <svg class="parley-icon-close" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>
     </button>`;
+  // A constructed stylesheet, not a <style> element: a host page whose Content-Security-Policy
+  // forbids inline styles would otherwise leave the widget unstyled.
+  const sheet = tryOr(() => new CSSStyleSheet(), null);
+  if (sheet && 'adoptedStyleSheets' in root) {
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    root.prepend(Object.assign(document.createElement('style'), { textContent: CSS }));
+  }
   const $ = (selector) => root.querySelector(selector);
   const panel = $('.parley-panel');
   const launcher = $('.parley-launcher');
@@ -552,8 +566,10 @@
     close: () => setOpen(false),
   };
 
+  // On <html>, not <body>: a transformed or filtered body would become the containing block of our
+  // position: fixed and carry the launcher off-screen, and apps that rewrite the body would drop it.
   const mount = () => {
-    document.body.append(host);
+    document.documentElement.append(host);
     if (resumeStore.get()) session.start(); // an ongoing conversation: connect now so replies show up
   };
   if (document.body) mount();

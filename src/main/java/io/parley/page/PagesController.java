@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The widget script, the demo page and the inbox: static files from the jar, no build step. */
@@ -32,7 +33,7 @@ public final class PagesController {
 
     /** The demo page shows the widget on the first connected channel, creating "Demo" if there is none. */
     public void demo(Context ctx) {
-        String origin = ctx.scheme() + "://" + ctx.host();
+        String origin = scheme(ctx) + "://" + ctx.host();
         if (!SAFE_ORIGIN.matcher(origin).matches()) { // the Host header is the client's to choose
             throw ApiException.badRequest("invalid Host header");
         }
@@ -40,6 +41,13 @@ public final class PagesController {
                 .replace("__PARLEY_CHANNEL_ID__", channels.firstConnectedOrDemo().id().toString())
                 .replace("__PARLEY_ORIGIN__", origin);
         ctx.contentType("text/html; charset=utf-8").result(html);
+    }
+
+    /** Behind a TLS-terminating proxy Parley itself sees http; the snippets must say https. */
+    private static String scheme(Context ctx) {
+        String forwarded = ctx.header("X-Forwarded-Proto");
+        return "https".equalsIgnoreCase(forwarded) || "http".equalsIgnoreCase(forwarded)
+                ? forwarded.toLowerCase(Locale.ROOT) : ctx.scheme();
     }
 
     private static void serve(Context ctx, String name, String contentType) {

@@ -73,14 +73,38 @@ public final class NodeScript implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Writes one line to the script's standard input. */
+    public void send(String line) {
+        try {
+            var stdin = process.getOutputStream();
+            stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("node has gone; output:\n" + output(), e);
+        }
+    }
+
+    /** Closes the script's standard input (its cue to finish) and waits a while for it to exit. */
+    public boolean finish(long timeoutMillis) throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // already gone
+        }
+        return process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
     public String output() {
         synchronized (output) {
             return output.toString();
         }
     }
 
+    /** Kills the script and whatever it started (a browser), which would otherwise outlive it. */
     @Override
     public void close() {
+        var children = process.descendants().toList();
         process.destroyForcibly();
+        children.forEach(ProcessHandle::destroyForcibly);
     }
 }

@@ -1,0 +1,322 @@
+package io.parley;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.support.Browser;
+import io.parley.support.TestServer;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The widget in headless Chromium, on a page served from another origin than Parley (browser-widget.mjs). */
+@Tag("browser")
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class BrowserWidgetTest {
+    static TestServer server;
+    static Browser browser;
+    static String channelId;
+
+    @BeforeAll
+    static void start() throws InterruptedException {
+        server = TestServer.start();
+        channelId = server.connectChannel("browser-site").get("id").asText();
+        browser = Browser.start("browser-widget.mjs", Map.of(
+                "PARLEY_URL", server.baseUrl(), "PARLEY_API_TOKEN", server.apiToken(), "CHANNEL_ID", channelId));
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void a_visitor_and_an_operator_chat_both_ways() throws Exception {
+        JsonNode findings = browser.run("chat", this::operatorReplies);
+
+        assertTrue(findings.get("idleBeforeOpening").asBoolean(), "the widget connected before it was opened");
+        JsonNode seen = server.http().operator("/messages.list",
+                Map.of("conversation_id", findings.get("conversationId").asText())).ok().json();
+        assertEquals("Hello from the browser", seen.at("/data/0/content").asText(), seen.toString());
+        assertEquals("LEFT", seen.at("/data/0/alignment").asText(), "the operator sees the contact on the left");
+        assertEquals(findings.at("/sent/id").asText(), seen.at("/data/0/id").asText());
+        assertEquals(List.of("right:Hello from the browser", "left:Hello from the operator", "left:Are you still there?"),
+                shown(findings));
+        assertEquals("", findings.get("status").asText());
+        assertTrue(findings.get("unreadWhileClosed").asBoolean(), "a reply to a closed widget marks the launcher");
+        assertFalse(findings.get("unreadAfterOpening").asBoolean());
+        findings.get("times").forEach(time -> assertTrue(time.asText().matches("\\d{4}-.*Z"), "a <time> without a date: " + time));
+    }
+
+    @Test
+    void two_tabs_of_one_visitor_share_the_conversation_live() throws Exception {
+        JsonNode findings = browser.run("two_tabs", this::operatorReplies);
+
+        List<String> expected = List.of("right:written in the first tab", "right:written in the second tab", "left:seen in both tabs");
+        assertEquals(expected, list(findings.get("first")));
+        assertEquals(expected, list(findings.get("second")));
+    }
+
+    @Test
+    void a_reload_continues_the_conversation_with_its_history() throws Exception {
+        JsonNode findings = browser.run("reload");
+
+        JsonNode before = findings.get("before");
+        JsonNode after = findings.get("after");
+        assertEquals(before.get("conversationId"), after.get("conversationId"));
+        assertTrue(findings.get("panelHiddenAfterReload").asBoolean());
+        assertEquals(List.of("right:first, before the reload", "right:second, before the reload",
+                "right:third, after the reload"), shown(after));
+        for (int i = 0; i < 2; i++) {
+            assertEquals(before.at("/messages/" + i + "/id"), after.at("/messages/" + i + "/id"), "same message, same id");
+        }
+    }
+
+    @Test
+    void after_an_outage_the_widget_reconnects_and_catches_up_without_duplicates() throws Exception {
+        int port = server.port();
+        var down = new AtomicBoolean();
+        JsonNode findings;
+        try {
+            findings = browser.run("reconnect", (step, event) -> switch (step) {
+                case "stop" -> {
+                    server.stopOnly();
+                    down.set(true);
+                    yield Map.of();
+                }
+                case "send-while-away" -> {
+                    List<String> texts = sendWhileAway(event.get("conversation_id").asText(), port);
+                    down.set(false);
+                    yield Map.of("texts", texts);
+                }
+                default -> throw new AssertionError(step);
+            });
+        } finally {
+            if (down.get()) {
+                server.startAgain(port); // for the tests after this one
+            }
+        }
+
+        assertTrue(findings.get("statusWhileDown").asText().contains("reconnecting"), findings.toString());
+        assertEquals("FAILED", findings.at("/failed/state").asText());
+        assertEquals("DELIVERED", findings.at("/retried/state").asText());
+        assertEquals(List.of("right:before the outage", "right:from the visitor's other tab while this one was away",
+                "left:an operator reply while the widget was away", "right:typed during the outage", "right:after the outage"),
+                shown(findings));
+        assertTrue(findings.at("/state/connected").asBoolean());
+        assertAllDistinctIds(findings.get("messages"));
+    }
+
+    @Test
+    void markup_in_messages_is_shown_as_text_and_never_runs() throws Exception {
+        JsonNode findings = browser.run("text_not_html", this::operatorReplies);
+
+        assertEquals(List.of("right:" + findings.get("markup").asText(), "right:" + findings.get("links").asText(),
+                "left:" + findings.get("reply").asText()), shown(findings));
+        assertTrue(findings.get("reply").asText().startsWith("<img src=x onerror="));
+        assertTrue(findings.get("xssFlag").isNull(), "a handler from a message ran: " + findings.get("xssFlag"));
+        assertEquals(List.of("a"), texts(findings.at("/elements/tags")), "only the https link became an element");
+        JsonNode link = findings.at("/elements/anchors/0");
+        assertEquals("https://example.com/a?b=1", link.get("href").asText());
+        assertEquals("noopener noreferrer nofollow", link.get("rel").asText());
+        assertEquals(0, findings.at("/elements/imgInPage").asInt());
+    }
+
+    @Test
+    void hostile_host_page_css_cannot_hide_or_restyle_the_widget() throws Exception {
+        JsonNode findings = browser.run("hostile_css");
+
+        JsonNode launcher = findings.get("launcher");
+        assertEquals(56, launcher.get("width").asInt(), findings.toString());
+        assertEquals(20, findings.at("/viewport/width").asInt() - launcher.get("right").asInt(), "right edge: " + findings);
+        assertEquals(20, findings.at("/viewport/height").asInt() - launcher.get("bottom").asInt(), "bottom edge: " + findings);
+        assertEquals("parley-chat-widget", findings.get("launcherOnTop").asText(), "nothing covers the launcher");
+        assertTrue(findings.at("/panel/width").asInt() >= 300, findings.get("panel").toString());
+        assertTrue(findings.at("/input/height").asInt() >= 30, findings.get("input").toString());
+        JsonNode styles = findings.get("styles");
+        assertEquals("rgb(37, 99, 235)", styles.at("/launcher/backgroundColor").asText());
+        assertEquals("15px", styles.at("/input/fontSize").asText());
+        assertNotEquals("rgb(255, 0, 0)", styles.at("/input/color").asText());
+        assertEquals("rgb(255, 255, 255)", styles.at("/bubble/color").asText());
+    }
+
+    @Test
+    void under_a_strict_content_security_policy_the_widget_keeps_its_styles() throws Exception {
+        JsonNode findings = browser.run("strict_csp");
+
+        assertEquals("DELIVERED", findings.at("/sent/state").asText());
+        assertEquals("fixed", findings.at("/launcher/position").asText(), findings.toString());
+        assertEquals("rgb(37, 99, 235)", findings.at("/launcher/background").asText(), findings.toString());
+        assertEquals(0, findings.get("violations").size(), findings.get("violations").toString());
+    }
+
+    @Test
+    void on_a_360_px_phone_the_open_panel_fits_the_screen() throws Exception {
+        JsonNode findings = browser.run("phone", this::operatorReplies);
+
+        int width = findings.at("/viewport/width").asInt();
+        int height = findings.at("/viewport/height").asInt();
+        for (String part : List.of("panel", "input", "send", "launcher")) {
+            JsonNode box = findings.get(part);
+            assertTrue(box.get("left").asDouble() >= 0 && box.get("right").asDouble() <= width
+                    && box.get("top").asDouble() >= 0 && box.get("bottom").asDouble() <= height, part + " outside the screen: " + box);
+        }
+        assertTrue(findings.at("/send/bottom").asDouble() <= findings.at("/launcher/top").asDouble(),
+                "the launcher covers the send button: " + findings);
+        assertEquals(0, findings.at("/overflow/list").asInt(), "messages overflow sideways");
+        assertEquals(0, findings.at("/overflow/page").asInt(), "the page scrolls sideways");
+    }
+
+    @Test
+    void the_widget_works_with_the_keyboard_alone() throws Exception {
+        JsonNode findings = browser.run("keyboard");
+
+        List<String> path = texts(findings.get("path"));
+        assertEquals("widget:parley-launcher", path.get(path.size() - 1), "Tab never reached the launcher: " + path);
+        assertEquals("Open chat", findings.get("launcherLabel").asText());
+        assertEquals("widget:parley-input", findings.get("afterOpen").asText());
+        assertEquals("true", findings.get("expandedWhenOpen").asText());
+        assertEquals("DELIVERED", findings.at("/sent/state").asText());
+        assertEquals("widget:parley-launcher", findings.get("afterEscape").asText());
+        assertEquals("false", findings.get("expandedWhenClosed").asText());
+        findings.get("labels").forEach(label -> assertFalse(label.asText().isBlank(), "an unlabelled control"));
+    }
+
+    @Test
+    void airys_snippet_installs_the_widget_too() throws Exception {
+        assertInstalledAndChatting(browser.run("airy_snippet"), "/airy");
+    }
+
+    @Test
+    void airys_snippet_with_a_bare_host_installs_the_widget_too() throws Exception {
+        assertInstalledAndChatting(browser.run("airy_bare_host"), "/airy-host");
+    }
+
+    @Test
+    void module_and_amd_globals_of_the_host_page_do_not_stop_the_widget() throws Exception {
+        assertInstalledAndChatting(browser.run("host_page_globals"), "/globals");
+    }
+
+    @Test
+    void with_storage_blocked_the_widget_still_chats() throws Exception {
+        JsonNode findings = browser.run("storage_blocked", this::operatorReplies);
+
+        assertEquals(List.of("right:no storage here", "left:and yet we talk"), shown(findings));
+        assertEquals("", findings.get("status").asText());
+    }
+
+    @Test
+    void a_refused_resume_token_quietly_starts_a_new_conversation() throws Exception {
+        JsonNode findings = browser.run("refused_resume_token");
+
+        assertEquals("DELIVERED", findings.at("/sent/state").asText());
+        assertEquals("", findings.get("status").asText());
+        assertFalse(findings.get("forgedKept").asBoolean(), "the refused token is replaced");
+    }
+
+    @Test
+    void on_a_disconnected_channel_the_widget_says_the_chat_is_not_available() throws Exception {
+        JsonNode findings = browser.run("unavailable_channel", Map.of("reason", "disconnected"), (step, event) -> {
+            String gone = server.connectChannel("gone-site").get("id").asText();
+            server.http().operator("/channels.disconnect", Map.of("channel_id", gone));
+            return Map.of("channel_id", gone);
+        });
+
+        assertEquals("This chat is not available right now.", findings.get("status").asText());
+    }
+
+    @Test
+    void the_demo_page_shows_the_widget_and_its_install_snippet() throws Exception {
+        JsonNode findings = browser.run("demo_page", this::operatorReplies);
+
+        String snippet = findings.at("/snippets/install").asText();
+        assertTrue(snippet.contains("<script src=\"" + server.baseUrl() + "/s.js\" data-channel-id=\""), snippet);
+        String demoChannel = snippet.replaceAll("(?s).*data-channel-id=\"([^\"]+)\".*", "$1");
+        assertEquals(200, server.http().operator("/channels.info", Map.of("channel_id", demoChannel)).status());
+        assertTrue(findings.at("/snippets/airy").asText().contains("cid: \"" + demoChannel + "\""));
+        assertEquals("Acme Bikes", findings.get("title").asText());
+    }
+
+    // ---- helpers
+
+    /** The "reply" step of a scenario: the operator sends the text it names. */
+    private Map<String, Object> operatorReplies(String step, JsonNode event) {
+        assertEquals("reply", step);
+        return Map.of("id", reply(event.get("conversation_id").asText(), event.get("text").asText()).get("id").asText());
+    }
+
+    private JsonNode reply(String conversationId, String text) {
+        return server.http().operator("/messages.send",
+                Map.of("conversation_id", conversationId, "message", Map.of("text", text))).ok().json();
+    }
+
+    private void assertInstalledAndChatting(JsonNode findings, String path) {
+        assertEquals("DELIVERED", findings.at("/sent/state").asText());
+        assertEquals("", findings.get("status").asText());
+        assertEquals(List.of("parley:resume:" + channelId), texts(findings.get("stored")));
+        JsonNode seen = server.http().operator("/messages.list",
+                Map.of("conversation_id", findings.get("conversationId").asText())).ok().json();
+        assertEquals("installed on " + path, seen.at("/data/0/content").asText());
+    }
+
+    /** With the server on a port the widget does not know, so that it can only catch up later. */
+    private List<String> sendWhileAway(String conversationId, int port) {
+        server.startAgain(0);
+        try {
+            return sendAsVisitorAndOperator(conversationId);
+        } finally {
+            server.stopOnly();
+            server.startAgain(port);
+        }
+    }
+
+    private List<String> sendAsVisitorAndOperator(String conversationId) {
+        String resume = server.http().operator("/chatplugin.resumeToken",
+                Map.of("channel_id", channelId, "conversation_id", conversationId)).ok().json().get("resume_token").asText();
+        String visitorToken = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
+                .ok().json().get("token").asText();
+        String fromVisitor = "from the visitor's other tab while this one was away";
+        server.http().post("/chatplugin.send", visitorToken, Map.of("message", Map.of("text", fromVisitor))).ok();
+        String fromOperator = reply(conversationId, "an operator reply while the widget was away").get("content").asText();
+        return List.of(fromVisitor, fromOperator);
+    }
+
+    /** "side:text" of each message the widget shows, in order. */
+    private static List<String> shown(JsonNode findings) {
+        return list(findings.get("messages"));
+    }
+
+    private static List<String> list(JsonNode messages) {
+        List<String> result = new ArrayList<>();
+        messages.forEach(m -> result.add(m.get("side").asText() + ":" + m.get("text").asText()));
+        return result;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(node -> result.add(node.asText()));
+        return result;
+    }
+
+    private static void assertAllDistinctIds(JsonNode messages) {
+        var ids = new HashSet<String>();
+        messages.forEach(m -> assertTrue(ids.add(m.get("id").asText()), "shown twice: " + m));
+    }
+}

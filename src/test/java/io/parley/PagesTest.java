@@ -1,0 +1,62 @@
+package io.parley;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.support.Http.Response;
+import io.parley.support.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The pages served from the jar, over plain HTTP (the browser tests use them in Chromium). */
+class PagesTest {
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void the_demo_page_shows_snippets_for_this_server_and_loads_the_widget_from_its_own_origin() {
+        String html = server.http().get("/").ok().body();
+
+        assertTrue(html.contains("&lt;script src=\"" + server.baseUrl() + "/s.js\" data-channel-id=\""), html);
+        assertTrue(html.contains("<script src=\"/s.js\" data-channel-id=\""), "the page's own widget, relative");
+        assertFalse(html.contains("__PARLEY_"), "a placeholder left in the page");
+    }
+
+    @Test
+    void behind_a_tls_proxy_the_demo_page_snippets_say_https() {
+        String html = demoPage("https").body();
+
+        assertTrue(html.contains("&lt;script src=\"https://localhost:" + server.port() + "/s.js\""), html);
+        assertTrue(html.contains("h: \"https://localhost:" + server.port() + "\""), html);
+    }
+
+    @Test
+    void an_unknown_forwarded_scheme_is_ignored() {
+        assertTrue(demoPage("javascript").body().contains("&lt;script src=\"" + server.baseUrl() + "/s.js\""));
+    }
+
+    @Test
+    void the_widget_and_the_inbox_are_served_as_scripts_and_pages() {
+        assertEquals("text/javascript; charset=utf-8", server.http().get("/s.js").ok().header("Content-Type"));
+        assertEquals("text/javascript; charset=utf-8", server.http().get("/inbox.js").ok().header("Content-Type"));
+        assertTrue(server.http().get("/inbox").ok().body().contains("id=\"token-input\""));
+    }
+
+    private Response demoPage(String forwardedProto) {
+        return server.http().execute(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/"))
+                .header("X-Forwarded-Proto", forwardedProto).GET().build()).ok();
+    }
+}

@@ -1,0 +1,347 @@
+// The chat widget (/s.js) in headless Chromium, embedded in a page on another origin than Parley.
+// Driven by BrowserWidgetTest, which asserts on the findings each scenario prints; see browser-lib.mjs.
+// Env: PARLEY_URL, PARLEY_API_TOKEN, CHANNEL_ID, SCREENSHOT_DIR.
+import {
+  W, embedPage, env, eventually, openPage, serve, step, visitorSays, waitForMessage, waitForStatus,
+  widgetMessages, widgetStatus, RECONNECT_MS, WAIT_MS,
+} from './browser-lib.mjs';
+
+const parley = env('PARLEY_URL');
+const channelId = env('CHANNEL_ID');
+
+const state = (page) => page.evaluate(() => window.parleyWidget.state());
+const conversationId = (page) => eventually(async () => (await state(page)).conversationId, 'a conversation id');
+
+async function openWidget(page) {
+  await page.locator(W.launcher).click();
+  await page.locator(W.panel).waitFor({ state: 'visible', timeout: WAIT_MS });
+  await waitForStatus(page, /^$/);
+}
+
+/** The test answers as the operator, over the API (/messages.send); resolves once it has been sent. */
+const operatorReplies = async (page, text) => step('reply', { conversation_id: await conversationId(page), text });
+
+const rect = (page, selector) => page.locator(selector).evaluate((el) => {
+  const r = el.getBoundingClientRect();
+  return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+});
+
+/** Deep active element: the page's, or inside the widget's shadow root. */
+const focused = (page) => page.evaluate(() => {
+  const active = document.activeElement;
+  const inner = active?.shadowRoot?.activeElement;
+  return inner ? `widget:${inner.className}` : `page:${active?.tagName.toLowerCase()}`;
+});
+
+const scenarios = {
+  // The visitor types and presses Enter; the operator answers over the API; both show up. A reply
+  // to a closed widget marks the launcher until the visitor opens it.
+  chat: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/chat', embedPage({ parley, channelId })));
+      const before = await state(page);
+      await openWidget(page);
+      const sent = await visitorSays(page, 'Hello from the browser');
+      await operatorReplies(page, 'Hello from the operator');
+      const shown = await waitForMessage(page, 'Hello from the operator', { side: 'left' });
+      await page.locator('#parley-chat-widget .parley-close').click();
+      await operatorReplies(page, 'Are you still there?');
+      await page.locator(`${W.launcher}[data-unread]`).waitFor({ timeout: WAIT_MS });
+      const unreadWhileClosed = await page.locator(W.launcher).getAttribute('data-unread') !== null;
+      await page.locator(W.launcher).click();
+      await waitForMessage(page, 'Are you still there?', { side: 'left' });
+      return {
+        idleBeforeOpening: !before.connected && !before.conversationId, conversationId: await conversationId(page), sent, shown,
+        unreadWhileClosed, unreadAfterOpening: await page.locator(W.launcher).getAttribute('data-unread') !== null,
+        messages: await widgetMessages(page), status: await widgetStatus(page),
+        times: await page.locator('#parley-chat-widget .parley-meta time').evaluateAll((els) => els.map((t) => t.dateTime)),
+      };
+    },
+  },
+
+  // A second tab of the same visitor shares the conversation, live, both ways.
+  two_tabs: {
+    async run({ context, site }) {
+      const url = site.page('/tabs', embedPage({ parley, channelId }));
+      const first = await openPage(context, url);
+      await openWidget(first);
+      await visitorSays(first, 'written in the first tab');
+      const second = await openPage(context, url);
+      await openWidget(second);
+      await waitForMessage(second, 'written in the first tab', { side: 'right' });
+      await visitorSays(second, 'written in the second tab');
+      await waitForMessage(first, 'written in the second tab', { side: 'right' });
+      await operatorReplies(first, 'seen in both tabs');
+      await waitForMessage(first, 'seen in both tabs', { side: 'left' });
+      await waitForMessage(second, 'seen in both tabs', { side: 'left' });
+      return { first: await widgetMessages(first), second: await widgetMessages(second) };
+    },
+  },
+
+  // A reload continues the conversation with its history, and connects before the panel is opened.
+  reload: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/reload', embedPage({ parley, channelId })));
+      await openWidget(page);
+      await visitorSays(page, 'first, before the reload');
+      await visitorSays(page, 'second, before the reload');
+      const before = { conversationId: await conversationId(page), messages: await widgetMessages(page) };
+      await page.reload();
+      await page.waitForFunction(() => window.parleyWidget?.state().connected, undefined, { timeout: WAIT_MS });
+      const panelHiddenAfterReload = await page.locator(W.panel).isHidden();
+      await openWidget(page);
+      await visitorSays(page, 'third, after the reload');
+      return { before, panelHiddenAfterReload, after: { conversationId: await conversationId(page), messages: await widgetMessages(page) } };
+    },
+  },
+
+  // The server goes away and comes back on the same port: the widget says so, reconnects and
+  // catches up on what was sent while it was away, showing each message once. What the visitor
+  // typed meanwhile is marked as not sent, and goes out with Retry.
+  reconnect: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/reconnect', embedPage({ parley, channelId })));
+      await openWidget(page);
+      await visitorSays(page, 'before the outage');
+      const id = await conversationId(page);
+      await step('stop');
+      await waitForStatus(page, /reconnecting/);
+      const statusWhileDown = await widgetStatus(page);
+      await page.locator(W.input).fill('typed during the outage');
+      await page.locator(W.input).press('Enter');
+      const failed = await waitForMessage(page, 'typed during the outage', { side: 'right', state: 'FAILED' });
+      const away = await step('send-while-away', { conversation_id: id });
+      for (const text of away.texts) await waitForMessage(page, text, { timeout: RECONNECT_MS });
+      await waitForStatus(page, /^$/);
+      await page.locator('#parley-chat-widget .parley-retry').click();
+      const retried = await waitForMessage(page, 'typed during the outage', { side: 'right' });
+      await visitorSays(page, 'after the outage');
+      return { statusWhileDown, failed, retried, messages: await widgetMessages(page), state: await state(page) };
+    },
+  },
+
+  // Markup in a message is shown as the characters typed; no handler in it ever runs.
+  text_not_html: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/text', embedPage({ parley, channelId })));
+      await openWidget(page);
+      const markup = '<img src=x onerror="window.__parleyXss = 1"> <b>bold</b> <script>window.__parleyXss = 2</script>';
+      await visitorSays(page, markup);
+      const links = 'see https://example.com/a?b=1, or javascript:window.__parleyXss=3';
+      await visitorSays(page, links);
+      const reply = '<img src=x onerror="window.__parleyXss = 4"><script>window.__parleyXss = 5</script>';
+      await operatorReplies(page, reply);
+      await waitForMessage(page, reply, { side: 'left' });
+      return {
+        markup, links, reply,
+        messages: await widgetMessages(page),
+        elements: await page.evaluate(() => {
+          const root = document.getElementById('parley-chat-widget').shadowRoot;
+          const tags = [...root.querySelectorAll('.parley-bubble *')].map((el) => el.tagName.toLowerCase());
+          const anchors = [...root.querySelectorAll('.parley-bubble a')].map((a) => ({ href: a.href, rel: a.rel, target: a.target }));
+          return { tags, anchors, imgInPage: document.querySelectorAll('img').length };
+        }),
+        xssFlag: await page.evaluate(() => window.__parleyXss ?? null),
+      };
+    },
+  },
+
+  // A host page whose CSS tries hard to restyle or hide everything; the widget looks and works the same.
+  hostile_css: {
+    async run({ context, site }) {
+      const css = `
+        * { color: red !important; font: 40px/3 serif !important; box-sizing: content-box !important; }
+        div, span, button, textarea, form, svg, a, p, section { all: unset !important; display: none !important; }
+        div:last-child, body > div, body > * { visibility: hidden !important; opacity: 0 !important; transform: scale(0) !important; }
+        #parley-chat-widget, [id^="parley"], [class*="parley"] { display: none !important; position: absolute !important; left: -9999px !important; }
+        button, textarea { width: 1px !important; height: 1px !important; pointer-events: none !important; }
+        body { transform: translateZ(0) !important; min-height: 3000px !important; }`;
+      const page = await openPage(context, site.page('/hostile', embedPage({ parley, channelId, css, body: '<div><button>page button</button></div>' })));
+      const launcher = await rect(page, W.launcher);
+      const launcherOnTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.id, {
+        x: launcher.left + launcher.width / 2, y: launcher.top + launcher.height / 2 });
+      await openWidget(page);
+      await visitorSays(page, 'styled by us, not by them');
+      const styles = await page.evaluate(() => {
+        const root = document.getElementById('parley-chat-widget').shadowRoot;
+        const style = (selector) => {
+          const s = getComputedStyle(root.querySelector(selector));
+          return { color: s.color, fontSize: s.fontSize, display: s.display, visibility: s.visibility, backgroundColor: s.backgroundColor };
+        };
+        return { launcher: style('.parley-launcher'), input: style('.parley-input'), bubble: style('.parley-right .parley-bubble') };
+      });
+      return { launcher, launcherOnTop, panel: await rect(page, W.panel), input: await rect(page, W.input), styles,
+        viewport: page.viewportSize() };
+    },
+  },
+
+  // A strict Content-Security-Policy that lets in Parley's script and connections, and no inline styles.
+  strict_csp: {
+    async run({ context, site }) {
+      const ws = parley.replace(/^http/, 'ws');
+      const csp = `default-src 'none'; script-src ${parley}; connect-src ${parley} ${ws}; style-src 'self'`;
+      const violations = [];
+      const page = await context.newPage();
+      page.on('console', (message) => { if (/Content.Security.Policy/i.test(message.text())) violations.push(message.text()); });
+      await page.goto(site.page('/csp', embedPage({ parley, channelId }), { 'Content-Security-Policy': csp }));
+      await page.locator(W.launcher).waitFor({ timeout: WAIT_MS });
+      await openWidget(page);
+      const sent = await visitorSays(page, 'under a strict policy');
+      const launcher = await page.locator(W.launcher).evaluate((el) => ({
+        background: getComputedStyle(el).backgroundColor, position: getComputedStyle(el).position }));
+      return { sent, launcher, violations };
+    },
+  },
+
+  // A 360 px wide phone: the open panel fits the screen, nothing overflows sideways.
+  phone: {
+    context: { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/phone', embedPage({ parley, channelId })));
+      await openWidget(page);
+      await visitorSays(page, 'Hi! Can I try a bike this weekend?');
+      await operatorReplies(page, 'Sure! We are open Saturday 10:00 to 16:00. Just drop by.');
+      await waitForMessage(page, 'Sure! We are open Saturday 10:00 to 16:00. Just drop by.', { side: 'left' });
+      await page.screenshot({ path: `${env('SCREENSHOT_DIR')}/widget-phone.png` });
+      await visitorSays(page, `a long word: ${'x'.repeat(300)}`);
+      return {
+        viewport: page.viewportSize(),
+        panel: await rect(page, W.panel), input: await rect(page, W.input), send: await rect(page, W.send),
+        launcher: await rect(page, W.launcher),
+        overflow: await page.evaluate(() => {
+          const list = document.getElementById('parley-chat-widget').shadowRoot.querySelector('.parley-messages');
+          return { list: list.scrollWidth - list.clientWidth, page: document.documentElement.scrollWidth - window.innerWidth };
+        }),
+      };
+    },
+  },
+
+  // Keyboard only: Tab reaches the launcher, Enter opens, focus lands in the input, Escape closes.
+  keyboard: {
+    async run({ context, site }) {
+      const body = '<p><a href="#one">a link</a> <button type="button">a page button</button></p>';
+      const page = await openPage(context, site.page('/keyboard', embedPage({ parley, channelId, body })));
+      const path = [];
+      for (let tabs = 0; tabs < 10 && (await focused(page)) !== 'widget:parley-launcher'; tabs++) {
+        await page.keyboard.press('Tab');
+        path.push(await focused(page));
+      }
+      const launcherLabel = await page.locator(W.launcher).getAttribute('aria-label');
+      await page.keyboard.press('Enter');
+      await page.locator(W.panel).waitFor({ state: 'visible', timeout: WAIT_MS });
+      const afterOpen = await focused(page);
+      const expandedWhenOpen = await page.locator(W.launcher).getAttribute('aria-expanded');
+      await page.keyboard.type('typed, never clicked');
+      await page.keyboard.press('Enter');
+      const sent = await waitForMessage(page, 'typed, never clicked', { side: 'right' });
+      await page.keyboard.press('Escape');
+      await page.locator(W.panel).waitFor({ state: 'hidden', timeout: WAIT_MS });
+      return {
+        path, launcherLabel, afterOpen, expandedWhenOpen, sent, afterEscape: await focused(page),
+        expandedWhenClosed: await page.locator(W.launcher).getAttribute('aria-expanded'),
+        labels: await page.evaluate(() => {
+          const root = document.getElementById('parley-chat-widget').shadowRoot;
+          return ['.parley-panel', '.parley-input', '.parley-messages', '.parley-close']
+            .map((s) => root.querySelector(s).getAttribute('aria-label'));
+        }),
+      };
+    },
+  },
+
+  // Airy's snippet, exactly as Airy's docs give it: window.airy = {cid, h} and s.js inserted by script.
+  airy_snippet: {
+    async run({ context, site }) {
+      return chatsAfterInstall(context, site.page('/airy', embedPage({ parley, channelId, airy: 'snippet' })));
+    },
+  },
+
+  // Airy's own widget takes h as a bare host ("chat.example.com"); a page may load s.js itself.
+  airy_bare_host: {
+    async run({ context, site }) {
+      return chatsAfterInstall(context, site.page('/airy-host', embedPage({ parley, channelId, airy: 'bare-host' })));
+    },
+  },
+
+  // Scripts of the host page that leave globals behind (CommonJS/AMD shims) do not stop the widget.
+  host_page_globals: {
+    async run({ context, site }) {
+      const body = '<script>var module = { exports: {} }; var exports = module.exports; var define = function () {}; define.amd = {};</script>';
+      return chatsAfterInstall(context, site.page('/globals', embedPage({ parley, channelId, head: body })));
+    },
+  },
+
+  // Storage blocked (privacy settings, sandboxed frames): the chat works, just not across reloads.
+  storage_blocked: {
+    async run({ context, site }) {
+      await context.addInitScript(() => Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('The user denied storage', 'SecurityError'); },
+      }));
+      const page = await openPage(context, site.page('/no-storage', embedPage({ parley, channelId })));
+      await openWidget(page);
+      const sent = await visitorSays(page, 'no storage here');
+      await operatorReplies(page, 'and yet we talk');
+      await waitForMessage(page, 'and yet we talk', { side: 'left' });
+      return { sent, messages: await widgetMessages(page), status: await widgetStatus(page) };
+    },
+  },
+
+  // A resume token the server refuses (expired, or from another server) quietly starts afresh.
+  refused_resume_token: {
+    async run({ context, site }) {
+      const key = `parley:resume:${channelId}`;
+      const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJ0eXAiOiJyZXN1bWUifQ.c2lnbmVkIGVsc2V3aGVyZQ';
+      await context.addInitScript(([key, value]) => {
+        if (!sessionStorage.getItem('seeded')) localStorage.setItem(key, value);
+        sessionStorage.setItem('seeded', '1');
+      }, [key, forged]);
+      const page = await openPage(context, site.page('/refused', embedPage({ parley, channelId })));
+      await page.waitForFunction(() => window.parleyWidget.state().connected, undefined, { timeout: WAIT_MS });
+      await openWidget(page);
+      const sent = await visitorSays(page, 'a fresh start');
+      return { sent, status: await widgetStatus(page), forgedKept: await page.evaluate((k) => localStorage.getItem(k), key) === forged };
+    },
+  },
+
+  // A channel that has been disconnected: the widget says the chat is not available, instead of
+  // retrying for ever.
+  unavailable_channel: {
+    async run({ context, site, command }) {
+      const { channel_id: gone } = await step('unavailable-channel', { reason: command.reason });
+      const page = await openPage(context, site.page(`/unavailable-${command.reason}`, embedPage({ parley, channelId: gone })));
+      await page.locator(W.launcher).click();
+      await waitForStatus(page, /not available/);
+      return { status: await widgetStatus(page), state: await state(page) };
+    },
+  },
+
+  // Parley's own demo page: the widget closed, then open with a conversation, for the README.
+  demo_page: {
+    context: { viewport: { width: 1200, height: 760 } },
+    async run({ context }) {
+      const dir = env('SCREENSHOT_DIR');
+      const page = await openPage(context, `${parley}/`);
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({ path: `${dir}/widget-closed.png` });
+      const snippets = { install: await page.locator('#install-snippet').textContent(), airy: await page.locator('#airy-snippet').textContent() };
+      await openWidget(page);
+      await visitorSays(page, 'Hi! Does the Gravel Pro come in a 52 cm frame?');
+      const reply = 'It does! The 52 cm frame is in stock. Want to book a test ride?';
+      await operatorReplies(page, reply);
+      await waitForMessage(page, reply, { side: 'left' });
+      await page.locator(W.input).fill('Great, thanks!');
+      await page.screenshot({ path: `${dir}/widget-open.png` });
+      return { snippets, title: await page.locator('#parley-chat-widget .parley-title').textContent() };
+    },
+  },
+};
+
+/** Opens the widget on the page, says something, and reports what the visitor and the server saw. */
+async function chatsAfterInstall(context, url) {
+  const page = await openPage(context, url);
+  await openWidget(page);
+  const sent = await visitorSays(page, `installed on ${new URL(url).pathname}`);
+  const stored = await page.evaluate(() => Object.keys(localStorage));
+  return { sent, stored, conversationId: await conversationId(page), status: await widgetStatus(page) };
+}
+
+await serve(scenarios);
