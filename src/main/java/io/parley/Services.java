@@ -10,6 +10,7 @@ import io.parley.chatplugin.ChatPluginService;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.MessageEvents;
 import io.parley.conversation.MessageService;
+import io.parley.db.GroupCommit;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
 import io.parley.metrics.Metrics;
@@ -38,7 +39,8 @@ public record Services(
         Limiter limiter,
         Metrics metrics,
         WebhookService webhooks,
-        WebhookDispatcher webhookDispatcher) implements AutoCloseable {
+        WebhookDispatcher webhookDispatcher,
+        GroupCommit writes) implements AutoCloseable {
 
     static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config.Limits limits,
             WebhookSettings webhookSettings) {
@@ -47,7 +49,8 @@ public record Services(
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
-        MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics,
+        GroupCommit writes = new GroupCommit(jdbi);
+        MessageService messages = new MessageService(jdbi, writes, channels, fanout, clock, metrics,
                 new WebhookOutbox(clock, webhookDispatcher::wake));
         ConversationService conversations = new ConversationService(jdbi, fanout, clock);
         ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter, clock);
@@ -63,7 +66,7 @@ public record Services(
         metrics.register("parley_webhook_failed_events", "Webhook events given up on after the bounded attempts",
                 "gauge", webhooks::failedCount);
         return new Services(tokens, fanout, channels, messages, conversations, chatPlugin, visitorSockets,
-                operatorSockets, socketLimits, limiter, metrics, webhooks, webhookDispatcher);
+                operatorSockets, socketLimits, limiter, metrics, webhooks, webhookDispatcher, writes);
     }
 
     /** Background work that needs the server up: webhook delivery (events left from the last run included). */
@@ -97,6 +100,7 @@ public record Services(
 
     @Override
     public void close() {
+        writes.close();
         webhookDispatcher.close();
         visitorSockets.close();
         operatorSockets.close();

@@ -11,7 +11,7 @@ import io.parley.web.Times;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import io.parley.db.Retry;
+import io.parley.db.GroupCommit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -27,9 +27,11 @@ public final class MessageService {
     private final Clock clock;
     private final Metrics metrics;
     private final MessageStoredListener onStored;
+    private final GroupCommit writes;
 
-    public MessageService(Jdbi jdbi, ChannelService channels, Fanout fanout, Clock clock, Metrics metrics,
-            MessageStoredListener onStored) {
+    public MessageService(Jdbi jdbi, GroupCommit writes, ChannelService channels, Fanout fanout, Clock clock,
+            Metrics metrics, MessageStoredListener onStored) {
+        this.writes = writes;
         this.metrics = metrics;
         this.jdbi = jdbi;
         this.channels = channels;
@@ -67,7 +69,8 @@ public final class MessageService {
         long now = clock.millis();
         record Stored(Message message, int unread) {
         }
-        Stored stored = Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
+        // concurrent sends share one commit; returning still means this message is committed
+        Stored stored = writes.run(handle -> {
             ConversationDao conversations = handle.attach(ConversationDao.class);
             var owner = conversations.channelOf(conversationId);
             if (owner.isEmpty()) {
@@ -83,7 +86,7 @@ public final class MessageService {
             Message storedMessage = withSeq(message, seq);
             onStored.stored(handle, channelId, storedMessage);
             return new Stored(storedMessage, conversations.unreadCount(conversationId));
-        }));
+        });
         publish(channelId, stored.message(), stored.unread());
         metrics.messageSent(System.nanoTime() - started);
         return stored.message();

@@ -59,11 +59,21 @@ public final class NodeScript implements AutoCloseable {
 
     /** The next JSON event, or an AssertionError with everything the script printed. */
     public JsonNode next(long timeoutMillis) throws InterruptedException {
-        JsonNode event = events.poll(timeoutMillis, TimeUnit.MILLISECONDS);
-        if (event == null) {
-            throw new AssertionError("no event from node within " + timeoutMillis + " ms; output:\n" + output());
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (System.currentTimeMillis() < deadline) {
+            JsonNode event = events.poll(200, TimeUnit.MILLISECONDS);
+            if (event != null) {
+                return event;
+            }
+            if (!process.isAlive() && events.isEmpty()) {
+                JsonNode late = events.poll(500, TimeUnit.MILLISECONDS); // the reader may still be draining
+                if (late != null) {
+                    return late;
+                }
+                throw new AssertionError("node exited (" + process.exitValue() + ") without the expected event; output:\n" + output());
+            }
         }
-        return event;
+        throw new AssertionError("no event from node within " + timeoutMillis + " ms; output:\n" + output());
     }
 
     public int waitFor(long timeoutMillis) throws InterruptedException {
