@@ -19,6 +19,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
@@ -27,13 +28,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the README's screenshot first, before the outage test's channel
 class BrowserInboxTest {
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     static Browser browser;
     static String channelId;
 
     @BeforeAll
     static void start() throws InterruptedException {
-        server = TestServer.start();
         channelId = server.http().operator("/channels.connect",
                 Map.of("source", "chat_plugin", "source_channel_id", "acme-bikes", "name", "Acme Bikes")).json().get("id").asText();
         browser = Browser.start("browser-inbox.mjs", Map.of(
@@ -42,12 +43,8 @@ class BrowserInboxTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
+        if (browser != null) {
+            browser.close();
         }
     }
 

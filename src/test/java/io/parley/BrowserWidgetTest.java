@@ -18,19 +18,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** The widget in headless Chromium, on a page served from another origin than Parley (browser-widget.mjs). */
 @Tag("browser")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrowserWidgetTest {
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     static Browser browser;
     static String channelId;
 
     @BeforeAll
     static void start() throws InterruptedException {
-        server = TestServer.start();
         channelId = server.connectChannel("browser-site").get("id").asText();
         browser = Browser.start("browser-widget.mjs", Map.of(
                 "PARLEY_URL", server.baseUrl(), "PARLEY_API_TOKEN", server.apiToken(), "CHANNEL_ID", channelId));
@@ -38,12 +39,8 @@ class BrowserWidgetTest {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
+        if (browser != null) {
+            browser.close();
         }
     }
 

@@ -17,24 +17,20 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChatPluginApiTest {
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     static String channelId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         channelId = server.connectChannel("chat-site").get("id").asText();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static JsonNode send(Visitor visitor, String text) {
         return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();

@@ -21,27 +21,23 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MessageApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     static String channelId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         channelId = server.connectChannel("message-site").get("id").asText();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static JsonNode say(Visitor visitor, String text) {
         return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();

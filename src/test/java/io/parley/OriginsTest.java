@@ -14,28 +14,24 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OriginsTest {
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     static String channelId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         channelId = server.connectChannel("origin-site").get("id").asText();
         server.http().operator("/channels.update", Map.of("channel_id", channelId,
                 "allowed_origins", List.of("https://shop.example.com", "https://*.example.org"))).ok();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static int authenticateFrom(String origin) {
         var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chatplugin.authenticate"))

@@ -8,23 +8,15 @@ import io.parley.support.Http.Response;
 import io.parley.support.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pages served from the jar, over plain HTTP (the browser tests use them in Chromium). */
 class PagesTest {
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void the_demo_page_shows_snippets_for_this_server_and_loads_the_widget_from_its_own_origin() {

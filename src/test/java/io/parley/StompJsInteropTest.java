@@ -8,27 +8,23 @@ import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** Proves the STOMP framing against @stomp/stompjs 7, the client Airy's own widget uses. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class StompJsInteropTest {
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     static String channelId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         channelId = server.connectChannel("interop-site").get("id").asText();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void stompjs_with_heart_beats_receives_a_message_sent_over_http() throws Exception {

@@ -11,9 +11,9 @@ import io.parley.support.TestServer;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -25,19 +25,15 @@ class StompSocketFuzzTest {
     static final String[] PIECES = {"SUBSCRIBE", "UNSUBSCRIBE", "SEND", "ACK", "CONNECT", "DISCONNECT", "subscribe",
             "\n", "\r\n", ":", "\0", "\\", "\\c", "\\t", "id", "destination", "/queue/message", "/user/queue/message",
             "receipt", "content-length", "5", "-1", "99999999999", "é", "😀", "x".repeat(300)};
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     static String token;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         token = server.newVisitor(server.connectChannel("fuzz-socket-site").get("id").asText()).token();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void every_random_input_gets_an_answer_or_a_clean_close() {

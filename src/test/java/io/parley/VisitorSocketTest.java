@@ -13,27 +13,23 @@ import io.parley.support.TestServer.Visitor;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class VisitorSocketTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = TestServer.perClass();
     static String channelId;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
         channelId = server.connectChannel("socket-site").get("id").asText();
     }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static String url() {
         return server.wsUrl("/ws.chatplugin");

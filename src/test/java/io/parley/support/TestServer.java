@@ -10,19 +10,24 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import java.util.stream.Stream;
 
-/** The real server on a random port with a fresh database in a temp folder. */
-public final class TestServer implements AutoCloseable {
-    private final Path dataDir;
+/**
+ * The real server on a random port with a fresh database in a temp folder. Either started
+ * directly ({@link #start()}) or, for a whole test class, registered as an extension:
+ * {@code @RegisterExtension static final TestServer server = TestServer.perClass();}.
+ */
+public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
+    private Path dataDir;
     private UnaryOperator<Config> customize;
     private Parley parley;
     private final Http http;
 
-    private TestServer(Path dataDir, UnaryOperator<Config> customize) {
-        this.dataDir = dataDir;
+    private TestServer(UnaryOperator<Config> customize) {
         this.customize = customize;
-        this.parley = Parley.start(config(0));
         this.http = new Http(this);
     }
 
@@ -32,11 +37,33 @@ public final class TestServer implements AutoCloseable {
 
     /** With a changed configuration, e.g. {@code c -> c.withLimits(...)}. */
     public static TestServer start(UnaryOperator<Config> customize) {
+        TestServer server = new TestServer(customize);
+        server.launch();
+        return server;
+    }
+
+    /** One server for all tests of a class: started before the first, closed after the last. */
+    public static TestServer perClass() {
+        return new TestServer(UnaryOperator.identity());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        launch();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
+
+    private void launch() {
         try {
-            return new TestServer(Files.createTempDirectory("parley-test"), customize);
+            dataDir = Files.createTempDirectory("parley-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        parley = Parley.start(config(0));
     }
 
     private Config config(int port) {
