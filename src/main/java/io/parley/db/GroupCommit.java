@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommit implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final int MAX_BATCH = 256;
+    /** A caller never waits longer than this for its commit; it then gets a 503 (the writer may be stuck on a lock). */
+    private static final long MAX_WAIT_SECONDS = 30;
 
     /** One unit of work: the statements of one request, on the shared handle. */
     @FunctionalInterface
@@ -53,7 +56,11 @@ public final class GroupCommit implements AutoCloseable {
                     : "the server is shutting down, nothing was saved");
         }
         try {
-            return task.done().get();
+            return task.done().get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // if the writer has not reached it yet, it never will; if it has, the write may still land
+            task.done().cancel(false);
+            throw ApiException.unavailable("the database did not confirm the write in time: retry shortly");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -79,8 +86,9 @@ public final class GroupCommit implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // even an Error must not leave callers waiting or stop the writer
                 log.error("group commit failed: {}", DatabaseTrouble.describe(e));
+                batch.forEach(task -> task.done().completeExceptionally(e));
             } finally {
                 batch.clear();
             }
@@ -105,6 +113,9 @@ public final class GroupCommit implements AutoCloseable {
 
     /** Runs one task; returns how to complete its caller once the batch has committed. */
     private static <T> Runnable runInSavepoint(Handle handle, Task<T> task, String savepoint) {
+        if (task.done().isCancelled()) { // its caller gave up waiting: do not write behind its back
+            return () -> { };
+        }
         handle.savepoint(savepoint);
         try {
             T result = task.work().run(handle);
