@@ -73,7 +73,8 @@ async function hostSite() {
  * Airy's docs give it, with h the full origin; 'bare-host': h without a scheme, as Airy's own widget
  * takes it, with its no_tls flag since the test server has no TLS, and s.js in a tag).
  */
-export function embedPage({ parley, channelId, airy, css = '', head = '', body = '' }) {
+export function embedPage({ parley, channelId, airy, css = '', head = '', body = '', user }) {
+  const identity = user ? ` data-user-id="${user.id}" data-user-hash="${user.hash}"` : '';
   const cid = JSON.stringify(channelId);
   const install = {
     snippet: `<script>(function (w, d, s, n) {
@@ -83,7 +84,7 @@ export function embedPage({ parley, channelId, airy, css = '', head = '', body =
       })(window, document, 'script', 'airy');</script>`,
     'bare-host': `<script>window.airy = {cid: ${cid}, h: ${JSON.stringify(new URL(parley).host)}, no_tls: true};</script>
       <script src="${parley}/s.js" async></script>`,
-  }[airy] ?? `<script src="${parley}/s.js" data-channel-id="${channelId}" data-title="Browser test shop" async></script>`;
+  }[airy] ?? `<script src="${parley}/s.js" data-channel-id="${channelId}" data-title="Browser test shop"${identity} async></script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1"><title>A website</title>
     ${css ? `<style>${css}</style>` : ''}${head}${airy === 'snippet' ? install : ''}</head>

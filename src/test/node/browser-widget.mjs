@@ -314,6 +314,30 @@ const scenarios = {
     },
   },
 
+  // A verified user (data-user-id/-hash from the website's backend) finds the same conversation on
+  // another device: a second browser context shares no storage with the first.
+  verified_user: {
+    async run({ browser, context, site, command }) {
+      const user = { id: command.user_id, hash: command.user_hash };
+      const url = site.page('/account', embedPage({ parley, channelId: command.channel_id, user }));
+      const phone = await openPage(context, url);
+      await openWidget(phone);
+      const sent = await visitorSays(phone, 'typed on my phone');
+      const laptopContext = await browser.newContext({ viewport: { width: 1024, height: 720 } });
+      try {
+        const laptop = await openPage(laptopContext, url);
+        await openWidget(laptop);
+        await waitForMessage(laptop, 'typed on my phone', { side: 'right' });
+        return {
+          sent, phone: await conversationId(phone), laptop: await conversationId(laptop),
+          laptopMessages: await widgetMessages(laptop), status: await widgetStatus(laptop),
+        };
+      } finally {
+        await laptopContext.close();
+      }
+    },
+  },
+
   // Parley's own demo page: the widget closed, then open with a conversation, for the README.
   demo_page: {
     context: { viewport: { width: 1200, height: 760 } },

@@ -235,6 +235,11 @@
   const airyHost = (h) => (/^(https?:)?\/\//i.test(h) ? h : `${airy.no_tls === true ? 'http' : 'https'}://${h}`);
   const origin = new URL(script?.dataset.channelId || !airy.h ? script?.src || '/' : airyHost(String(airy.h)), location.href).origin;
   const title = script?.dataset.title || 'Chat';
+  // Identity verification (README "Security"): a website that knows its user passes both values
+  // from its backend; the user then has the same conversation on every device.
+  const userId = script?.dataset.userId || airy.user_id;
+  const userHash = script?.dataset.userHash || airy.user_hash;
+  const identity = userId && userHash ? { user_id: String(userId), user_hash: String(userHash) } : null;
   const resumeKey = `parley:resume:${channelId}`;
 
   // localStorage throws when storage is disabled; the chat still works, just not across reloads. The
@@ -285,13 +290,13 @@
   }
 
   async function doAuthenticate() {
-    const resumeToken = resumeStore.get();
+    const resumeToken = identity ? null : resumeStore.get(); // a verified user's conversation follows the user
     let data = resumeToken && await post('/chatplugin.authenticate', { resume_token: resumeToken }).catch((error) => {
       if (error.status !== 401) throw error;
       resumeStore.remove(); // expired or from another server: start afresh, quietly
     });
     const fresh = !data;
-    if (fresh) data = await post('/chatplugin.authenticate', { channel_id: channelId });
+    if (fresh) data = await post('/chatplugin.authenticate', { channel_id: channelId, ...identity });
     const previous = conversationId;
     token = data.token;
     conversationId = jwtClaims(token).conversation_id || data.messages?.[0]?.conversation_id;

@@ -229,6 +229,21 @@ class BrowserWidgetTest {
     }
 
     @Test
+    void a_verified_user_finds_the_same_conversation_on_another_device() throws Exception {
+        JsonNode channel = server.connectChannel("verified-browser-site");
+        String hash = IdentityVerificationTest.userHash(channel.get("identity_secret").asText(), "customer-17");
+        JsonNode findings = browser.run("verified_user", Map.of("channel_id", channel.get("id").asText(),
+                "user_id", "customer-17", "user_hash", hash), (step, event) -> {
+                    throw new AssertionError("unexpected step " + step);
+                });
+
+        assertEquals("DELIVERED", findings.at("/sent/state").asText());
+        assertEquals(findings.get("phone").asText(), findings.get("laptop").asText());
+        assertEquals(List.of("right:typed on my phone"), list(findings.get("laptopMessages")));
+        assertEquals("", findings.get("status").asText());
+    }
+
+    @Test
     void on_a_disconnected_channel_the_widget_says_the_chat_is_not_available() throws Exception {
         JsonNode findings = browser.run("unavailable_channel", Map.of("reason", "disconnected"), (step, event) -> {
             String gone = server.connectChannel("gone-site").get("id").asText();
