@@ -1,6 +1,5 @@
 package io.parley.support;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -103,9 +102,5 @@ public final class ServerProcess implements AutoCloseable {
         if (process != null) {
             process.destroyForcibly();
         }
-    }
-
-    static String classPathHint() {
-        return System.getProperty("java.class.path").replace(File.pathSeparatorChar, '\n');
     }
 }
