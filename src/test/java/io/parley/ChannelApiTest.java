@@ -16,8 +16,6 @@ class ChannelApiTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
 
-
-
     @Test
     void connect_creates_a_channel_with_the_contract_shape() {
         var response = server.http().operator("/channels.connect", Map.of(

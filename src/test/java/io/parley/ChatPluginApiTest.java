@@ -31,7 +31,6 @@ class ChatPluginApiTest {
         channelId = server.connectChannel("chat-site").get("id").asText();
     }
 
-
     static JsonNode send(Visitor visitor, String text) {
         return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();
     }

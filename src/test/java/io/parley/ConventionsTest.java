@@ -16,8 +16,6 @@ class ConventionsTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
 
-
-
     @Test
     void health_answers_ok() {
         var response = server.http().get("/health");

@@ -29,8 +29,6 @@ class ConversationApiTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
 
-
-
     static String channel(String sourceChannelId) {
         return server.connectChannel(sourceChannelId).get("id").asText();
     }

@@ -20,8 +20,6 @@ class IdentityVerificationTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
 
-
-
     /** What the website's backend computes; written here independently of the server's code. */
     static String userHash(String secret, String userId) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");

@@ -38,7 +38,6 @@ class MessageApiTest {
         channelId = server.connectChannel("message-site").get("id").asText();
     }
 
-
     static JsonNode say(Visitor visitor, String text) {
         return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();
     }

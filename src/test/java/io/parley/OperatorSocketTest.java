@@ -33,7 +33,6 @@ class OperatorSocketTest {
         channelId = server.connectChannel("operator-socket-site").get("id").asText();
     }
 
-
     static String url() {
         return server.wsUrl("/ws.communication");
     }

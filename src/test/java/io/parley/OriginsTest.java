@@ -32,7 +32,6 @@ class OriginsTest {
                 "allowed_origins", List.of("https://shop.example.com", "https://*.example.org"))).ok();
     }
 
-
     static int authenticateFrom(String origin) {
         var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chatplugin.authenticate"))
                 .header("Origin", origin)

@@ -16,8 +16,6 @@ class PagesTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
 
-
-
     @Test
     void the_demo_page_shows_snippets_for_this_server_and_loads_the_widget_from_its_own_origin() {
         String html = server.http().get("/").ok().body();

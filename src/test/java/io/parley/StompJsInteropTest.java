@@ -25,7 +25,6 @@ class StompJsInteropTest {
         channelId = server.connectChannel("interop-site").get("id").asText();
     }
 
-
     @Test
     void stompjs_with_heart_beats_receives_a_message_sent_over_http() throws Exception {
         Visitor visitor = server.newVisitor(channelId);

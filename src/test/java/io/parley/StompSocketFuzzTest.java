@@ -34,7 +34,6 @@ class StompSocketFuzzTest {
         token = server.newVisitor(server.connectChannel("fuzz-socket-site").get("id").asText()).token();
     }
 
-
     @Test
     void every_random_input_gets_an_answer_or_a_clean_close() {
         qt().withFixedSeed(20261125L).withExamples(40).withShrinkCycles(0)

@@ -30,7 +30,6 @@ class VisitorSocketTest {
         channelId = server.connectChannel("socket-site").get("id").asText();
     }
 
-
     static String url() {
         return server.wsUrl("/ws.chatplugin");
     }

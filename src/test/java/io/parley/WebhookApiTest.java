@@ -22,8 +22,6 @@ class WebhookApiTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
 
-
-
     static JsonNode subscribe(Object body) {
         return server.http().operator("/webhooks.subscribe", body).ok().json();
     }
