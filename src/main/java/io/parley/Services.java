@@ -10,7 +10,6 @@ import io.parley.chatplugin.ChatPluginService;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.MessageEvents;
 import io.parley.conversation.MessageService;
-import io.parley.db.GroupCommit;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
 import io.parley.metrics.Metrics;
@@ -39,8 +38,7 @@ public record Services(
         Limiter limiter,
         Metrics metrics,
         WebhookService webhooks,
-        WebhookDispatcher webhookDispatcher,
-        GroupCommit writes) implements AutoCloseable {
+        WebhookDispatcher webhookDispatcher) implements AutoCloseable {
 
     static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config.Limits limits,
             WebhookSettings webhookSettings) {
@@ -49,8 +47,7 @@ public record Services(
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
-        GroupCommit writes = new GroupCommit(jdbi);
-        MessageService messages = new MessageService(jdbi, writes, channels, fanout, clock, metrics,
+        MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics,
                 new WebhookOutbox(clock, webhookDispatcher::wake));
         ConversationService conversations = new ConversationService(jdbi, fanout, clock);
         ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter, clock);
@@ -66,7 +63,7 @@ public record Services(
         metrics.register("parley_webhook_failed_events", "Webhook events given up on after the bounded attempts",
                 "gauge", webhooks::failedCount);
         return new Services(tokens, fanout, channels, messages, conversations, chatPlugin, visitorSockets,
-                operatorSockets, socketLimits, limiter, metrics, webhooks, webhookDispatcher, writes);
+                operatorSockets, socketLimits, limiter, metrics, webhooks, webhookDispatcher);
     }
 
     /** Background work that needs the server up: webhook delivery (events left from the last run included). */
@@ -100,7 +97,7 @@ public record Services(
 
     @Override
     public void close() {
-        writes.close();
+        messages.close();
         webhookDispatcher.close();
         visitorSockets.close();
         operatorSockets.close();

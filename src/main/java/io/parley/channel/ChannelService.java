@@ -21,6 +21,7 @@ public final class ChannelService {
     private final Jdbi jdbi;
     private final Fanout fanout;
     private final Clock clock;
+    private final ChannelCache cache = new ChannelCache();
 
     public ChannelService(Jdbi jdbi, Fanout fanout, Clock clock) {
         this.jdbi = jdbi;
@@ -41,6 +42,7 @@ public final class ChannelService {
         String sourceId = request.sourceChannelId() == null
                 ? UUID.randomUUID().toString() : validSourceId(request.sourceChannelId());
         Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl));
+        cache.invalidate(upsert.channel().id());
         if (upsert.connectedNow()) {
             fanout.publish(Topic.OPERATORS, CONNECTED_DESTINATION, Json.write(upsert.channel()));
         }
@@ -72,12 +74,12 @@ public final class ChannelService {
     }
 
     public Channel info(UUID id) {
-        return dao.find(id).orElseThrow(() -> ApiException.notFound("channel not found"));
+        return cache.get(id, dao::find).orElseThrow(() -> ApiException.notFound("channel not found"));
     }
 
     /** A channel visitors may use right now: 404 when unknown or disconnected. */
     public Channel connected(UUID id) {
-        return dao.find(id).filter(Channel::connected)
+        return cache.get(id, dao::find).filter(Channel::connected)
                 .orElseThrow(() -> ApiException.notFound("channel not found"));
     }
 
@@ -85,7 +87,7 @@ public final class ChannelService {
         String name = request.name() == null ? null : validName(request.name());
         String imageUrl = request.imageUrl() == null ? null : validImageUrl(request.imageUrl());
         List<String> origins = request.allowedOrigins() == null ? null : Origins.validate(request.allowedOrigins());
-        return jdbi.inTransaction(handle -> {
+        Channel channel = jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
             Channel updated = tx.find(id).orElseThrow(() -> ApiException.notFound("channel not found"))
                     .withDetails(name, imageUrl);
@@ -98,6 +100,8 @@ public final class ChannelService {
             tx.update(updated);
             return updated;
         });
+        cache.invalidate(id);
+        return channel;
     }
 
     public void disconnect(UUID id) {
@@ -108,6 +112,7 @@ public final class ChannelService {
             tx.update(disconnected);
             return old.connected() ? disconnected : null;
         });
+        cache.invalidate(id);
         if (channel != null) {
             fanout.closeAll(Topic.channel(id), "channel disconnected");
             fanout.publish(Topic.OPERATORS, DISCONNECTED_DESTINATION, Json.write(channel));

@@ -2,20 +2,28 @@ package io.parley.conversation;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.sqlobject.SqlObject;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(ConversationDao.ConversationMapper.class)
-public interface ConversationDao {
+public interface ConversationDao extends SqlObject {
     /** One row per conversation with its channel and newest message: no query per item. */
     String SELECT = "SELECT c.id, c.channel_id, ch.name AS channel_name, c.contact_id, c.created_at_ms,"
             + " c.unread_message_count, m.seq, m.id AS message_id, m.from_contact, m.sender_id, m.content,"
@@ -41,18 +49,37 @@ public interface ConversationDao {
     @RegisterConstructorMapper(Owner.class)
     Optional<Owner> ownerOf(@Bind("id") UUID id);
 
-    @SqlUpdate("INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq, unread_message_count)"
+    /** The channel of each stored conversation among {@code ids}; one not yet stored is absent. */
+    @SqlQuery("SELECT id, channel_id FROM conversations WHERE id IN (<ids>)")
+    @KeyColumn("id")
+    @ValueColumn("channel_id")
+    Map<UUID, UUID> channelsOf(@BindList("ids") Collection<UUID> ids);
+
+    record NewConversation(UUID id, UUID channelId, UUID contactId, long createdAtMs) {
+    }
+
+    @SqlBatch("INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq, unread_message_count)"
             + " VALUES (:id, :channelId, :contactId, :createdAtMs, 0, 0)")
-    void insert(@Bind("id") UUID id, @Bind("channelId") UUID channelId, @Bind("contactId") UUID contactId,
-            @Bind("createdAtMs") long createdAtMs);
+    void insertAll(@BindMethods Collection<NewConversation> conversations);
 
-    /** GREATEST: two concurrent sends may commit their updates in either order. */
-    @SqlUpdate("UPDATE conversations SET last_message_seq = GREATEST(last_message_seq, :seq),"
-            + " unread_message_count = unread_message_count + :unreadIncrement WHERE id = :id")
-    void recordMessage(@Bind("id") UUID id, @Bind("seq") long seq, @Bind("unreadIncrement") int unreadIncrement);
+    /** A conversation's share of one committed batch of messages. */
+    record Activity(UUID id, long lastSeq, int fromContact) {
+    }
 
-    @SqlQuery("SELECT unread_message_count FROM conversations WHERE id = :id")
-    int unreadCount(@Bind("id") UUID id);
+    /** GREATEST: two batches' updates may commit in either order once several nodes write. Bound by position, as MessageDao.insertAll. */
+    default void recordActivity(Collection<Activity> activity) {
+        PreparedBatch batch = getHandle().prepareBatch("UPDATE conversations SET last_message_seq = GREATEST(last_message_seq, ?),"
+                + " unread_message_count = unread_message_count + ? WHERE id = ?");
+        for (Activity a : activity) {
+            batch.bind(0, a.lastSeq()).bind(1, a.fromContact()).bind(2, a.id()).add();
+        }
+        batch.execute();
+    }
+
+    @SqlQuery("SELECT id, unread_message_count FROM conversations WHERE id IN (<ids>)")
+    @KeyColumn("id")
+    @ValueColumn("unread_message_count")
+    Map<UUID, Integer> unreadCounts(@BindList("ids") Collection<UUID> ids);
 
     /** Rows changed: 0 when there is no such conversation. */
     @SqlUpdate("UPDATE conversations SET unread_message_count = 0 WHERE id = :id")

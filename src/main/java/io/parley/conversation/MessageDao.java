@@ -1,23 +1,37 @@
 package io.parley.conversation;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.statement.GetGeneratedKeys;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
-import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(Message.class)
-public interface MessageDao {
+public interface MessageDao extends SqlObject {
     String COLUMNS = "seq, id, conversation_id, from_contact, sender_id, content, state, sent_at_ms";
 
-    @SqlUpdate("INSERT INTO messages (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms)"
-            + " VALUES (:id, :conversationId, :fromContact, :senderId, :content, :state, :sentAtMs)")
-    @GetGeneratedKeys("seq")
-    long insert(@Bind("id") UUID id, @Bind("conversationId") UUID conversationId,
-            @Bind("fromContact") boolean fromContact, @Bind("senderId") String senderId,
-            @Bind("content") String content, @Bind("state") String state, @Bind("sentAtMs") long sentAtMs);
+    /** The seq each message got, keyed by message id (the order of generated keys is not promised). */
+    record Sequenced(UUID id, long seq) {
+    }
+
+    /**
+     * {@code seq} of each message is ignored: the database assigns it. Bound by position: this runs
+     * for every message, and positional binds skip the reflection that binding by name costs.
+     */
+    default List<Sequenced> insertAll(Collection<Message> messages) {
+        PreparedBatch batch = getHandle().prepareBatch("INSERT INTO messages"
+                + " (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        for (Message m : messages) {
+            batch.bind(0, m.id()).bind(1, m.conversationId()).bind(2, m.fromContact()).bind(3, m.senderId())
+                    .bind(4, m.content()).bind(5, m.state()).bind(6, m.sentAtMs()).add();
+        }
+        return batch.executePreparedBatch("id", "seq")
+                .map((rs, ctx) -> new Sequenced(rs.getObject(1, UUID.class), rs.getLong(2)))
+                .list();
+    }
 
     @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId ORDER BY seq")
     List<Message> history(@Bind("conversationId") UUID conversationId);

@@ -18,7 +18,7 @@ import org.jdbi.v3.core.Jdbi;
  * The one write path for messages, from visitors and operators alike: commit first, then fan
  * out. A caller that gets a message back knows it is in the database.
  */
-public final class MessageService {
+public final class MessageService implements AutoCloseable {
     public static final int MAX_TEXT_LENGTH = 10_000;
 
     private final Jdbi jdbi;
@@ -26,18 +26,16 @@ public final class MessageService {
     private final Fanout fanout;
     private final Clock clock;
     private final Metrics metrics;
-    private final MessageStoredListener onStored;
-    private final GroupCommit writes;
+    private final GroupCommit<MessageWriter.Append, MessageWriter.Written> writes;
 
-    public MessageService(Jdbi jdbi, GroupCommit writes, ChannelService channels, Fanout fanout, Clock clock,
+    public MessageService(Jdbi jdbi, ChannelService channels, Fanout fanout, Clock clock,
             Metrics metrics, MessageStoredListener onStored) {
-        this.writes = writes;
+        this.writes = new GroupCommit<>(jdbi, "messages", new MessageWriter(onStored));
         this.metrics = metrics;
         this.jdbi = jdbi;
         this.channels = channels;
         this.fanout = fanout;
         this.clock = clock;
-        this.onStored = onStored;
     }
 
     /** The caller has checked that the visitor's channel is connected and the visitor within its limits. */
@@ -66,30 +64,13 @@ public final class MessageService {
     private Message append(UUID channelId, UUID conversationId, UUID contactId, boolean fromContact,
             String senderId, String text) {
         long started = System.nanoTime();
-        long now = clock.millis();
-        record Stored(Message message, int unread) {
-        }
+        Message message = new Message(0, UUID.randomUUID(), conversationId, fromContact, senderId, text,
+                Message.DELIVERED, clock.millis());
         // concurrent sends share one commit; returning still means this message is committed
-        Stored stored = writes.run(handle -> {
-            ConversationDao conversations = handle.attach(ConversationDao.class);
-            var owner = conversations.channelOf(conversationId);
-            if (owner.isEmpty()) {
-                conversations.insert(conversationId, channelId, contactId, now);
-            } else if (!owner.get().equals(channelId)) {
-                throw ApiException.notFound("conversation not found");
-            }
-            Message message = new Message(0, UUID.randomUUID(), conversationId, fromContact, senderId, text,
-                    Message.DELIVERED, now);
-            long seq = handle.attach(MessageDao.class).insert(message.id(), conversationId, fromContact,
-                    senderId, text, message.state(), now);
-            conversations.recordMessage(conversationId, seq, fromContact ? 1 : 0);
-            Message storedMessage = withSeq(message, seq);
-            onStored.stored(handle, channelId, storedMessage);
-            return new Stored(storedMessage, conversations.unreadCount(conversationId));
-        });
-        publish(channelId, stored.message(), stored.unread());
+        MessageWriter.Written written = writes.write(new MessageWriter.Append(channelId, contactId, message));
+        publish(channelId, written.message(), written.unread());
         metrics.messageSent(System.nanoTime() - started);
-        return stored.message();
+        return written.message();
     }
 
     private void publish(UUID channelId, Message message, int unread) {
@@ -102,8 +83,9 @@ public final class MessageService {
                 Json.write(new MessageEvents.UnreadCount(conversationId, unread, Times.iso(clock.millis()))));
     }
 
-    private static Message withSeq(Message m, long seq) {
-        return new Message(seq, m.id(), m.conversationId(), m.fromContact(), m.senderId(), m.content(),
-                m.state(), m.sentAtMs());
+    /** Finishes the writes already queued. */
+    @Override
+    public void close() {
+        writes.close();
     }
 }

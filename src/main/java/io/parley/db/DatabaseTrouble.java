@@ -1,8 +1,11 @@
 package io.parley.db;
 
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Tells a database that is slow, locked, out of connections or out of disk (worth a 503 and a
@@ -19,7 +22,7 @@ public final class DatabaseTrouble {
     }
 
     public static boolean isTransient(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+        for (Throwable cause : causes(error)) {
             if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
                 return true;
             }
@@ -33,11 +36,26 @@ public final class DatabaseTrouble {
 
     /** The exception class and SQL state only: never the statement's bound values. */
     public static String describe(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql) {
+        for (Throwable cause : causes(error)) {
+            if (cause instanceof SQLException sql && !(sql instanceof BatchUpdateException)) {
                 return sql.getClass().getSimpleName() + " state=" + sql.getSQLState() + " code=" + sql.getErrorCode();
             }
         }
         return error.getClass().getSimpleName();
+    }
+
+    /** The cause chain, and for a batch the failure of its statement (a "next exception", not a cause). */
+    private static List<Throwable> causes(Throwable error) {
+        List<Throwable> causes = new ArrayList<>();
+        for (Throwable cause = error; cause != null && !causes.contains(cause); cause = cause.getCause()) {
+            causes.add(cause);
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql.getNextException(); next != null && !causes.contains(next);
+                        next = next.getNextException()) {
+                    causes.add(next);
+                }
+            }
+        }
+        return causes;
     }
 }

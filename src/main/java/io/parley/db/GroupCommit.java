@@ -15,42 +15,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs small write transactions from many request threads as one database transaction, so
- * concurrent senders share one commit (and one write to the database file) instead of queueing
- * for one each. Each unit of work runs inside its own savepoint: one that fails is rolled back
- * alone and its caller gets its exception; the others commit. A caller returns only after the
- * commit that holds its work, so "returned" still means "committed".
+ * Runs the writes of many request threads as one database transaction, so concurrent senders
+ * share one commit (and one write to the database file) instead of queueing for one each. The
+ * {@link BatchWriter} sees the whole batch at once and writes it with a few batched statements
+ * rather than a few statements per item. A caller returns only after the commit that holds its
+ * item, so "returned" still means "committed".
  */
-public final class GroupCommit implements AutoCloseable {
+public final class GroupCommit<I, O> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
     private static final int MAX_BATCH = 256;
     /** A caller never waits longer than this for its commit; it then gets a 503 (the writer may be stuck on a lock). */
     private static final long MAX_WAIT_SECONDS = 30;
 
-    /** One unit of work: the statements of one request, on the shared handle. */
+    /**
+     * Writes a batch inside an open transaction and returns one outcome per item, in order. An
+     * item it refuses must leave nothing written; if it throws, the transaction is rolled back and
+     * each item is tried again alone, so one bad item cannot fail its neighbours.
+     */
     @FunctionalInterface
-    public interface Work<T> {
-        T run(Handle handle);
+    public interface BatchWriter<I, O> {
+        List<Outcome<O>> write(Handle tx, List<I> items);
     }
 
-    private record Task<T>(Work<T> work, CompletableFuture<T> done) {
+    /** What became of one item: its result, or why it was refused. */
+    public record Outcome<O>(O value, RuntimeException refusal) {
+        public static <O> Outcome<O> written(O value) {
+            return new Outcome<>(value, null);
+        }
+
+        public static <O> Outcome<O> refused(RuntimeException why) {
+            return new Outcome<>(null, why);
+        }
+    }
+
+    private record Task<I, O>(I item, CompletableFuture<O> done) {
     }
 
     private final Jdbi jdbi;
-    private final BlockingQueue<Task<?>> queue = new ArrayBlockingQueue<>(16_384);
-    private final Thread writer;
+    private final BatchWriter<I, O> writer;
+    private final BlockingQueue<Task<I, O>> queue = new ArrayBlockingQueue<>(16_384);
+    private final Thread thread;
     private volatile boolean running = true;
 
-    public GroupCommit(Jdbi jdbi) {
+    public GroupCommit(Jdbi jdbi, String name, BatchWriter<I, O> writer) {
         this.jdbi = jdbi;
-        this.writer = new Thread(this::writeLoop, "parley-group-commit");
-        writer.setDaemon(true);
-        writer.start();
+        this.writer = writer;
+        this.thread = new Thread(this::writeLoop, "parley-group-commit-" + name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
-    /** Runs {@code work} in the next shared transaction and waits until that transaction has committed. */
-    public <T> T run(Work<T> work) {
-        var task = new Task<>(work, new CompletableFuture<T>());
+    /** Writes {@code item} in the next shared transaction and waits until that transaction has committed. */
+    public O write(I item) {
+        var task = new Task<>(item, new CompletableFuture<O>());
         if (!running || !queue.offer(task)) {
             throw ApiException.unavailable(running ? "too many writes queued, nothing was saved: retry shortly"
                     : "the server is shutting down, nothing was saved");
@@ -73,16 +90,34 @@ public final class GroupCommit implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Task<?>> batch = new ArrayList<>(MAX_BATCH);
+        List<Task<I, O>> batch = new ArrayList<>(MAX_BATCH);
         while (running || !queue.isEmpty()) {
             try {
-                Task<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Task<I, O> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                // a caller that gave up waiting has been told nothing was saved: do not write behind its back
+                batch.removeIf(task -> task.done().isCancelled());
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                try {
+                    commit(batch);
+                } catch (RuntimeException batchFailed) {
+                    if (batch.size() == 1) {
+                        throw batchFailed;
+                    }
+                    for (Task<I, O> task : batch) { // nothing of the batch is in the database: try each alone
+                        try {
+                            commit(List.of(task));
+                        } catch (RuntimeException failed) {
+                            task.done().completeExceptionally(failed);
+                        }
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -95,35 +130,24 @@ public final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private void commit(List<Task<?>> batch) {
-        List<Runnable> outcomes = new ArrayList<>(batch.size());
-        try (Handle handle = jdbi.open()) {
-            handle.begin();
-            for (int i = 0; i < batch.size(); i++) {
-                outcomes.add(runInSavepoint(handle, batch.get(i), "w" + i));
+    /** One transaction for the whole batch; callers are told only once it has committed. */
+    private void commit(List<Task<I, O>> batch) {
+        List<I> items = batch.stream().map(Task::item).toList();
+        List<Outcome<O>> outcomes = jdbi.inTransaction(tx -> {
+            List<Outcome<O>> written = writer.write(tx, items);
+            if (written.size() != items.size()) {
+                throw new IllegalStateException("the writer returned " + written.size() + " outcomes for "
+                        + items.size() + " items");
             }
-            handle.commit();
-        } catch (RuntimeException commitFailed) {
-            // nothing of this batch is in the database: every caller hears why
-            batch.forEach(task -> task.done().completeExceptionally(commitFailed));
-            return;
-        }
-        outcomes.forEach(Runnable::run);
-    }
-
-    /** Runs one task; returns how to complete its caller once the batch has committed. */
-    private static <T> Runnable runInSavepoint(Handle handle, Task<T> task, String savepoint) {
-        if (task.done().isCancelled()) { // its caller gave up waiting: do not write behind its back
-            return () -> { };
-        }
-        handle.savepoint(savepoint);
-        try {
-            T result = task.work().run(handle);
-            handle.releaseSavepoint(savepoint);
-            return () -> task.done().complete(result);
-        } catch (RuntimeException failed) {
-            handle.rollbackToSavepoint(savepoint);
-            return () -> task.done().completeExceptionally(failed);
+            return written;
+        });
+        for (int i = 0; i < batch.size(); i++) {
+            Outcome<O> outcome = outcomes.get(i);
+            if (outcome.refusal() == null) {
+                batch.get(i).done().complete(outcome.value());
+            } else {
+                batch.get(i).done().completeExceptionally(outcome.refusal());
+            }
         }
     }
 
@@ -132,7 +156,7 @@ public final class GroupCommit implements AutoCloseable {
     public void close() {
         running = false;
         try {
-            writer.join(10_000);
+            thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -5,6 +5,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -35,11 +37,14 @@ public interface WebhookDao {
     void update(@Bind("url") String url, @Bind("headers") String headers, @Bind("apiSecret") String apiSecret,
             @Bind("subscribed") boolean subscribed, @Bind("now") long now);
 
-    @SqlUpdate("INSERT INTO webhook_outbox (event_id, conversation_id, body, status, attempts, next_attempt_at_ms,"
+    /** One event to deliver; {@code body} is the exact JSON that will be sent and signed. */
+    record NewEvent(UUID eventId, UUID conversationId, String body, long now) {
+    }
+
+    @SqlBatch("INSERT INTO webhook_outbox (event_id, conversation_id, body, status, attempts, next_attempt_at_ms,"
             + " created_at_ms, updated_at_ms)"
             + " VALUES (:eventId, :conversationId, :body, 'PENDING', 0, :now, :now, :now)")
-    void enqueue(@Bind("eventId") UUID eventId, @Bind("conversationId") UUID conversationId,
-            @Bind("body") String body, @Bind("now") long now);
+    void enqueueAll(@BindMethods List<NewEvent> events);
 
     /** Due events that are first in line in their conversation: delivery keeps each conversation's order. */
     @SqlQuery("SELECT seq, event_id, conversation_id, body, attempts FROM webhook_outbox o"

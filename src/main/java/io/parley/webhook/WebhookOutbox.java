@@ -1,10 +1,10 @@
 package io.parley.webhook;
 
-import io.parley.conversation.Message;
 import io.parley.conversation.MessageStoredListener;
+import io.parley.conversation.MessageStoredListener.Stored;
 import io.parley.web.Json;
 import java.time.Clock;
-import java.util.UUID;
+import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -21,13 +21,16 @@ public final class WebhookOutbox implements MessageStoredListener {
     }
 
     @Override
-    public void stored(Handle tx, UUID channelId, Message message) {
+    public void stored(Handle tx, List<Stored> messages) {
         WebhookDao dao = tx.attach(WebhookDao.class);
         if (!dao.isSubscribed()) {
             return;
         }
-        dao.enqueue(message.id(), message.conversationId(), Json.write(WebhookPayload.of(channelId, message)),
-                clock.millis());
+        long now = clock.millis();
+        dao.enqueueAll(messages.stream()
+                .map(stored -> new WebhookDao.NewEvent(stored.message().id(), stored.message().conversationId(),
+                        Json.write(WebhookPayload.of(stored.channelId(), stored.message())), now))
+                .toList());
         tx.afterCommit(wakeDispatcher);
     }
 }

@@ -1,0 +1,135 @@
+package io.parley.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.parley.web.ApiException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The batching writer on a real H2 file database: what one item does to the others in its batch. */
+class GroupCommitTest {
+    @TempDir
+    Path dir;
+    private Jdbi jdbi;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+    private GroupCommit<String, String> writes;
+    private final ExecutorService callers = Executors.newCachedThreadPool();
+
+    @BeforeEach
+    void setUp() {
+        jdbi = Jdbi.create("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0");
+        jdbi.useHandle(h -> h.execute("CREATE TABLE items (name VARCHAR(20) PRIMARY KEY)"));
+        writes = new GroupCommit<>(jdbi, "test", this::write);
+    }
+
+    @AfterEach
+    void tearDown() {
+        callers.shutdownNow();
+        writes.close();
+    }
+
+    /** "hold" keeps the writer busy until released; "refuse" is refused; "too-long-for-the-column" breaks the statement. */
+    private List<GroupCommit.Outcome<String>> write(Handle tx, List<String> items) {
+        batchSizes.add(items.size());
+        List<GroupCommit.Outcome<String>> outcomes = new ArrayList<>();
+        for (String item : items) {
+            if (item.equals("hold")) {
+                await(release);
+            }
+            if (item.equals("refuse")) {
+                outcomes.add(GroupCommit.Outcome.refused(ApiException.badRequest("refused")));
+                continue;
+            }
+            tx.execute("INSERT INTO items (name) VALUES (?)", item);
+            outcomes.add(GroupCommit.Outcome.written("stored " + item));
+        }
+        return outcomes;
+    }
+
+    @Test
+    void a_failing_item_fails_alone_and_its_batch_neighbours_commit() throws Exception {
+        Future<String> hold = submit("hold");
+        waitUntil(() -> batchSizes.size() == 1, "the writer never took the first item");
+        List<String> names = List.of("a", "b", "refuse", "too-long-for-the-column", "c", "d");
+        List<Future<String>> results = new ArrayList<>();
+        for (String name : names) {
+            results.add(submit(name));
+        }
+        waitUntil(() -> waitingCallers() == names.size() + 1, "the callers never queued");
+        release.countDown();
+
+        assertEquals("stored hold", hold.get(10, TimeUnit.SECONDS));
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            Future<String> result = results.get(i);
+            if (name.equals("refuse")) {
+                var e = assertThrows(Exception.class, () -> result.get(10, TimeUnit.SECONDS));
+                assertTrue(e.getCause() instanceof ApiException, e.toString());
+            } else if (name.startsWith("too-long")) {
+                assertThrows(Exception.class, () -> result.get(10, TimeUnit.SECONDS));
+            } else {
+                assertEquals("stored " + name, result.get(10, TimeUnit.SECONDS));
+            }
+        }
+        assertEquals(Set.of("hold", "a", "b", "c", "d"), Set.copyOf(
+                jdbi.withHandle(h -> h.createQuery("SELECT name FROM items").mapTo(String.class).list())));
+        // the six queued behind "hold" were first written as one batch, then one by one after it failed
+        assertEquals(List.of(1, 6, 1, 1, 1, 1, 1, 1), batchSizes);
+    }
+
+    @Test
+    void a_caller_is_answered_only_after_the_commit_that_holds_its_item() throws Exception {
+        release.countDown();
+        assertEquals("stored x", writes.write("x"));
+        // a fresh connection sees it: committed, not merely written in an open transaction
+        assertEquals(Integer.valueOf(1), Jdbi.create("jdbc:h2:file:" + dir.resolve("db")).withHandle(
+                h -> h.createQuery("SELECT COUNT(*) FROM items WHERE name = 'x'").mapTo(Integer.class).one()));
+    }
+
+    private Future<String> submit(String item) {
+        return callers.submit(() -> writes.write(item));
+    }
+
+    /** Callers blocked on their commit: each has queued its item. */
+    private static long waitingCallers() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getState() == Thread.State.TIMED_WAITING)
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName()
+                        .equals(GroupCommit.class.getName()) && frame.getMethodName().equals("write")))
+                .count();
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String failure) throws InterruptedException {
+        for (int i = 0; i < 1_000 && !condition.getAsBoolean(); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(condition.getAsBoolean(), failure);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
