@@ -2,6 +2,7 @@
 # ./run.sh          build the jar if missing or stale, then run the server in the foreground
 # ./run.sh test     the whole test suite (what CI runs)
 # ./run.sh bench    the load benchmark (see README, "Performance")
+# ./run.sh build    only build what ./run.sh runs: the jar and its class-data-sharing archive
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,14 +19,15 @@ jar_is_stale() {
 build_jar() {
   echo "Building $JAR ..." >&2
   mvn -q -B -DskipTests package >&2
-  build_cds
 }
 
-# One training start on a throw-away data folder and a random port, stopped once it listens;
-# the JVM writes the archive as it exits. Without the archive the server starts anyway, slower.
+# One training start on a throw-away data folder and a random port, stopped once it has listened
+# and answered /health (so the classes of a request are archived too); the JVM writes the archive
+# as it exits. Without the archive the server starts anyway, slower.
 build_cds() {
-  local dir pid
+  local dir pid port
   dir=$(mktemp -d)
+  rm -f "$CDS"
   PARLEY_DATA_DIR="$dir" PARLEY_PORT=0 java -XX:ArchiveClassesAtExit="$CDS" $JAVA_OPTS -jar "$JAR" >"$dir/log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
@@ -33,6 +35,12 @@ build_cds() {
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.1
   done
+  port=$(sed -n 's/.*Parley listens on http:\/\/localhost:\([0-9]*\).*/\1/p' "$dir/log")
+  if [ -n "$port" ]; then
+    for _ in 1 2 3; do
+      (exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 && cat <&3 >/dev/null) 2>/dev/null || true
+    done
+  fi
   kill -TERM "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
   rm -rf "$dir"
@@ -47,22 +55,30 @@ node_deps() {
   fi
 }
 
+build_all() {
+  if jar_is_stale; then build_jar; fi
+  # an archive from another build of the jar would be refused by the JVM: make it again
+  if [ ! -f "$CDS" ] || [ "$JAR" -nt "$CDS" ]; then build_cds; fi
+}
+
 case "${1:-run}" in
   run)
-    jar_is_stale && build_jar
-    [ -f "$CDS" ] || build_cds
+    build_all
     exec java -XX:SharedArchiveFile="$CDS" -Xshare:auto $JAVA_OPTS -jar "$JAR"
     ;;
   test)
     node_deps
     exec mvn -B test
     ;;
+  build)
+    build_all
+    ;;
   bench)
     shift
     exec bash src/bench/bench.sh "$@"
     ;;
   *)
-    echo "usage: ./run.sh [test|bench]" >&2
+    echo "usage: ./run.sh [test|bench|build]" >&2
     exit 2
     ;;
 esac

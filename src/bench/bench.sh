@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SERVER_FLAGS="${PARLEY_BENCH_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC}"   # what ./run.sh uses
+# what ./run.sh uses: its default flags and the class-data-sharing archive it builds next to the jar
+SERVER_FLAGS="${PARLEY_BENCH_JAVA_OPTS:--Xms64m -Xmx512m -XX:+UseSerialGC} -XX:SharedArchiveFile=target/parley.jsa -Xshare:auto"
 GENERATOR_FLAGS="-Xms1g -Xmx3g -XX:+UseParallelGC"
 JAR=target/parley.jar
 CLASSES=target/bench-classes
@@ -22,10 +23,7 @@ for arg in "$@"; do
   esac
 done
 
-if [ ! -f "$JAR" ] || [ -n "$(find pom.xml src/main db -newer "$JAR" -type f -print -quit)" ]; then
-  echo "Building $JAR ..." >&2
-  mvn -q -B -DskipTests package >&2
-fi
+./run.sh build
 if [ ! -d "$CLASSES" ] || [ -n "$(find src/bench/java "$JAR" -newer "$CLASSES" -type f -print -quit)" ]; then
   rm -rf "$CLASSES"
   javac -nowarn -d "$CLASSES" -cp "$JAR" $(find src/bench/java -name '*.java')

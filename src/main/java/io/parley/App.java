@@ -21,13 +21,15 @@ import io.parley.web.RequestLog;
 import io.parley.webhook.WebhookController;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /** Builds the HTTP and WebSocket server: the whole route table is here. */
 public final class App {
     private App() {
     }
 
-    public static Javalin create(Config config, Services services) {
+    /** {@code ready} stays false until the database is migrated: every request gets a 503 until then. */
+    public static Javalin create(Config config, Services services, BooleanSupplier ready) {
         var channels = new ChannelController(services.channels());
         var chat = new ChatPluginController(services.chatPlugin());
         var pages = new PagesController(services.channels());
@@ -53,6 +55,11 @@ public final class App {
             routes.before(ctx -> {
                 if (ctx.method().equals(HandlerType.POST)) {
                     ctx.bodyAsBytes();
+                }
+            });
+            routes.before(ctx -> {
+                if (!ready.getAsBoolean()) {
+                    throw ApiException.unavailable("Parley is starting: retry shortly");
                 }
             });
             routes.beforeMatched(Access.checkWith(services.tokens()));

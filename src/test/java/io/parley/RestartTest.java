@@ -1,19 +1,24 @@
 package io.parley;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.support.StompClient;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
+import io.parley.webhook.WebhookSettings;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class RestartTest {
@@ -122,6 +127,25 @@ class RestartTest {
             assertTrue(error.header("message").contains("shutting down"));
             assertTrue(client.awaitClose(5_000));
             server.startAgain(0);
+        }
+    }
+
+    @Test
+    void a_database_that_cannot_be_opened_stops_the_start_with_its_error_and_frees_the_port(@TempDir Path dir)
+            throws Exception {
+        Path notAFolder = Files.writeString(dir.resolve("not-a-folder"), "a file where the database folder should be");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Config config = new Config(port, dir, "jdbc:h2:file:" + notAFolder.resolve("parley"), "api-token",
+                "jwt-secret-of-some-length-0123456789", null, 65_536, Config.Limits.GENEROUS, WebhookSettings.DEFAULTS);
+
+        var failure = assertThrows(RuntimeException.class, () -> Parley.start(config));
+        assertTrue(failure.getClass().getName().contains("flyway") || String.valueOf(failure.getMessage()).contains("parley"),
+                "the migration's own error, not a wrapper: " + failure);
+        try (ServerSocket again = new ServerSocket(port)) { // Javalin, started alongside the migration, was stopped
+            assertEquals(port, again.getLocalPort());
         }
     }
 }

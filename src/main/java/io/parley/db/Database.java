@@ -16,25 +16,25 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
 
-    public static Database open(String jdbcUrl) {
+    /** The pool and JDBI over it; no connection is made yet (the first one opens or creates the database file). */
+    public static Database connect(String jdbcUrl) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("parley-db");
         config.setMaximumPoolSize(16);
         config.setMinimumIdle(2);
         config.setConnectionTimeout(5_000);
-        HikariDataSource dataSource = new HikariDataSource(config);
-        try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration")
-                    .load()
-                    .migrate();
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return new Database(dataSource);
+        config.setInitializationFailTimeout(-1); // migrate() makes the first connection, and fails loudly if it cannot
+        return new Database(new HikariDataSource(config));
+    }
+
+    /** Brings the schema up to date with the migrations in {@code db/}. */
+    public void migrate() {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
     }
 
     public Jdbi jdbi() {
