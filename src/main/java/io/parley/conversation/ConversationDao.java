@@ -115,20 +115,37 @@ public interface ConversationDao extends SqlObject {
                 : moreRecentThan(anyConversation, f.conversationIds(), anyChannel, f.channelIds(), key, limit);
     }
 
+    /**
+     * Without a filter the totals are one count each: H2 answers a bare COUNT(*) from the table's
+     * own size, and only the unread badge reads the rows.
+     */
     default Counts counts(ConversationFilter f) {
-        return counts(f.conversationIds().isEmpty(), f.conversationIds(), f.channelIds().isEmpty(), f.channelIds());
+        long total = countAll();
+        if (f.conversationIds().isEmpty() && f.channelIds().isEmpty()) {
+            return new Counts(total, total, countUnread());
+        }
+        var filtered = countFiltered(f.conversationIds().isEmpty(), f.conversationIds(), f.channelIds().isEmpty(),
+                f.channelIds());
+        return new Counts(total, filtered.matching(), filtered.unread());
     }
 
     record Counts(long total, long filteredTotal, long badgeUnreadCount) {
     }
 
-    @SqlQuery("SELECT COUNT(*) AS total,"
-            + " COALESCE(SUM(CASE WHEN " + FILTER + " THEN 1 ELSE 0 END), 0) AS filtered_total,"
-            + " COALESCE(SUM(CASE WHEN " + FILTER + " AND c.unread_message_count > 0 THEN 1 ELSE 0 END), 0)"
-            + " AS badge_unread_count"
-            + " FROM conversations c")
-    @RegisterConstructorMapper(Counts.class)
-    Counts counts(@Bind("anyConversation") boolean anyConversation,
+    @SqlQuery("SELECT COUNT(*) FROM conversations")
+    long countAll();
+
+    @SqlQuery("SELECT COUNT(*) FROM conversations WHERE unread_message_count > 0")
+    long countUnread();
+
+    record FilteredCounts(long matching, long unread) {
+    }
+
+    @SqlQuery("SELECT COUNT(*) AS matching,"
+            + " COALESCE(SUM(CASE WHEN c.unread_message_count > 0 THEN 1 ELSE 0 END), 0) AS unread"
+            + " FROM conversations c WHERE " + FILTER)
+    @RegisterConstructorMapper(FilteredCounts.class)
+    FilteredCounts countFiltered(@Bind("anyConversation") boolean anyConversation,
             @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
             @Bind("anyChannel") boolean anyChannel,
             @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds);

@@ -1,15 +1,20 @@
 package io.parley.conversation;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-@RegisterConstructorMapper(Message.class)
+@RegisterRowMapper(MessageDao.MessageMapper.class)
 public interface MessageDao extends SqlObject {
     String COLUMNS = "seq, id, conversation_id, from_contact, sender_id, content, state, sent_at_ms";
 
@@ -48,4 +53,13 @@ public interface MessageDao extends SqlObject {
 
     @SqlQuery("SELECT COUNT(*) FROM messages WHERE conversation_id = :conversationId")
     long count(@Bind("conversationId") UUID conversationId);
+
+    /** By position, in {@link #COLUMNS} order: a history is a thousand rows, and a lookup by name costs per column. */
+    class MessageMapper implements RowMapper<Message> {
+        @Override
+        public Message map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new Message(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getBoolean(4),
+                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8));
+        }
+    }
 }
