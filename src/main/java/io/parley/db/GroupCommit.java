@@ -107,15 +107,11 @@ public final class GroupCommit<I, O> implements AutoCloseable {
                 try {
                     commit(batch);
                 } catch (RuntimeException batchFailed) {
+                    // nothing of the batch is in the database; its callers' requests log and map the error
                     if (batch.size() == 1) {
-                        throw batchFailed;
-                    }
-                    for (Task<I, O> task : batch) { // nothing of the batch is in the database: try each alone
-                        try {
-                            commit(List.of(task));
-                        } catch (RuntimeException failed) {
-                            task.done().completeExceptionally(failed);
-                        }
+                        batch.get(0).done().completeExceptionally(batchFailed);
+                    } else {
+                        commitEachAlone(batch);
                     }
                 }
             } catch (InterruptedException e) {
@@ -126,6 +122,17 @@ public final class GroupCommit<I, O> implements AutoCloseable {
                 batch.forEach(task -> task.done().completeExceptionally(e));
             } finally {
                 batch.clear();
+            }
+        }
+    }
+
+    /** After a batch failed: one transaction per item, so only the item that caused it fails. */
+    private void commitEachAlone(List<Task<I, O>> batch) {
+        for (Task<I, O> task : batch) {
+            try {
+                commit(List.of(task));
+            } catch (RuntimeException failed) {
+                task.done().completeExceptionally(failed);
             }
         }
     }
