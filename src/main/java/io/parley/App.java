@@ -18,6 +18,7 @@ import io.parley.web.Cors;
 import io.parley.web.Errors;
 import io.parley.web.Json;
 import io.parley.web.RequestLog;
+import io.parley.web.TransportErrors;
 import io.parley.webhook.WebhookController;
 import java.time.Duration;
 import java.util.Map;
@@ -41,7 +42,10 @@ public final class App {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.requestLogger.http(RequestLog::log);
             cfg.http.maxRequestSize = config.maxBodyBytes();
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new TransportErrors());
+            });
             cfg.jetty.modifyWebSocketServletFactory(ws -> {
                 ws.setIdleTimeout(Duration.ofMinutes(10)); // liveness is STOMP heart-beats' job
                 ws.setMaxTextMessageSize(128 * 1024);

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -110,6 +113,32 @@ class HardeningTest {
                     response.error(response.status());
                 }
             }
+        }
+    }
+
+    @Test
+    void requests_jetty_refuses_before_routing_get_the_same_json_error_shape() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            String hugeHeader = "X-Padding: " + "a".repeat(20_000) + "\r\n";
+            assertEquals(List.of("HTTP/1.1 431 Request Header Fields Too Large", "application/json",
+                    "{\"message\":\"request header fields too large\"}"),
+                    rawExchange(server.port(), "GET /health HTTP/1.1\r\nHost: localhost\r\n" + hugeHeader + "\r\n"));
+            assertEquals(List.of("HTTP/1.1 400 Bad Request", "application/json", "{\"message\":\"bad request\"}"),
+                    rawExchange(server.port(), "NOT A REQUEST LINE\r\n\r\n"));
+        }
+    }
+
+    /** Status line, Content-Type and body of the one response to {@code request}. */
+    private static List<String> rawExchange(int port, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String[] headAndBody = response.split("\r\n\r\n", 2);
+            List<String> head = List.of(headAndBody[0].split("\r\n"));
+            String contentType = head.stream().filter(line -> line.toLowerCase().startsWith("content-type:"))
+                    .map(line -> line.substring("content-type:".length()).trim()).findFirst().orElse("none");
+            return List.of(head.get(0), contentType, headAndBody.length > 1 ? headAndBody[1] : "");
         }
     }
 }
