@@ -175,7 +175,7 @@ public final class Bench {
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> opts = new HashMap<>(Map.of("idle", "19000", "chat-idle", "10000", "visitors", "100",
-                "rate", "2000", "reply-every", "4", "duration", "30", "tabs", "1000", "fanout-messages", "20",
+                "rate", "2000", "reply-every", "4", "duration", "15", "tabs", "1000", "fanout-messages", "20",
                 "big-db", "1000000", "conversations", "100000"));
         opts.put("history-calls", "200");
         for (int i = 0; i < args.length; i++) {
