@@ -6,7 +6,6 @@ import io.parley.auth.Tokens;
 import io.parley.db.Database;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.LocalFanout;
-import io.parley.stomp.StompEndpoint;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
