@@ -26,8 +26,7 @@ import java.util.function.BooleanSupplier;
 
 /** Builds the HTTP and WebSocket server: the whole route table is here. */
 public final class App {
-    private App() {
-    }
+    private App() {}
 
     /** {@code ready} stays false until the database is migrated: every request gets a 503 until then. */
     public static Javalin create(Config config, Services services, BooleanSupplier ready) {
@@ -70,7 +69,10 @@ public final class App {
             routes.options("/*", Cors::preflight, PUBLIC);
 
             routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")), PUBLIC);
-            routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4").result(services.metrics().scrape()),
+            routes.get(
+                    "/metrics",
+                    ctx -> ctx.contentType("text/plain; version=0.0.4")
+                            .result(services.metrics().scrape()),
                     OPERATOR);
             routes.get("/", pages::demo, PUBLIC);
             routes.get("/s.js", pages::widget, PUBLIC);

@@ -34,11 +34,13 @@ public record Config(
 
         static Limits fromEnv(Map<String, String> env) {
             return new Limits(
-                    Double.parseDouble(env.getOrDefault("PARLEY_MESSAGES_PER_SECOND", String.valueOf(DEFAULT.messagesPerSecond))),
+                    Double.parseDouble(
+                            env.getOrDefault("PARLEY_MESSAGES_PER_SECOND", String.valueOf(DEFAULT.messagesPerSecond))),
                     Integer.parseInt(env.getOrDefault("PARLEY_MESSAGE_BURST", String.valueOf(DEFAULT.messageBurst))),
-                    Double.parseDouble(env.getOrDefault("PARLEY_NEW_CONVERSATIONS_PER_MINUTE",
-                            String.valueOf(DEFAULT.newConversationsPerMinute))),
-                    Integer.parseInt(env.getOrDefault("PARLEY_SOCKETS_PER_VISITOR", String.valueOf(DEFAULT.socketsPerVisitor))),
+                    Double.parseDouble(env.getOrDefault(
+                            "PARLEY_NEW_CONVERSATIONS_PER_MINUTE", String.valueOf(DEFAULT.newConversationsPerMinute))),
+                    Integer.parseInt(
+                            env.getOrDefault("PARLEY_SOCKETS_PER_VISITOR", String.valueOf(DEFAULT.socketsPerVisitor))),
                     Integer.parseInt(env.getOrDefault("PARLEY_SOCKETS_PER_IP", String.valueOf(DEFAULT.socketsPerIp))),
                     Integer.parseInt(env.getOrDefault("PARLEY_SOCKETS_TOTAL", String.valueOf(DEFAULT.socketsTotal))));
         }
@@ -62,18 +64,26 @@ public record Config(
 
     /** A fresh server on a random port with its own data folder: what the tests and the benchmark use. */
     public static Config forDataDir(Path dataDir) {
-        return new Config(0, dataDir, defaultDbUrl(dataDir), null, null, null, DEFAULT_MAX_BODY_BYTES, Limits.GENEROUS,
+        return new Config(
+                0,
+                dataDir,
+                defaultDbUrl(dataDir),
+                null,
+                null,
+                null,
+                DEFAULT_MAX_BODY_BYTES,
+                Limits.GENEROUS,
                 WebhookSettings.DEFAULTS);
     }
 
     public Config withPort(int newPort) {
-        return new Config(newPort, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits,
-                webhooks);
+        return new Config(
+                newPort, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, webhooks);
     }
 
     public Config withLimits(Limits newLimits) {
-        return new Config(port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, newLimits,
-                webhooks);
+        return new Config(
+                port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, newLimits, webhooks);
     }
 
     public Config withJwtSecrets(String current, String previous) {
@@ -81,8 +91,8 @@ public record Config(
     }
 
     public Config withWebhooks(WebhookSettings newWebhooks) {
-        return new Config(port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits,
-                newWebhooks);
+        return new Config(
+                port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, newWebhooks);
     }
 
     /**

@@ -32,40 +32,45 @@ public final class Parley {
 
     public static Parley start(Config config) {
         Secrets.Loaded apiToken = config.apiToken() != null
-                ? new Secrets.Loaded(config.apiToken(), false) : Secrets.loadOrCreate(config.dataDir(), "api-token");
+                ? new Secrets.Loaded(config.apiToken(), false)
+                : Secrets.loadOrCreate(config.dataDir(), "api-token");
         String jwtSecret = config.jwtSecret() != null
-                ? config.jwtSecret() : Secrets.loadOrCreate(config.dataDir(), "jwt-secret").value();
+                ? config.jwtSecret()
+                : Secrets.loadOrCreate(config.dataDir(), "jwt-secret").value();
         Database database = Database.connect(config.dbUrl());
         // Migrations (which open the database file) run on their own thread while Jetty and Javalin
         // start on this one: on two cores that takes about a third off a cold start. Until the
         // schema is ready every request, /health included, gets a 503.
-        CompletableFuture<Void> migrated = CompletableFuture.runAsync(database::migrate,
-                task -> new Thread(task, "parley-migrate").start());
+        CompletableFuture<Void> migrated =
+                CompletableFuture.runAsync(database::migrate, task -> new Thread(task, "parley-migrate").start());
         AtomicBoolean ready = new AtomicBoolean();
         Javalin javalin = null;
         try {
             Clock clock = Clock.systemUTC();
             Fanout fanout = new LocalFanout();
             Tokens tokens = new Tokens(jwtSecret, config.previousJwtSecret(), apiToken.value(), clock);
-            Services services = Services.create(database.jdbi(), tokens, fanout, clock, config.limits(), config.webhooks());
+            Services services =
+                    Services.create(database.jdbi(), tokens, fanout, clock, config.limits(), config.webhooks());
             javalin = App.create(config, services, ready::get).start(config.port());
             migrated.join();
             services.start();
             ready.set(true);
             // the demo page's channel, made off the start-up path (the page makes it too if it comes first)
-            Thread demo = new Thread(() -> {
-                try {
-                    services.channels().firstConnectedOrDemo();
-                } catch (RuntimeException e) {
-                    log.warn("could not prepare the demo channel: {}", e.toString());
-                }
-            }, "parley-demo-channel");
+            Thread demo = new Thread(
+                    () -> {
+                        try {
+                            services.channels().firstConnectedOrDemo();
+                        } catch (RuntimeException e) {
+                            log.warn("could not prepare the demo channel: {}", e.toString());
+                        }
+                    },
+                    "parley-demo-channel");
             demo.setDaemon(true);
             demo.start();
             if (apiToken.created()) {
                 // printed, not logged: shown once to the person who started the server
-                System.out.println("Parley API token (kept in " + config.dataDir().resolve("api-token")
-                        + "): " + apiToken.value());
+                System.out.println("Parley API token (kept in "
+                        + config.dataDir().resolve("api-token") + "): " + apiToken.value());
             }
             return new Parley(database, services, javalin, apiToken.value());
         } catch (RuntimeException e) {

@@ -2,10 +2,8 @@ package io.parley;
 
 import io.parley.abuse.Limiter;
 import io.parley.auth.Tokens;
-import io.parley.channel.Origins;
-import io.parley.web.ApiException;
-import io.parley.stomp.SocketLimits;
 import io.parley.channel.ChannelService;
+import io.parley.channel.Origins;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.MessageEvents;
@@ -13,8 +11,10 @@ import io.parley.conversation.MessageService;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
 import io.parley.metrics.Metrics;
+import io.parley.stomp.SocketLimits;
 import io.parley.stomp.SocketPolicy;
 import io.parley.stomp.StompEndpoint;
+import io.parley.web.ApiException;
 import io.parley.webhook.WebhookDispatcher;
 import io.parley.webhook.WebhookOutbox;
 import io.parley.webhook.WebhookService;
@@ -38,32 +38,58 @@ public record Services(
         Limiter limiter,
         Metrics metrics,
         WebhookService webhooks,
-        WebhookDispatcher webhookDispatcher) implements AutoCloseable {
+        WebhookDispatcher webhookDispatcher)
+        implements AutoCloseable {
 
-    static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config.Limits limits,
+    static Services create(
+            Jdbi jdbi,
+            Tokens tokens,
+            Fanout fanout,
+            Clock clock,
+            Config.Limits limits,
             WebhookSettings webhookSettings) {
         Limiter limiter = new Limiter(limits);
-        SocketLimits socketLimits = new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
+        SocketLimits socketLimits =
+                new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
-        MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics,
-                new WebhookOutbox(clock, webhookDispatcher::wake));
+        MessageService messages = new MessageService(
+                jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake));
         ConversationService conversations = new ConversationService(jdbi, fanout, clock);
         ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter, clock);
         var visitorSockets = new StompEndpoint(visitorPolicy(tokens, channels), fanout, socketLimits);
         var operatorSockets = new StompEndpoint(operatorPolicy(tokens), fanout, socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
-        metrics.register("parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
-        metrics.register("parley_rate_limit_rejections_total", "Requests and sockets refused by abuse limits",
-                "counter", limiter::rejections);
+        metrics.register(
+                "parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
+        metrics.register(
+                "parley_rate_limit_rejections_total",
+                "Requests and sockets refused by abuse limits",
+                "counter",
+                limiter::rejections);
         var webhooks = new WebhookService(jdbi, clock, webhookDispatcher::wake);
-        metrics.register("parley_webhook_pending_events", "Webhook events not yet delivered", "gauge",
-                webhooks::pendingCount);
-        metrics.register("parley_webhook_failed_events", "Webhook events given up on after the bounded attempts",
-                "gauge", webhooks::failedCount);
-        return new Services(tokens, fanout, channels, messages, conversations, chatPlugin, visitorSockets,
-                operatorSockets, socketLimits, limiter, metrics, webhooks, webhookDispatcher);
+        metrics.register(
+                "parley_webhook_pending_events", "Webhook events not yet delivered", "gauge", webhooks::pendingCount);
+        metrics.register(
+                "parley_webhook_failed_events",
+                "Webhook events given up on after the bounded attempts",
+                "gauge",
+                webhooks::failedCount);
+        return new Services(
+                tokens,
+                fanout,
+                channels,
+                messages,
+                conversations,
+                chatPlugin,
+                visitorSockets,
+                operatorSockets,
+                socketLimits,
+                limiter,
+                metrics,
+                webhooks,
+                webhookDispatcher);
     }
 
     /** Background work that needs the server up: webhook delivery (events left from the last run included). */
@@ -72,22 +98,32 @@ public record Services(
     }
 
     private static SocketPolicy visitorPolicy(Tokens tokens, ChannelService channels) {
-        return new SocketPolicy("visitor", (token, origin) -> {
-            var visitor = tokens.verify(Tokens.Kind.VISITOR, token);
-            Origins.require(channels.connected(visitor.channelId()), origin);
-            return new SocketPolicy.Admission("visitor:" + visitor.contactId(),
-                    List.of(Topic.conversation(visitor.conversationId()), Topic.channel(visitor.channelId())));
-        }, Set.of(MessageEvents.MESSAGE_DESTINATION));
+        return new SocketPolicy(
+                "visitor",
+                (token, origin) -> {
+                    var visitor = tokens.verify(Tokens.Kind.VISITOR, token);
+                    Origins.require(channels.connected(visitor.channelId()), origin);
+                    return new SocketPolicy.Admission(
+                            "visitor:" + visitor.contactId(),
+                            List.of(Topic.conversation(visitor.conversationId()), Topic.channel(visitor.channelId())));
+                },
+                Set.of(MessageEvents.MESSAGE_DESTINATION));
     }
 
     private static SocketPolicy operatorPolicy(Tokens tokens) {
-        return new SocketPolicy("operator", (token, origin) -> {
-            if (!tokens.isApiToken(token)) {
-                throw ApiException.unauthorized(token == null ? "missing API token" : "invalid API token");
-            }
-            return new SocketPolicy.Admission(null, List.of(Topic.OPERATORS));
-        }, Set.of(MessageEvents.MESSAGE_DESTINATION, MessageEvents.UNREAD_DESTINATION,
-                "/queue/channel/connected", "/queue/channel/disconnected"));
+        return new SocketPolicy(
+                "operator",
+                (token, origin) -> {
+                    if (!tokens.isApiToken(token)) {
+                        throw ApiException.unauthorized(token == null ? "missing API token" : "invalid API token");
+                    }
+                    return new SocketPolicy.Admission(null, List.of(Topic.OPERATORS));
+                },
+                Set.of(
+                        MessageEvents.MESSAGE_DESTINATION,
+                        MessageEvents.UNREAD_DESTINATION,
+                        "/queue/channel/connected",
+                        "/queue/channel/disconnected"));
     }
 
     void closeSockets(String reason) {

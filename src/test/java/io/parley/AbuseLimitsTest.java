@@ -70,11 +70,12 @@ class AbuseLimitsTest {
     @Test
     void sockets_per_visitor_are_limited_at_connect() {
         start(new Limits(100, 100, 1000, 2, 1000, 1000));
-        Visitor visitor = server.newVisitor(server.connectChannel("tabs-site").get("id").asText());
+        Visitor visitor =
+                server.newVisitor(server.connectChannel("tabs-site").get("id").asText());
         String url = server.wsUrl("/ws.chatplugin");
         try (StompClient one = StompClient.connect(url, visitor.token());
-             StompClient two = StompClient.connect(url, visitor.token());
-             StompClient three = StompClient.open(url)) {
+                StompClient two = StompClient.connect(url, visitor.token());
+                StompClient three = StompClient.open(url)) {
             three.send("CONNECT\naccept-version:1.2\nAuthorization:Bearer " + visitor.token() + "\n\n\0");
             assertTrue(three.next().header("message").contains("429"));
             assertTrue(three.awaitClose(5_000));
@@ -109,11 +110,18 @@ class AbuseLimitsTest {
         try {
             open.add(StompClient.connect(url, visitor.token()).subscribe("s", "/queue/message"));
             open.add(StompClient.connect(url, visitor.token()));
-            CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(CompletionException.class,
-                    () -> HttpClient.newHttpClient().newWebSocketBuilder()
-                            .buildAsync(URI.create(url), new WebSocket.Listener() { }).join());
+            CompletionException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    CompletionException.class,
+                    () -> HttpClient.newHttpClient()
+                            .newWebSocketBuilder()
+                            .buildAsync(URI.create(url), new WebSocket.Listener() {})
+                            .join());
             assertTrue(refused.getCause() instanceof WebSocketHandshakeException, String.valueOf(refused.getCause()));
-            assertEquals(429, ((WebSocketHandshakeException) refused.getCause()).getResponse().statusCode());
+            assertEquals(
+                    429,
+                    ((WebSocketHandshakeException) refused.getCause())
+                            .getResponse()
+                            .statusCode());
             send(server, visitor, "still delivered").ok();
             assertEquals("MESSAGE", open.get(0).next().command());
         } finally {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The operator inbox in headless Chromium, answering a visitor's widget on another origin (browser-inbox.mjs). */
 @Tag("browser")
@@ -30,15 +30,22 @@ import org.junit.jupiter.api.Timeout;
 class BrowserInboxTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     static Browser browser;
     static String channelId;
 
     @BeforeAll
     static void start() throws InterruptedException {
-        channelId = server.http().operator("/channels.connect",
-                Map.of("source", "chat_plugin", "source_channel_id", "acme-bikes", "name", "Acme Bikes")).json().get("id").asText();
-        browser = Browser.start("browser-inbox.mjs", Map.of(
-                "PARLEY_URL", server.baseUrl(), "PARLEY_API_TOKEN", server.apiToken(), "CHANNEL_ID", channelId));
+        channelId = server.http()
+                .operator(
+                        "/channels.connect",
+                        Map.of("source", "chat_plugin", "source_channel_id", "acme-bikes", "name", "Acme Bikes"))
+                .json()
+                .get("id")
+                .asText();
+        browser = Browser.start(
+                "browser-inbox.mjs",
+                Map.of("PARLEY_URL", server.baseUrl(), "PARLEY_API_TOKEN", server.apiToken(), "CHANNEL_ID", channelId));
     }
 
     @AfterAll
@@ -56,7 +63,9 @@ class BrowserInboxTest {
 
         JsonNode findings = browser.run("inbox");
 
-        assertTrue(findings.get("refused").asText().contains("refused"), findings.get("refused").asText());
+        assertTrue(
+                findings.get("refused").asText().contains("refused"),
+                findings.get("refused").asText());
         assertEquals("1", findings.at("/arrived/badge").asText(), "a new conversation shows up live, unread");
         assertEquals("Hi, is anyone there?", findings.at("/arrived/preview").asText());
         assertEquals("2", findings.at("/secondArrived/badge").asText(), "the badge counts up live");
@@ -67,21 +76,33 @@ class BrowserInboxTest {
         assertFalse(findings.get("tokenKeptAfterForget").asBoolean(), "Forget token forgets it");
 
         String markup = "I would like to book a test ride <img src=x onerror=\"window.__parleyXss = 1\">";
-        List<String> conversation = List.of("visitor:Hi, is anyone there?", "visitor:" + markup,
-                "operator:Hello! Sure, when would suit you?", "visitor:Saturday morning?", "operator:Saturday at 10 works. See you then!");
+        List<String> conversation = List.of(
+                "visitor:Hi, is anyone there?",
+                "visitor:" + markup,
+                "operator:Hello! Sure, when would suit you?",
+                "visitor:Saturday morning?",
+                "operator:Saturday at 10 works. See you then!");
         assertEquals(asSeenBy(conversation, "left", "right"), shown(findings.get("inboxMessages")));
         assertEquals(asSeenBy(conversation, "right", "left"), shown(findings.get("widgetMessages")));
         assertEquals("[null,null]", findings.get("xssFlags").toString(), "a handler from a message ran");
         assertEquals(0, findings.get("imgInInbox").asInt());
-        assertEquals("(2) Parley inbox", findings.get("title").asText(), "the two conversations not opened are still unread");
+        assertEquals(
+                "(2) Parley inbox",
+                findings.get("title").asText(),
+                "the two conversations not opened are still unread");
     }
 
     @Test
     @Order(2)
     void after_an_outage_the_inbox_reconnects_and_catches_up() throws Exception {
         String hostileName = "<img src=x onerror=\"window.__parleyXss = 9\">";
-        String channel = server.http().operator("/channels.connect", Map.of("source", "chat_plugin",
-                "source_channel_id", "outage-site", "name", hostileName)).json().get("id").asText();
+        String channel = server.http()
+                .operator(
+                        "/channels.connect",
+                        Map.of("source", "chat_plugin", "source_channel_id", "outage-site", "name", hostileName))
+                .json()
+                .get("id")
+                .asText();
         Visitor visitor = server.newVisitor(channel);
         int port = server.port();
         var down = new AtomicBoolean();
@@ -112,7 +133,9 @@ class BrowserInboxTest {
         }
 
         assertTrue(findings.get("statusWhileDown").asText().contains("reconnecting"), findings.toString());
-        assertEquals(List.of("left:before the outage", "left:sent while the inbox was away"), shown(findings.get("messages")));
+        assertEquals(
+                List.of("left:before the outage", "left:sent while the inbox was away"),
+                shown(findings.get("messages")));
         assertTrue(findings.get("readAfterCatchUp").asBoolean());
         assertTrue(findings.get("xssFlag").isNull(), "a handler from a channel name ran");
         assertTrue(findings.get("channelNames").toString().contains("window.__parleyXss = 9"), findings.toString());
@@ -124,8 +147,12 @@ class BrowserInboxTest {
 
     /** The visitor sends a message; returns its conversation id. */
     private String says(Visitor visitor, String text) {
-        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
-                .ok().json().get("conversation_id").asText();
+        return server.http()
+                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
+                .ok()
+                .json()
+                .get("conversation_id")
+                .asText();
     }
 
     /** "side:text" as one side sees the conversation: its own messages on the right. */
@@ -137,7 +164,8 @@ class BrowserInboxTest {
 
     private static List<String> shown(JsonNode messages) {
         List<String> result = new ArrayList<>();
-        messages.forEach(m -> result.add(m.get("side").asText() + ":" + m.get("text").asText()));
+        messages.forEach(
+                m -> result.add(m.get("side").asText() + ":" + m.get("text").asText()));
         return result;
     }
 }

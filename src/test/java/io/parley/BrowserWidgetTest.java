@@ -18,8 +18,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The widget in headless Chromium, on a page served from another origin than Parley (browser-widget.mjs). */
 @Tag("browser")
@@ -27,14 +27,16 @@ import org.junit.jupiter.api.Timeout;
 class BrowserWidgetTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     static Browser browser;
     static String channelId;
 
     @BeforeAll
     static void start() throws InterruptedException {
         channelId = server.connectChannel("browser-site").get("id").asText();
-        browser = Browser.start("browser-widget.mjs", Map.of(
-                "PARLEY_URL", server.baseUrl(), "PARLEY_API_TOKEN", server.apiToken(), "CHANNEL_ID", channelId));
+        browser = Browser.start(
+                "browser-widget.mjs",
+                Map.of("PARLEY_URL", server.baseUrl(), "PARLEY_API_TOKEN", server.apiToken(), "CHANNEL_ID", channelId));
     }
 
     @AfterAll
@@ -49,24 +51,31 @@ class BrowserWidgetTest {
         JsonNode findings = browser.run("chat", this::operatorReplies);
 
         assertTrue(findings.get("idleBeforeOpening").asBoolean(), "the widget connected before it was opened");
-        JsonNode seen = server.http().operator("/messages.list",
-                Map.of("conversation_id", findings.get("conversationId").asText())).ok().json();
+        JsonNode seen = server.http()
+                .operator(
+                        "/messages.list",
+                        Map.of("conversation_id", findings.get("conversationId").asText()))
+                .ok()
+                .json();
         assertEquals("Hello from the browser", seen.at("/data/0/content").asText(), seen.toString());
         assertEquals("LEFT", seen.at("/data/0/alignment").asText(), "the operator sees the contact on the left");
         assertEquals(findings.at("/sent/id").asText(), seen.at("/data/0/id").asText());
-        assertEquals(List.of("right:Hello from the browser", "left:Hello from the operator", "left:Are you still there?"),
+        assertEquals(
+                List.of("right:Hello from the browser", "left:Hello from the operator", "left:Are you still there?"),
                 shown(findings));
         assertEquals("", findings.get("status").asText());
         assertTrue(findings.get("unreadWhileClosed").asBoolean(), "a reply to a closed widget marks the launcher");
         assertFalse(findings.get("unreadAfterOpening").asBoolean());
-        findings.get("times").forEach(time -> assertTrue(time.asText().matches("\\d{4}-.*Z"), "a <time> without a date: " + time));
+        findings.get("times")
+                .forEach(time -> assertTrue(time.asText().matches("\\d{4}-.*Z"), "a <time> without a date: " + time));
     }
 
     @Test
     void two_tabs_of_one_visitor_share_the_conversation_live() throws Exception {
         JsonNode findings = browser.run("two_tabs", this::operatorReplies);
 
-        List<String> expected = List.of("right:written in the first tab", "right:written in the second tab", "left:seen in both tabs");
+        List<String> expected =
+                List.of("right:written in the first tab", "right:written in the second tab", "left:seen in both tabs");
         assertEquals(expected, list(findings.get("first")));
         assertEquals(expected, list(findings.get("second")));
     }
@@ -79,10 +88,15 @@ class BrowserWidgetTest {
         JsonNode after = findings.get("after");
         assertEquals(before.get("conversationId"), after.get("conversationId"));
         assertTrue(findings.get("panelHiddenAfterReload").asBoolean());
-        assertEquals(List.of("right:first, before the reload", "right:second, before the reload",
-                "right:third, after the reload"), shown(after));
+        assertEquals(
+                List.of(
+                        "right:first, before the reload",
+                        "right:second, before the reload",
+                        "right:third, after the reload"),
+                shown(after));
         for (int i = 0; i < 2; i++) {
-            assertEquals(before.at("/messages/" + i + "/id"), after.at("/messages/" + i + "/id"), "same message, same id");
+            assertEquals(
+                    before.at("/messages/" + i + "/id"), after.at("/messages/" + i + "/id"), "same message, same id");
         }
     }
 
@@ -99,7 +113,8 @@ class BrowserWidgetTest {
                     yield Map.of();
                 }
                 case "send-while-away" -> {
-                    List<String> texts = sendWhileAway(event.get("conversation_id").asText(), port);
+                    List<String> texts =
+                            sendWhileAway(event.get("conversation_id").asText(), port);
                     down.set(false);
                     yield Map.of("texts", texts);
                 }
@@ -114,8 +129,13 @@ class BrowserWidgetTest {
         assertTrue(findings.get("statusWhileDown").asText().contains("reconnecting"), findings.toString());
         assertEquals("FAILED", findings.at("/failed/state").asText());
         assertEquals("DELIVERED", findings.at("/retried/state").asText());
-        assertEquals(List.of("right:before the outage", "right:from the visitor's other tab while this one was away",
-                "left:an operator reply while the widget was away", "right:typed during the outage", "right:after the outage"),
+        assertEquals(
+                List.of(
+                        "right:before the outage",
+                        "right:from the visitor's other tab while this one was away",
+                        "left:an operator reply while the widget was away",
+                        "right:typed during the outage",
+                        "right:after the outage"),
                 shown(findings));
         assertTrue(findings.at("/state/connected").asBoolean());
         assertAllDistinctIds(findings.get("messages"));
@@ -125,8 +145,12 @@ class BrowserWidgetTest {
     void markup_in_messages_is_shown_as_text_and_never_runs() throws Exception {
         JsonNode findings = browser.run("text_not_html", this::operatorReplies);
 
-        assertEquals(List.of("right:" + findings.get("markup").asText(), "right:" + findings.get("links").asText(),
-                "left:" + findings.get("reply").asText()), shown(findings));
+        assertEquals(
+                List.of(
+                        "right:" + findings.get("markup").asText(),
+                        "right:" + findings.get("links").asText(),
+                        "left:" + findings.get("reply").asText()),
+                shown(findings));
         assertTrue(findings.get("reply").asText().startsWith("<img src=x onerror="));
         assertTrue(findings.get("xssFlag").isNull(), "a handler from a message ran: " + findings.get("xssFlag"));
         assertEquals(List.of("a"), texts(findings.at("/elements/tags")), "only the https link became an element");
@@ -142,11 +166,21 @@ class BrowserWidgetTest {
 
         JsonNode launcher = findings.get("launcher");
         assertEquals(56, launcher.get("width").asInt(), findings.toString());
-        assertEquals(20, findings.at("/viewport/width").asInt() - launcher.get("right").asInt(), "right edge: " + findings);
-        assertEquals(20, findings.at("/viewport/height").asInt() - launcher.get("bottom").asInt(), "bottom edge: " + findings);
+        assertEquals(
+                20,
+                findings.at("/viewport/width").asInt() - launcher.get("right").asInt(),
+                "right edge: " + findings);
+        assertEquals(
+                20,
+                findings.at("/viewport/height").asInt() - launcher.get("bottom").asInt(),
+                "bottom edge: " + findings);
         assertEquals("parley-chat-widget", findings.get("launcherOnTop").asText(), "nothing covers the launcher");
-        assertTrue(findings.at("/panel/width").asInt() >= 300, findings.get("panel").toString());
-        assertTrue(findings.at("/input/height").asInt() >= 30, findings.get("input").toString());
+        assertTrue(
+                findings.at("/panel/width").asInt() >= 300,
+                findings.get("panel").toString());
+        assertTrue(
+                findings.at("/input/height").asInt() >= 30,
+                findings.get("input").toString());
         JsonNode styles = findings.get("styles");
         assertEquals("rgb(37, 99, 235)", styles.at("/launcher/backgroundColor").asText());
         assertEquals("15px", styles.at("/input/fontSize").asText());
@@ -161,7 +195,8 @@ class BrowserWidgetTest {
         assertEquals("DELIVERED", findings.at("/sent/state").asText());
         assertEquals("fixed", findings.at("/launcher/position").asText(), findings.toString());
         assertEquals("rgb(37, 99, 235)", findings.at("/launcher/background").asText(), findings.toString());
-        assertEquals(0, findings.get("violations").size(), findings.get("violations").toString());
+        assertEquals(
+                0, findings.get("violations").size(), findings.get("violations").toString());
     }
 
     @Test
@@ -172,10 +207,16 @@ class BrowserWidgetTest {
         int height = findings.at("/viewport/height").asInt();
         for (String part : List.of("panel", "input", "send", "launcher")) {
             JsonNode box = findings.get(part);
-            assertTrue(box.get("left").asDouble() >= 0 && box.get("right").asDouble() <= width
-                    && box.get("top").asDouble() >= 0 && box.get("bottom").asDouble() <= height, part + " outside the screen: " + box);
+            assertTrue(
+                    box.get("left").asDouble() >= 0
+                            && box.get("right").asDouble() <= width
+                            && box.get("top").asDouble() >= 0
+                            && box.get("bottom").asDouble() <= height,
+                    part + " outside the screen: " + box);
         }
-        assertTrue(findings.at("/send/bottom").asDouble() <= findings.at("/launcher/top").asDouble(),
+        assertTrue(
+                findings.at("/send/bottom").asDouble()
+                        <= findings.at("/launcher/top").asDouble(),
                 "the launcher covers the send button: " + findings);
         assertEquals(0, findings.at("/overflow/list").asInt(), "messages overflow sideways");
         assertEquals(0, findings.at("/overflow/page").asInt(), "the page scrolls sideways");
@@ -231,9 +272,12 @@ class BrowserWidgetTest {
     @Test
     void a_verified_user_finds_the_same_conversation_on_another_device() throws Exception {
         JsonNode channel = server.connectChannel("verified-browser-site");
-        String hash = IdentityVerificationTest.userHash(channel.get("identity_secret").asText(), "customer-17");
-        JsonNode findings = browser.run("verified_user", Map.of("channel_id", channel.get("id").asText(),
-                "user_id", "customer-17", "user_hash", hash), (step, event) -> {
+        String hash =
+                IdentityVerificationTest.userHash(channel.get("identity_secret").asText(), "customer-17");
+        JsonNode findings = browser.run(
+                "verified_user",
+                Map.of("channel_id", channel.get("id").asText(), "user_id", "customer-17", "user_hash", hash),
+                (step, event) -> {
                     throw new AssertionError("unexpected step " + step);
                 });
 
@@ -251,7 +295,8 @@ class BrowserWidgetTest {
             return Map.of("channel_id", gone);
         });
 
-        assertEquals("This chat is not available right now.", findings.get("status").asText());
+        assertEquals(
+                "This chat is not available right now.", findings.get("status").asText());
     }
 
     @Test
@@ -261,7 +306,11 @@ class BrowserWidgetTest {
         String snippet = findings.at("/snippets/install").asText();
         assertTrue(snippet.contains("<script src=\"" + server.baseUrl() + "/s.js\" data-channel-id=\""), snippet);
         String demoChannel = snippet.replaceAll("(?s).*data-channel-id=\"([^\"]+)\".*", "$1");
-        assertEquals(200, server.http().operator("/channels.info", Map.of("channel_id", demoChannel)).status());
+        assertEquals(
+                200,
+                server.http()
+                        .operator("/channels.info", Map.of("channel_id", demoChannel))
+                        .status());
         assertTrue(findings.at("/snippets/airy").asText().contains("cid: \"" + demoChannel + "\""));
         assertEquals("Acme Bikes", findings.get("title").asText());
     }
@@ -271,20 +320,30 @@ class BrowserWidgetTest {
     /** The "reply" step of a scenario: the operator sends the text it names. */
     private Map<String, Object> operatorReplies(String step, JsonNode event) {
         assertEquals("reply", step);
-        return Map.of("id", reply(event.get("conversation_id").asText(), event.get("text").asText()).get("id").asText());
+        return Map.of(
+                "id",
+                reply(event.get("conversation_id").asText(), event.get("text").asText())
+                        .get("id")
+                        .asText());
     }
 
     private JsonNode reply(String conversationId, String text) {
-        return server.http().operator("/messages.send",
-                Map.of("conversation_id", conversationId, "message", Map.of("text", text))).ok().json();
+        return server.http()
+                .operator("/messages.send", Map.of("conversation_id", conversationId, "message", Map.of("text", text)))
+                .ok()
+                .json();
     }
 
     private void assertInstalledAndChatting(JsonNode findings, String path) {
         assertEquals("DELIVERED", findings.at("/sent/state").asText());
         assertEquals("", findings.get("status").asText());
         assertEquals(List.of("parley:resume:" + channelId), texts(findings.get("stored")));
-        JsonNode seen = server.http().operator("/messages.list",
-                Map.of("conversation_id", findings.get("conversationId").asText())).ok().json();
+        JsonNode seen = server.http()
+                .operator(
+                        "/messages.list",
+                        Map.of("conversation_id", findings.get("conversationId").asText()))
+                .ok()
+                .json();
         assertEquals("installed on " + path, seen.at("/data/0/content").asText());
     }
 
@@ -300,13 +359,25 @@ class BrowserWidgetTest {
     }
 
     private List<String> sendAsVisitorAndOperator(String conversationId) {
-        String resume = server.http().operator("/chatplugin.resumeToken",
-                Map.of("channel_id", channelId, "conversation_id", conversationId)).ok().json().get("resume_token").asText();
-        String visitorToken = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
-                .ok().json().get("token").asText();
+        String resume = server.http()
+                .operator("/chatplugin.resumeToken", Map.of("channel_id", channelId, "conversation_id", conversationId))
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
+        String visitorToken = server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
+                .ok()
+                .json()
+                .get("token")
+                .asText();
         String fromVisitor = "from the visitor's other tab while this one was away";
-        server.http().post("/chatplugin.send", visitorToken, Map.of("message", Map.of("text", fromVisitor))).ok();
-        String fromOperator = reply(conversationId, "an operator reply while the widget was away").get("content").asText();
+        server.http()
+                .post("/chatplugin.send", visitorToken, Map.of("message", Map.of("text", fromVisitor)))
+                .ok();
+        String fromOperator = reply(conversationId, "an operator reply while the widget was away")
+                .get("content")
+                .asText();
         return List.of(fromVisitor, fromOperator);
     }
 
@@ -317,7 +388,8 @@ class BrowserWidgetTest {
 
     private static List<String> list(JsonNode messages) {
         List<String> result = new ArrayList<>();
-        messages.forEach(m -> result.add(m.get("side").asText() + ":" + m.get("text").asText()));
+        messages.forEach(
+                m -> result.add(m.get("side").asText() + ":" + m.get("text").asText()));
         return result;
     }
 

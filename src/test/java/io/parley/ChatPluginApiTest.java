@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ChatPluginApiTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     static String channelId;
 
     @BeforeAll
@@ -32,28 +33,48 @@ class ChatPluginApiTest {
     }
 
     static JsonNode send(Visitor visitor, String text) {
-        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();
+        return server.http()
+                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
+                .ok()
+                .json();
     }
 
     static String resumeToken(Visitor visitor) {
-        return server.http().post("/chatplugin.resumeToken", visitor.token(), Map.of()).ok().json()
-                .get("resume_token").asText();
+        return server.http()
+                .post("/chatplugin.resumeToken", visitor.token(), Map.of())
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
     }
 
     @Test
     void authenticate_starts_a_new_conversation_with_empty_history() {
-        JsonNode body = server.http().post("/chatplugin.authenticate", null, Map.of("channel_id", channelId)).ok().json();
+        JsonNode body = server.http()
+                .post("/chatplugin.authenticate", null, Map.of("channel_id", channelId))
+                .ok()
+                .json();
         assertTrue(body.get("token").asText().split("\\.").length == 3, "a JWT");
         assertEquals(0, body.get("messages").size());
     }
 
     @Test
     void authenticate_refuses_unknown_and_disconnected_channels_with_404() {
-        server.http().post("/chatplugin.authenticate", null, Map.of("channel_id", UUID.randomUUID().toString())).error(404);
+        server.http()
+                .post(
+                        "/chatplugin.authenticate",
+                        null,
+                        Map.of("channel_id", UUID.randomUUID().toString()))
+                .error(404);
         String gone = server.connectChannel("gone-site").get("id").asText();
         server.http().operator("/channels.disconnect", Map.of("channel_id", gone));
-        server.http().post("/chatplugin.authenticate", null, Map.of("channel_id", gone)).error(404);
-        assertTrue(server.http().post("/chatplugin.authenticate", null, Map.of()).error(400).contains("channel_id"));
+        server.http()
+                .post("/chatplugin.authenticate", null, Map.of("channel_id", gone))
+                .error(404);
+        assertTrue(server.http()
+                .post("/chatplugin.authenticate", null, Map.of())
+                .error(400)
+                .contains("channel_id"));
     }
 
     @Test
@@ -64,7 +85,8 @@ class ChatPluginApiTest {
         assertEquals("Hello", message.get("content").asText());
         assertEquals("DELIVERED", message.get("state").asText());
         assertEquals("RIGHT", message.get("alignment").asText());
-        assertTrue(message.get("sent_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+        assertTrue(
+                message.get("sent_at").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
                 message.get("sent_at").asText());
     }
 
@@ -74,12 +96,21 @@ class ChatPluginApiTest {
         send(visitor, "first");
         send(visitor, "second");
         send(visitor, "third");
-        JsonNode resumed = server.http().post("/chatplugin.authenticate", null,
-                Map.of("resume_token", resumeToken(visitor), "channel_id", channelId)).ok().json();
-        assertEquals(List.of("first", "second", "third"), resumed.get("messages").findValuesAsText("content"));
+        JsonNode resumed = server.http()
+                .post(
+                        "/chatplugin.authenticate",
+                        null,
+                        Map.of("resume_token", resumeToken(visitor), "channel_id", channelId))
+                .ok()
+                .json();
+        assertEquals(
+                List.of("first", "second", "third"), resumed.get("messages").findValuesAsText("content"));
         Visitor again = new Visitor(channelId, resumed.get("token").asText());
         send(again, "fourth");
-        JsonNode later = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(again))).ok().json();
+        JsonNode later = server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(again)))
+                .ok()
+                .json();
         assertEquals(4, later.get("messages").size());
     }
 
@@ -87,8 +118,12 @@ class ChatPluginApiTest {
     void a_resume_token_for_another_channel_is_refused() {
         Visitor visitor = server.newVisitor(channelId);
         String other = server.connectChannel("other-site").get("id").asText();
-        server.http().post("/chatplugin.authenticate", null,
-                Map.of("resume_token", resumeToken(visitor), "channel_id", other)).error(401);
+        server.http()
+                .post(
+                        "/chatplugin.authenticate",
+                        null,
+                        Map.of("resume_token", resumeToken(visitor), "channel_id", other))
+                .error(401);
     }
 
     @Test
@@ -96,40 +131,78 @@ class ChatPluginApiTest {
         Visitor visitor = server.newVisitor(channelId);
         String resume = resumeToken(visitor);
         // a resume token is not a visitor token, and the other way round
-        server.http().post("/chatplugin.send", resume, Map.of("message", Map.of("text", "x"))).error(401);
-        server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", visitor.token())).error(401);
-        server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", "garbage")).error(401);
-        server.http().post("/chatplugin.send", null, Map.of("message", Map.of("text", "x"))).error(401);
-        server.http().post("/chatplugin.send", "not.a.jwt", Map.of("message", Map.of("text", "x"))).error(401);
+        server.http()
+                .post("/chatplugin.send", resume, Map.of("message", Map.of("text", "x")))
+                .error(401);
+        server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", visitor.token()))
+                .error(401);
+        server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", "garbage"))
+                .error(401);
+        server.http()
+                .post("/chatplugin.send", null, Map.of("message", Map.of("text", "x")))
+                .error(401);
+        server.http()
+                .post("/chatplugin.send", "not.a.jwt", Map.of("message", Map.of("text", "x")))
+                .error(401);
         // the API token is not a visitor token
-        server.http().post("/chatplugin.send", server.apiToken(), Map.of("message", Map.of("text", "x"))).error(401);
+        server.http()
+                .post("/chatplugin.send", server.apiToken(), Map.of("message", Map.of("text", "x")))
+                .error(401);
 
         String secret = Files.readString(server.dataDir().resolve("jwt-secret")).strip();
         Clock longAgo = Clock.fixed(Instant.now().minus(Duration.ofDays(8)), ZoneOffset.UTC);
         Tokens past = new Tokens(secret, "unused", longAgo);
         var claims = new VisitorClaims(UUID.fromString(channelId), UUID.randomUUID(), UUID.randomUUID());
-        assertTrue(server.http().post("/chatplugin.send", past.issue(Tokens.Kind.VISITOR, claims),
-                Map.of("message", Map.of("text", "x"))).error(401).contains("expired"));
-        server.http().post("/chatplugin.authenticate", null,
-                Map.of("resume_token", past.issue(Tokens.Kind.RESUME, claims))).error(401);
+        assertTrue(server.http()
+                .post(
+                        "/chatplugin.send",
+                        past.issue(Tokens.Kind.VISITOR, claims),
+                        Map.of("message", Map.of("text", "x")))
+                .error(401)
+                .contains("expired"));
+        server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", past.issue(Tokens.Kind.RESUME, claims)))
+                .error(401);
         Tokens forged = new Tokens("another-secret-entirely", "unused", Clock.systemUTC());
-        server.http().post("/chatplugin.send", forged.issue(Tokens.Kind.VISITOR, claims),
-                Map.of("message", Map.of("text", "x"))).error(401);
+        server.http()
+                .post(
+                        "/chatplugin.send",
+                        forged.issue(Tokens.Kind.VISITOR, claims),
+                        Map.of("message", Map.of("text", "x")))
+                .error(401);
     }
 
     @Test
     void send_validates_the_text() {
         Visitor visitor = server.newVisitor(channelId);
         var http = server.http();
-        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "   "))).error(400).contains("message.text"));
-        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "x".repeat(10_001)))).error(400).contains("message.text"));
-        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of())).error(400).contains("message.text"));
-        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of()).error(400).contains("message"));
-        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", 5))).error(400).contains("text"));
-        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", "hi")).error(400).contains("message"));
-        assertEquals(10_000, send(visitor, "y".repeat(10_000)).get("content").asText().length());
+        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "   ")))
+                .error(400)
+                .contains("message.text"));
+        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "x".repeat(10_001))))
+                .error(400)
+                .contains("message.text"));
+        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of()))
+                .error(400)
+                .contains("message.text"));
+        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of())
+                .error(400)
+                .contains("message"));
+        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", 5)))
+                .error(400)
+                .contains("text"));
+        assertTrue(http.post("/chatplugin.send", visitor.token(), Map.of("message", "hi"))
+                .error(400)
+                .contains("message"));
+        assertEquals(
+                10_000,
+                send(visitor, "y".repeat(10_000)).get("content").asText().length());
         // nothing half-written: only the valid message is in the history
-        JsonNode history = http.post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(visitor))).ok().json();
+        JsonNode history = http.post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(visitor)))
+                .ok()
+                .json();
         assertEquals(1, history.get("messages").size());
     }
 
@@ -139,24 +212,47 @@ class ChatPluginApiTest {
         Visitor bob = server.newVisitor(channelId);
         send(alice, "alice secret");
         send(bob, "bob secret");
-        JsonNode aliceHistory = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(alice))).json();
-        JsonNode bobHistory = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(bob))).json();
+        JsonNode aliceHistory = server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(alice)))
+                .json();
+        JsonNode bobHistory = server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(bob)))
+                .json();
         assertEquals(List.of("alice secret"), aliceHistory.get("messages").findValuesAsText("content"));
         assertEquals(List.of("bob secret"), bobHistory.get("messages").findValuesAsText("content"));
-        assertNotEquals(aliceHistory.get("messages").get(0).get("conversation_id"), bobHistory.get("messages").get(0).get("conversation_id"));
+        assertNotEquals(
+                aliceHistory.get("messages").get(0).get("conversation_id"),
+                bobHistory.get("messages").get(0).get("conversation_id"));
     }
 
     @Test
     void an_operator_may_get_a_resume_token_on_a_visitors_behalf() {
         Visitor visitor = server.newVisitor(channelId);
         String conversationId = send(visitor, "help").get("conversation_id").asText();
-        String resume = server.http().operator("/chatplugin.resumeToken",
-                Map.of("channel_id", channelId, "conversation_id", conversationId)).ok().json().get("resume_token").asText();
-        JsonNode resumed = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resume)).ok().json();
+        String resume = server.http()
+                .operator("/chatplugin.resumeToken", Map.of("channel_id", channelId, "conversation_id", conversationId))
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
+        JsonNode resumed = server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
+                .ok()
+                .json();
         assertEquals(List.of("help"), resumed.get("messages").findValuesAsText("content"));
-        server.http().operator("/chatplugin.resumeToken",
-                Map.of("channel_id", channelId, "conversation_id", UUID.randomUUID().toString())).error(404);
-        assertTrue(server.http().operator("/chatplugin.resumeToken", Map.of("channel_id", channelId)).error(400).contains("conversation_id"));
+        server.http()
+                .operator(
+                        "/chatplugin.resumeToken",
+                        Map.of(
+                                "channel_id",
+                                channelId,
+                                "conversation_id",
+                                UUID.randomUUID().toString()))
+                .error(404);
+        assertTrue(server.http()
+                .operator("/chatplugin.resumeToken", Map.of("channel_id", channelId))
+                .error(400)
+                .contains("conversation_id"));
     }
 
     @Test
@@ -164,6 +260,8 @@ class ChatPluginApiTest {
         String site = server.connectChannel("closing-site").get("id").asText();
         Visitor visitor = server.newVisitor(site);
         server.http().operator("/channels.disconnect", Map.of("channel_id", site));
-        server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "anyone?"))).error(404);
+        server.http()
+                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "anyone?")))
+                .error(404);
     }
 }

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.support.TestServer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,17 +25,33 @@ class ConventionsTest {
 
     @Test
     void malformed_json_is_400_in_the_error_shape() {
-        assertTrue(server.http().operator("/channels.connect", "{\"source\": ").error(400).contains("JSON"));
+        assertTrue(server.http()
+                .operator("/channels.connect", "{\"source\": ")
+                .error(400)
+                .contains("JSON"));
         server.http().operator("/channels.connect", "not json at all").error(400);
         server.http().operator("/channels.connect", "{} trailing").error(400);
-        assertTrue(server.http().operator("/channels.connect", "[1,2]").error(400).contains("object"));
+        assertTrue(
+                server.http().operator("/channels.connect", "[1,2]").error(400).contains("object"));
     }
 
     @Test
     void an_empty_body_counts_as_an_empty_object() {
-        assertEquals(200, server.http().send("/channels.list", server.apiToken(), null, "POST").status());
-        assertEquals(200, server.http().send("/channels.list", server.apiToken(), "", "POST").status());
-        assertEquals(200, server.http().send("/channels.list", server.apiToken(), "null", "POST").status());
+        assertEquals(
+                200,
+                server.http()
+                        .send("/channels.list", server.apiToken(), null, "POST")
+                        .status());
+        assertEquals(
+                200,
+                server.http()
+                        .send("/channels.list", server.apiToken(), "", "POST")
+                        .status());
+        assertEquals(
+                200,
+                server.http()
+                        .send("/channels.list", server.apiToken(), "null", "POST")
+                        .status());
     }
 
     @Test
@@ -72,11 +88,13 @@ class ConventionsTest {
         try (var socket = new java.net.Socket("localhost", server.port())) {
             socket.setSoTimeout(10_000);
             var out = socket.getOutputStream();
-            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             for (String token : new String[] {visitorToken, "wrong-token", visitorToken}) {
                 String body = "{\"padding\":\"" + "x".repeat(2_000) + "\"}";
                 out.write(("POST /chatplugin.resumeToken HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                        + "\r\nContent-Length: " + body.length() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                                + "\r\nContent-Length: " + body.length() + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 Thread.sleep(200); // the body follows in its own packets, after the server has started on the request
                 out.write(body.getBytes(StandardCharsets.US_ASCII));
@@ -118,7 +136,8 @@ class ConventionsTest {
     @Test
     void api_responses_carry_cors_headers_for_the_calling_origin() {
         var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/health"))
-                .header("Origin", "https://shop.example.com").build();
+                .header("Origin", "https://shop.example.com")
+                .build();
         assertEquals("https://shop.example.com", server.http().execute(request).header("Access-Control-Allow-Origin"));
     }
 }

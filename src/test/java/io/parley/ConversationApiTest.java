@@ -20,12 +20,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ConversationApiTest {
     static final String ISO_MILLIS = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
+
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
 
@@ -34,7 +35,10 @@ class ConversationApiTest {
     }
 
     static JsonNode say(Visitor visitor, String text) {
-        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();
+        return server.http()
+                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
+                .ok()
+                .json();
     }
 
     static String startConversation(String channelId, String text) {
@@ -42,8 +46,10 @@ class ConversationApiTest {
     }
 
     static JsonNode reply(String conversationId, String text) {
-        return server.http().operator("/messages.send",
-                Map.of("conversation_id", conversationId, "message", Map.of("text", text))).ok().json();
+        return server.http()
+                .operator("/messages.send", Map.of("conversation_id", conversationId, "message", Map.of("text", text)))
+                .ok()
+                .json();
     }
 
     static JsonNode list(Map<String, ?> body) {
@@ -51,8 +57,8 @@ class ConversationApiTest {
     }
 
     static JsonNode listChannel(String channelId, String cursor, int pageSize) {
-        Map<String, Object> body = new HashMap<>(Map.of("filter", Map.of("channel_ids", List.of(channelId)),
-                "page_size", pageSize));
+        Map<String, Object> body =
+                new HashMap<>(Map.of("filter", Map.of("channel_ids", List.of(channelId)), "page_size", pageSize));
         if (cursor != null) {
             body.put("cursor", cursor);
         }
@@ -66,7 +72,10 @@ class ConversationApiTest {
     }
 
     static JsonNode info(String conversationId) {
-        return server.http().operator("/conversations.info", Map.of("conversation_id", conversationId)).ok().json();
+        return server.http()
+                .operator("/conversations.info", Map.of("conversation_id", conversationId))
+                .ok()
+                .json();
     }
 
     @Test
@@ -82,7 +91,9 @@ class ConversationApiTest {
         JsonNode after = listChannel(site, null, 20);
         assertEquals(List.of(conversationId), conversationIds(after));
         assertEquals(1, after.get("response_metadata").get("filtered_total").asLong());
-        server.http().operator("/conversations.info", Map.of("conversation_id", conversationId)).ok();
+        server.http()
+                .operator("/conversations.info", Map.of("conversation_id", conversationId))
+                .ok();
     }
 
     @Test
@@ -95,10 +106,18 @@ class ConversationApiTest {
         assertEquals(listed, info(conversationId), "list and info show the same object");
 
         assertEquals(conversationId, listed.get("id").asText());
-        assertEquals(Map.of("id", site, "name", "Test shape-site", "source", "chat_plugin"),
-                Map.of("id", listed.get("channel").get("id").asText(), "name", listed.get("channel").get("name").asText(),
-                        "source", listed.get("channel").get("source").asText()));
-        assertTrue(listed.get("created_at").asText().matches(ISO_MILLIS), listed.get("created_at").asText());
+        assertEquals(
+                Map.of("id", site, "name", "Test shape-site", "source", "chat_plugin"),
+                Map.of(
+                        "id",
+                        listed.get("channel").get("id").asText(),
+                        "name",
+                        listed.get("channel").get("name").asText(),
+                        "source",
+                        listed.get("channel").get("source").asText()));
+        assertTrue(
+                listed.get("created_at").asText().matches(ISO_MILLIS),
+                listed.get("created_at").asText());
         UUID.fromString(listed.get("contact").get("id").asText());
         JsonNode last = listed.get("last_message");
         assertEquals(sent.get("id"), last.get("id"));
@@ -152,21 +171,27 @@ class ConversationApiTest {
         String blue1 = startConversation(blue, "b1");
 
         assertEquals(List.of(red2, red1), conversationIds(list(Map.of("filter", Map.of("channel_ids", List.of(red))))));
-        assertEquals(List.of(blue1, red2, red1), conversationIds(list(Map.of("filter",
-                Map.of("channel_ids", List.of(red, blue))))));
-        assertEquals(List.of(blue1, red1), conversationIds(list(Map.of("filter",
-                Map.of("conversation_ids", List.of(red1, blue1))))));
-        JsonNode both = list(Map.of("filter", Map.of("conversation_ids", List.of(red1, blue1), "channel_ids", List.of(red))));
+        assertEquals(
+                List.of(blue1, red2, red1),
+                conversationIds(list(Map.of("filter", Map.of("channel_ids", List.of(red, blue))))));
+        assertEquals(
+                List.of(blue1, red1),
+                conversationIds(list(Map.of("filter", Map.of("conversation_ids", List.of(red1, blue1))))));
+        JsonNode both =
+                list(Map.of("filter", Map.of("conversation_ids", List.of(red1, blue1), "channel_ids", List.of(red))));
         assertEquals(List.of(red1), conversationIds(both));
         assertEquals(1, both.get("response_metadata").get("filtered_total").asLong());
         assertTrue(both.get("response_metadata").get("total").asLong() >= 3);
 
-        JsonNode nothing = list(Map.of("filter", Map.of("channel_ids", List.of(UUID.randomUUID().toString()))));
+        JsonNode nothing = list(
+                Map.of("filter", Map.of("channel_ids", List.of(UUID.randomUUID().toString()))));
         assertEquals(0, nothing.get("data").size());
         assertEquals(0, nothing.get("response_metadata").get("filtered_total").asLong());
 
         JsonNode unfiltered = list(Map.of("filter", Map.of("conversation_ids", List.of(), "channel_ids", List.of())));
-        assertEquals(unfiltered.get("response_metadata").get("total"), unfiltered.get("response_metadata").get("filtered_total"),
+        assertEquals(
+                unfiltered.get("response_metadata").get("total"),
+                unfiltered.get("response_metadata").get("filtered_total"),
                 "empty id lists do not restrict");
     }
 
@@ -174,20 +199,33 @@ class ConversationApiTest {
     void filter_ids_must_be_uuids_and_at_most_100_of_each() {
         var http = server.http();
         assertTrue(http.operator("/conversations.list", Map.of("filter", Map.of("conversation_ids", List.of("nope"))))
-                .error(400).contains("filter.conversation_ids"));
-        assertTrue(http.operator("/conversations.list", Map.of("filter", Map.of("channel_ids", List.of(UUID.randomUUID().toString(), "x"))))
-                .error(400).contains("filter.channel_ids[1]"));
+                .error(400)
+                .contains("filter.conversation_ids"));
+        assertTrue(http.operator(
+                        "/conversations.list",
+                        Map.of(
+                                "filter",
+                                Map.of("channel_ids", List.of(UUID.randomUUID().toString(), "x"))))
+                .error(400)
+                .contains("filter.channel_ids[1]"));
         assertTrue(http.operator("/conversations.list", Map.of("filter", Map.of("channel_ids", "not-a-list")))
-                .error(400).contains("channel_ids"));
+                .error(400)
+                .contains("channel_ids"));
         assertTrue(http.operator("/conversations.list", Map.of("filter", Map.of("conversation_ids", List.of(42))))
-                .error(400).contains("conversation_ids"));
-        assertTrue(http.operator("/conversations.list", Map.of("filter", "everything")).error(400).contains("filter"));
-        List<String> hundred = IntStream.range(0, 100).mapToObj(i -> UUID.randomUUID().toString()).toList();
+                .error(400)
+                .contains("conversation_ids"));
+        assertTrue(http.operator("/conversations.list", Map.of("filter", "everything"))
+                .error(400)
+                .contains("filter"));
+        List<String> hundred = IntStream.range(0, 100)
+                .mapToObj(i -> UUID.randomUUID().toString())
+                .toList();
         list(Map.of("filter", Map.of("conversation_ids", hundred)));
         List<String> tooMany = new ArrayList<>(hundred);
         tooMany.add(UUID.randomUUID().toString());
         assertTrue(http.operator("/conversations.list", Map.of("filter", Map.of("conversation_ids", tooMany)))
-                .error(400).contains("filter.conversation_ids"));
+                .error(400)
+                .contains("filter.conversation_ids"));
     }
 
     @Test
@@ -198,11 +236,14 @@ class ConversationApiTest {
         }
         JsonNode defaults = list(Map.of("filter", Map.of("channel_ids", List.of(site))));
         assertEquals(20, defaults.get("data").size());
-        assertFalse(defaults.get("response_metadata").get("next_cursor").asText().isEmpty());
+        assertFalse(
+                defaults.get("response_metadata").get("next_cursor").asText().isEmpty());
         assertEquals(1, listChannel(site, null, 1).get("data").size());
         assertEquals(21, listChannel(site, null, 100).get("data").size());
         for (Object bad : new Object[] {0, 101, -1, "5", 2.5, true, 10_000_000_000L, List.of(5)}) {
-            String message = server.http().operator("/conversations.list", Map.of("page_size", bad)).error(400);
+            String message = server.http()
+                    .operator("/conversations.list", Map.of("page_size", bad))
+                    .error(400);
             assertTrue(message.contains("page_size"), bad + ": " + message);
         }
     }
@@ -211,12 +252,20 @@ class ConversationApiTest {
     void a_malformed_cursor_is_400_naming_the_cursor() {
         var http = server.http();
         String messagesCursor = Base64.getUrlEncoder().withoutPadding().encodeToString("ma:1".getBytes());
-        for (Object bad : new Object[] {"garbage", "!!!", "Y2E6", messagesCursor, 42,
-                Base64.getUrlEncoder().encodeToString("ca:99999999999999999999".getBytes())}) {
-            String message = http.operator("/conversations.list", Map.of("cursor", bad)).error(400);
+        for (Object bad : new Object[] {
+            "garbage",
+            "!!!",
+            "Y2E6",
+            messagesCursor,
+            42,
+            Base64.getUrlEncoder().encodeToString("ca:99999999999999999999".getBytes())
+        }) {
+            String message =
+                    http.operator("/conversations.list", Map.of("cursor", bad)).error(400);
             assertTrue(message.contains("cursor"), bad + ": " + message);
         }
-        assertEquals(200, http.operator("/conversations.list", Map.of("cursor", "")).status(), "\"\" is the start");
+        assertEquals(
+                200, http.operator("/conversations.list", Map.of("cursor", "")).status(), "\"\" is the start");
     }
 
     @Test
@@ -252,14 +301,18 @@ class ConversationApiTest {
             var forwards = Paging.forwards(cursor -> listChannel(site, cursor, 5), between);
             List<String> seen = Paging.ids(forwards.items());
             assertNoDuplicates(seen);
-            assertEquals(existing, seen.subList(seen.size() - existing.size(), seen.size()),
+            assertEquals(
+                    existing,
+                    seen.subList(seen.size() - existing.size(), seen.size()),
                     "every conversation that existed is met once, in order; added ones can only come first");
 
-            List<String> back = new ArrayList<>(Paging.ids(Paging.backwards(cursor -> listChannel(site, cursor, 5),
-                    forwards.previousCursorOfLastPage(), between)));
+            List<String> back = new ArrayList<>(Paging.ids(Paging.backwards(
+                    cursor -> listChannel(site, cursor, 5), forwards.previousCursorOfLastPage(), between)));
             back.addAll(Paging.ids(toList(forwards.lastPage().get("data"))));
             assertNoDuplicates(back);
-            assertEquals(existing, back.subList(back.size() - existing.size(), back.size()),
+            assertEquals(
+                    existing,
+                    back.subList(back.size() - existing.size(), back.size()),
                     "on the way back too, every conversation that existed is met once, in order");
             assertTrue(back.size() > existing.size(), "the way back reaches the conversations added meanwhile");
         } finally {
@@ -278,13 +331,23 @@ class ConversationApiTest {
         assertEquals(3, info(conversationId).get("unread_message_count").asInt());
         reply(conversationId, "on it");
         assertEquals(3, info(conversationId).get("unread_message_count").asInt(), "replies are not unread");
-        assertEquals(1, listChannel(site, null, 20).get("response_metadata").get("badge_unread_count").asInt());
+        assertEquals(
+                1,
+                listChannel(site, null, 20)
+                        .get("response_metadata")
+                        .get("badge_unread_count")
+                        .asInt());
 
         var read = server.http().operator("/conversations.read", Map.of("conversation_id", conversationId));
         assertEquals(202, read.status());
         assertEquals(0, read.json().size(), "body is {}");
         assertEquals(0, info(conversationId).get("unread_message_count").asInt());
-        assertEquals(0, listChannel(site, null, 20).get("response_metadata").get("badge_unread_count").asInt());
+        assertEquals(
+                0,
+                listChannel(site, null, 20)
+                        .get("response_metadata")
+                        .get("badge_unread_count")
+                        .asInt());
 
         say(visitor, "four");
         assertEquals(1, info(conversationId).get("unread_message_count").asInt());
@@ -308,9 +371,12 @@ class ConversationApiTest {
         String unknown = UUID.randomUUID().toString();
         for (String path : List.of("/conversations.info", "/conversations.read")) {
             http.operator(path, Map.of("conversation_id", unknown)).error(404);
-            assertTrue(http.operator(path, Map.of("conversation_id", "nope")).error(400).contains("conversation_id"));
+            assertTrue(http.operator(path, Map.of("conversation_id", "nope"))
+                    .error(400)
+                    .contains("conversation_id"));
             assertTrue(http.operator(path, Map.of()).error(400).contains("conversation_id"));
-            assertTrue(http.operator(path, Map.of("conversation_id", 7)).error(400).contains("conversation_id"));
+            assertTrue(
+                    http.operator(path, Map.of("conversation_id", 7)).error(400).contains("conversation_id"));
         }
     }
 
@@ -318,13 +384,24 @@ class ConversationApiTest {
     void a_visitor_without_messages_has_no_conversation_yet() {
         String site = channel("silent-site");
         Visitor visitor = server.newVisitor(site);
-        String resume = server.http().post("/chatplugin.resumeToken", visitor.token(), Map.of()).ok().json()
-                .get("resume_token").asText();
+        String resume = server.http()
+                .post("/chatplugin.resumeToken", visitor.token(), Map.of())
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
         String conversationId = JWT.decode(resume).getClaim("conversation_id").asString();
-        server.http().operator("/conversations.info", Map.of("conversation_id", conversationId)).error(404);
-        server.http().operator("/messages.list", Map.of("conversation_id", conversationId)).error(404);
-        server.http().operator("/messages.send", Map.of("conversation_id", conversationId,
-                "message", Map.of("text", "hello?"))).error(404);
+        server.http()
+                .operator("/conversations.info", Map.of("conversation_id", conversationId))
+                .error(404);
+        server.http()
+                .operator("/messages.list", Map.of("conversation_id", conversationId))
+                .error(404);
+        server.http()
+                .operator(
+                        "/messages.send",
+                        Map.of("conversation_id", conversationId, "message", Map.of("text", "hello?")))
+                .error(404);
     }
 
     @Test
@@ -332,17 +409,32 @@ class ConversationApiTest {
         String site = channel("refuse-site");
         Visitor visitor = server.newVisitor(site);
         String conversationId = say(visitor, "hi").get("conversation_id").asText();
-        String resume = server.http().post("/chatplugin.resumeToken", visitor.token(), Map.of()).ok().json()
-                .get("resume_token").asText();
+        String resume = server.http()
+                .post("/chatplugin.resumeToken", visitor.token(), Map.of())
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
         Map<String, Object> body = Map.of("conversation_id", conversationId, "message", Map.of("text", "sneaky"));
-        for (String path : List.of("/conversations.list", "/conversations.info", "/conversations.read",
-                "/messages.list", "/messages.send")) {
+        for (String path : List.of(
+                "/conversations.list",
+                "/conversations.info",
+                "/conversations.read",
+                "/messages.list",
+                "/messages.send")) {
             for (String token : new String[] {visitor.token(), resume, null, "nonsense"}) {
                 server.http().post(path, token, body).error(401);
             }
         }
-        assertEquals(1, server.http().operator("/messages.list", Map.of("conversation_id", conversationId)).ok().json()
-                .get("data").size(), "the refused send left nothing behind");
+        assertEquals(
+                1,
+                server.http()
+                        .operator("/messages.list", Map.of("conversation_id", conversationId))
+                        .ok()
+                        .json()
+                        .get("data")
+                        .size(),
+                "the refused send left nothing behind");
     }
 
     static List<JsonNode> toList(JsonNode array) {

@@ -36,23 +36,33 @@ import org.junit.jupiter.api.Timeout;
 class CrashSafetyTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int VISITORS = 8;
-    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    record Visitor(String token, String resumeToken) {
-    }
+    record Visitor(String token, String resumeToken) {}
 
     @Test
     void every_acknowledged_message_survives_a_sigkill_and_none_is_stored_twice() throws Exception {
         Path dataDir = Files.createTempDirectory("parley-crash");
-        try (ServerProcess server = new ServerProcess(dataDir); WebhookReceiver receiver = new WebhookReceiver()) {
+        try (ServerProcess server = new ServerProcess(dataDir);
+                WebhookReceiver receiver = new WebhookReceiver()) {
             server.start();
             post(server, "/webhooks.subscribe", ServerProcess.API_TOKEN, Map.of("url", receiver.url()));
-            String channelId = post(server, "/channels.connect", ServerProcess.API_TOKEN,
-                    Map.of("source", "chat_plugin", "source_channel_id", "crash-site")).get("id").asText();
+            String channelId = post(
+                            server,
+                            "/channels.connect",
+                            ServerProcess.API_TOKEN,
+                            Map.of("source", "chat_plugin", "source_channel_id", "crash-site"))
+                    .get("id")
+                    .asText();
             List<Visitor> visitors = new ArrayList<>();
             for (int i = 0; i < VISITORS; i++) {
-                String token = post(server, "/chatplugin.authenticate", null, Map.of("channel_id", channelId)).get("token").asText();
-                String resume = post(server, "/chatplugin.resumeToken", token, Map.of()).get("resume_token").asText();
+                String token = post(server, "/chatplugin.authenticate", null, Map.of("channel_id", channelId))
+                        .get("token")
+                        .asText();
+                String resume = post(server, "/chatplugin.resumeToken", token, Map.of())
+                        .get("resume_token")
+                        .asText();
                 visitors.add(new Visitor(token, resume));
             }
 
@@ -67,7 +77,11 @@ class CrashSafetyTest {
                     for (int n = 0; ; n++) {
                         String text = "v" + number + "-m" + n;
                         try {
-                            JsonNode message = post(server, "/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)));
+                            JsonNode message = post(
+                                    server,
+                                    "/chatplugin.send",
+                                    visitor.token(),
+                                    Map.of("message", Map.of("text", text)));
                             acknowledged.put(message.get("id").asText(), text);
                             if (acks.incrementAndGet() >= 400) {
                                 enoughLoad.countDown();
@@ -91,7 +105,8 @@ class CrashSafetyTest {
             server.start();
             Set<String> found = new HashSet<>();
             for (Visitor visitor : visitors) {
-                JsonNode history = post(server, "/chatplugin.authenticate", null, Map.of("resume_token", visitor.resumeToken()));
+                JsonNode history =
+                        post(server, "/chatplugin.authenticate", null, Map.of("resume_token", visitor.resumeToken()));
                 Set<String> texts = new HashSet<>();
                 for (JsonNode message : history.get("messages")) {
                     assertTrue(texts.add(message.get("content").asText()), "stored twice: " + message);
@@ -112,8 +127,10 @@ class CrashSafetyTest {
         }
     }
 
-    JsonNode post(ServerProcess server, String path, String token, Object body) throws IOException, InterruptedException {
-        var builder = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(10))
+    JsonNode post(ServerProcess server, String path, String token, Object body)
+            throws IOException, InterruptedException {
+        var builder = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);

@@ -28,8 +28,11 @@ class IdentityVerificationTest {
     }
 
     static io.parley.support.Http.Response login(String channelId, String userId, String hash) {
-        return server.http().post("/chatplugin.authenticate", null,
-                Map.of("channel_id", channelId, "user_id", userId, "user_hash", hash));
+        return server.http()
+                .post(
+                        "/chatplugin.authenticate",
+                        null,
+                        Map.of("channel_id", channelId, "user_id", userId, "user_hash", hash));
     }
 
     @Test
@@ -39,17 +42,41 @@ class IdentityVerificationTest {
         String secret = channel.get("identity_secret").asText();
         assertFalse(channel.get("identity_required").asBoolean());
 
-        String phone = login(channelId, "user-42", userHash(secret, "user-42")).ok().json().get("token").asText();
-        server.http().post("/chatplugin.send", phone, Map.of("message", Map.of("text", "from my phone"))).ok();
+        String phone = login(channelId, "user-42", userHash(secret, "user-42"))
+                .ok()
+                .json()
+                .get("token")
+                .asText();
+        server.http()
+                .post("/chatplugin.send", phone, Map.of("message", Map.of("text", "from my phone")))
+                .ok();
 
-        JsonNode laptop = login(channelId, "user-42", userHash(secret, "user-42").toUpperCase()).ok().json();
+        JsonNode laptop = login(
+                        channelId, "user-42", userHash(secret, "user-42").toUpperCase())
+                .ok()
+                .json();
         assertEquals(List.of("from my phone"), laptop.get("messages").findValuesAsText("content"));
-        JsonNode other = login(channelId, "user-43", userHash(secret, "user-43")).ok().json();
+        JsonNode other =
+                login(channelId, "user-43", userHash(secret, "user-43")).ok().json();
         assertEquals(0, other.get("messages").size(), "another user has another conversation");
-        String laptopConversation = server.http().post("/chatplugin.send", laptop.get("token").asText(),
-                Map.of("message", Map.of("text", "and my laptop"))).ok().json().get("conversation_id").asText();
-        String otherConversation = server.http().post("/chatplugin.send", other.get("token").asText(),
-                Map.of("message", Map.of("text", "someone else"))).ok().json().get("conversation_id").asText();
+        String laptopConversation = server.http()
+                .post(
+                        "/chatplugin.send",
+                        laptop.get("token").asText(),
+                        Map.of("message", Map.of("text", "and my laptop")))
+                .ok()
+                .json()
+                .get("conversation_id")
+                .asText();
+        String otherConversation = server.http()
+                .post(
+                        "/chatplugin.send",
+                        other.get("token").asText(),
+                        Map.of("message", Map.of("text", "someone else")))
+                .ok()
+                .json()
+                .get("conversation_id")
+                .asText();
         assertNotEquals(laptopConversation, otherConversation);
     }
 
@@ -60,8 +87,10 @@ class IdentityVerificationTest {
         String secret = channel.get("identity_secret").asText();
         login(channelId, "user-1", userHash(secret, "user-2")).error(401);
         login(channelId, "user-1", userHash("another-secret", "user-1")).error(401);
-        assertTrue(server.http().post("/chatplugin.authenticate", null, Map.of("channel_id", channelId, "user_id", "user-1"))
-                .error(400).contains("user_hash"));
+        assertTrue(server.http()
+                .post("/chatplugin.authenticate", null, Map.of("channel_id", channelId, "user_id", "user-1"))
+                .error(400)
+                .contains("user_hash"));
     }
 
     @Test
@@ -69,13 +98,27 @@ class IdentityVerificationTest {
         JsonNode channel = server.connectChannel("required-site");
         String channelId = channel.get("id").asText();
         String token = server.newVisitor(channelId).token();
-        String resume = server.http().post("/chatplugin.resumeToken", token, Map.of()).ok().json().get("resume_token").asText();
+        String resume = server.http()
+                .post("/chatplugin.resumeToken", token, Map.of())
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
 
-        JsonNode updated = server.http().operator("/channels.update", Map.of("channel_id", channelId, "identity_required", true)).ok().json();
+        JsonNode updated = server.http()
+                .operator("/channels.update", Map.of("channel_id", channelId, "identity_required", true))
+                .ok()
+                .json();
         assertTrue(updated.get("identity_required").asBoolean());
 
-        assertTrue(server.http().post("/chatplugin.authenticate", null, Map.of("channel_id", channelId)).error(401).contains("identity"));
-        server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resume)).error(401);
-        login(channelId, "member-7", userHash(channel.get("identity_secret").asText(), "member-7")).ok();
+        assertTrue(server.http()
+                .post("/chatplugin.authenticate", null, Map.of("channel_id", channelId))
+                .error(401)
+                .contains("identity"));
+        server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
+                .error(401);
+        login(channelId, "member-7", userHash(channel.get("identity_secret").asText(), "member-7"))
+                .ok();
     }
 }

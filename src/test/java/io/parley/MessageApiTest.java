@@ -23,14 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MessageApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
+
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     static String channelId;
 
     @BeforeAll
@@ -39,12 +41,17 @@ class MessageApiTest {
     }
 
     static JsonNode say(Visitor visitor, String text) {
-        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();
+        return server.http()
+                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
+                .ok()
+                .json();
     }
 
     static JsonNode reply(String conversationId, String text) {
-        return server.http().operator("/messages.send",
-                Map.of("conversation_id", conversationId, "message", Map.of("text", text))).ok().json();
+        return server.http()
+                .operator("/messages.send", Map.of("conversation_id", conversationId, "message", Map.of("text", text)))
+                .ok()
+                .json();
     }
 
     static JsonNode messages(String conversationId, String cursor, int pageSize) {
@@ -74,8 +81,12 @@ class MessageApiTest {
         JsonNode page = messages(conversationId, null, 20);
         List<JsonNode> items = data(page);
         assertEquals(List.of("one", "two", "three"), contents(items));
-        assertEquals(List.of("LEFT", "RIGHT", "LEFT"), items.stream().map(m -> m.get("alignment").asText()).toList());
-        assertEquals(List.of(true, false, true), items.stream().map(m -> m.get("from_contact").asBoolean()).toList());
+        assertEquals(
+                List.of("LEFT", "RIGHT", "LEFT"),
+                items.stream().map(m -> m.get("alignment").asText()).toList());
+        assertEquals(
+                List.of(true, false, true),
+                items.stream().map(m -> m.get("from_contact").asBoolean()).toList());
         assertEquals("operator", items.get(1).get("sender").get("id").asText());
         for (JsonNode message : items) {
             for (String field : List.of("id", "content", "state", "alignment", "sent_at")) {
@@ -93,7 +104,8 @@ class MessageApiTest {
     @Test
     void messages_list_pages_forwards_and_back_while_messages_arrive() throws Exception {
         Visitor visitor = server.newVisitor(channelId);
-        String conversationId = say(visitor, "existing 00").get("conversation_id").asText();
+        String conversationId =
+                say(visitor, "existing 00").get("conversation_id").asText();
         List<String> existing = new ArrayList<>(List.of("existing 00"));
         for (int i = 1; i < 23; i++) {
             String text = String.format("existing %02d", i);
@@ -118,8 +130,8 @@ class MessageApiTest {
             List<String> seen = contents(forwards.items());
             assertEquals(existing, seen.subList(0, existing.size()), "every message that existed, once, in order");
 
-            List<JsonNode> back = new ArrayList<>(Paging.backwards(cursor -> messages(conversationId, cursor, 4),
-                    forwards.previousCursorOfLastPage(), between));
+            List<JsonNode> back = new ArrayList<>(Paging.backwards(
+                    cursor -> messages(conversationId, cursor, 4), forwards.previousCursorOfLastPage(), between));
             back.addAll(data(forwards.lastPage()));
             assertNoDuplicates(Paging.ids(back));
             assertEquals(existing, contents(back).subList(0, existing.size()), "and again on the way back");
@@ -136,19 +148,29 @@ class MessageApiTest {
         for (int i = 1; i < 25; i++) {
             say(visitor, "m" + i);
         }
-        JsonNode first = server.http().operator("/messages.list", Map.of("conversation_id", conversationId)).ok().json();
+        JsonNode first = server.http()
+                .operator("/messages.list", Map.of("conversation_id", conversationId))
+                .ok()
+                .json();
         assertEquals(20, first.get("data").size(), "20 by default");
         assertEquals("m0", first.get("data").get(0).get("content").asText());
         assertEquals("", first.get("response_metadata").get("previous_cursor").asText());
-        JsonNode rest = messages(conversationId, first.get("response_metadata").get("next_cursor").asText(), 20);
+        JsonNode rest = messages(
+                conversationId,
+                first.get("response_metadata").get("next_cursor").asText(),
+                20);
         assertEquals(List.of("m20", "m21", "m22", "m23", "m24"), contents(data(rest)));
         assertEquals("", rest.get("response_metadata").get("next_cursor").asText());
-        JsonNode back = messages(conversationId, rest.get("response_metadata").get("previous_cursor").asText(), 3);
+        JsonNode back = messages(
+                conversationId,
+                rest.get("response_metadata").get("previous_cursor").asText(),
+                3);
         assertEquals(List.of("m17", "m18", "m19"), contents(data(back)));
         assertEquals(25, messages(conversationId, null, 100).get("data").size());
         for (Object bad : new Object[] {0, 101, "10", 1.5, false}) {
-            String message = server.http().operator("/messages.list",
-                    Map.of("conversation_id", conversationId, "page_size", bad)).error(400);
+            String message = server.http()
+                    .operator("/messages.list", Map.of("conversation_id", conversationId, "page_size", bad))
+                    .error(400);
             assertTrue(message.contains("page_size"), bad + ": " + message);
         }
     }
@@ -156,13 +178,20 @@ class MessageApiTest {
     @Test
     void messages_list_refuses_unknown_conversations_bad_ids_and_bad_cursors() {
         var http = server.http();
-        http.operator("/messages.list", Map.of("conversation_id", UUID.randomUUID().toString())).error(404);
+        http.operator(
+                        "/messages.list",
+                        Map.of("conversation_id", UUID.randomUUID().toString()))
+                .error(404);
         assertTrue(http.operator("/messages.list", Map.of()).error(400).contains("conversation_id"));
-        assertTrue(http.operator("/messages.list", Map.of("conversation_id", "x")).error(400).contains("conversation_id"));
-        String conversationId = say(server.newVisitor(channelId), "hi").get("conversation_id").asText();
+        assertTrue(http.operator("/messages.list", Map.of("conversation_id", "x"))
+                .error(400)
+                .contains("conversation_id"));
+        String conversationId =
+                say(server.newVisitor(channelId), "hi").get("conversation_id").asText();
         String conversationCursor = Base64.getUrlEncoder().withoutPadding().encodeToString("ca:5".getBytes());
         for (Object bad : new Object[] {"nonsense", conversationCursor, 3, List.of()}) {
-            String message = http.operator("/messages.list", Map.of("conversation_id", conversationId, "cursor", bad)).error(400);
+            String message = http.operator("/messages.list", Map.of("conversation_id", conversationId, "cursor", bad))
+                    .error(400);
             assertTrue(message.contains("cursor"), bad + ": " + message);
         }
     }
@@ -186,12 +215,13 @@ class MessageApiTest {
     void a_reply_reaches_every_tab_of_that_visitor_aligned_left_and_no_other_visitor() throws Exception {
         Visitor alice = server.newVisitor(channelId);
         Visitor bob = server.newVisitor(channelId);
-        String aliceConversation = say(alice, "I need help").get("conversation_id").asText();
+        String aliceConversation =
+                say(alice, "I need help").get("conversation_id").asText();
         say(bob, "me too");
         String url = server.wsUrl("/ws.chatplugin");
         try (StompClient tab1 = StompClient.connect(url, alice.token()).subscribe("a", "/queue/message");
-             StompClient tab2 = StompClient.connect(url, alice.token()).subscribe("b", "/user/queue/message");
-             StompClient other = StompClient.connect(url, bob.token()).subscribe("c", "/queue/message")) {
+                StompClient tab2 = StompClient.connect(url, alice.token()).subscribe("b", "/user/queue/message");
+                StompClient other = StompClient.connect(url, bob.token()).subscribe("c", "/queue/message")) {
             JsonNode sent = reply(aliceConversation, "Here to help, Alice");
             for (StompClient tab : List.of(tab1, tab2)) {
                 Frame frame = tab.next();
@@ -205,47 +235,74 @@ class MessageApiTest {
             }
             assertNull(other.poll(500), "bob must not receive a reply meant for alice");
         }
-        JsonNode history = server.http().post("/chatplugin.authenticate", null,
-                Map.of("resume_token", resumeToken(alice))).ok().json().get("messages");
+        JsonNode history = server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(alice)))
+                .ok()
+                .json()
+                .get("messages");
         assertEquals("Here to help, Alice", history.get(1).get("content").asText());
         assertEquals("LEFT", history.get(1).get("alignment").asText());
     }
 
     @Test
     void messages_send_validates_the_text_like_the_chat_plugin() {
-        String conversationId = say(server.newVisitor(channelId), "hi").get("conversation_id").asText();
+        String conversationId =
+                say(server.newVisitor(channelId), "hi").get("conversation_id").asText();
         var http = server.http();
         for (Object bad : new Object[] {"   ", "x".repeat(10_001), 5, "ring\u0007bell"}) {
-            String message = http.operator("/messages.send",
-                    Map.of("conversation_id", conversationId, "message", Map.of("text", bad))).error(400);
+            String message = http.operator(
+                            "/messages.send", Map.of("conversation_id", conversationId, "message", Map.of("text", bad)))
+                    .error(400);
             assertTrue(message.contains("text"), message);
         }
         assertTrue(http.operator("/messages.send", Map.of("conversation_id", conversationId, "message", Map.of()))
-                .error(400).contains("message.text"));
-        assertTrue(http.operator("/messages.send", Map.of("conversation_id", conversationId)).error(400).contains("message"));
+                .error(400)
+                .contains("message.text"));
+        assertTrue(http.operator("/messages.send", Map.of("conversation_id", conversationId))
+                .error(400)
+                .contains("message"));
         assertTrue(http.operator("/messages.send", Map.of("conversation_id", conversationId, "message", "hi"))
-                .error(400).contains("message"));
-        assertTrue(http.operator("/messages.send", Map.of("message", Map.of("text", "hi"))).error(400).contains("conversation_id"));
-        assertEquals(10_000, reply(conversationId, "y".repeat(10_000)).get("content").asText().length());
+                .error(400)
+                .contains("message"));
+        assertTrue(http.operator("/messages.send", Map.of("message", Map.of("text", "hi")))
+                .error(400)
+                .contains("conversation_id"));
+        assertEquals(
+                10_000,
+                reply(conversationId, "y".repeat(10_000))
+                        .get("content")
+                        .asText()
+                        .length());
         assertEquals(2, messages(conversationId, null, 20).get("data").size(), "nothing half-written");
     }
 
     @Test
     void messages_send_to_an_unknown_conversation_is_404_and_to_a_disconnected_channel_400() {
-        server.http().operator("/messages.send", Map.of("conversation_id", UUID.randomUUID().toString(),
-                "message", Map.of("text", "anyone?"))).error(404);
+        server.http()
+                .operator(
+                        "/messages.send",
+                        Map.of("conversation_id", UUID.randomUUID().toString(), "message", Map.of("text", "anyone?")))
+                .error(404);
         String site = server.connectChannel("message-closing-site").get("id").asText();
-        String conversationId = say(server.newVisitor(site), "bye").get("conversation_id").asText();
+        String conversationId =
+                say(server.newVisitor(site), "bye").get("conversation_id").asText();
         server.http().operator("/channels.disconnect", Map.of("channel_id", site));
-        String message = server.http().operator("/messages.send", Map.of("conversation_id", conversationId,
-                "message", Map.of("text", "come back"))).error(400);
+        String message = server.http()
+                .operator(
+                        "/messages.send",
+                        Map.of("conversation_id", conversationId, "message", Map.of("text", "come back")))
+                .error(400);
         assertTrue(message.contains("channel is disconnected"), message);
         assertEquals(1, messages(conversationId, null, 20).get("data").size(), "history stays readable, nothing added");
     }
 
     static String resumeToken(Visitor visitor) {
-        return server.http().post("/chatplugin.resumeToken", visitor.token(), Map.of()).ok().json()
-                .get("resume_token").asText();
+        return server.http()
+                .post("/chatplugin.resumeToken", visitor.token(), Map.of())
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
     }
 
     static void assertNoDuplicates(List<String> ids) {

@@ -18,14 +18,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OperatorSocketTest {
     static final ObjectMapper JSON = new ObjectMapper();
+
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     static String channelId;
 
     @BeforeAll
@@ -42,7 +44,10 @@ class OperatorSocketTest {
     }
 
     static JsonNode say(Visitor visitor, String text) {
-        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();
+        return server.http()
+                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
+                .ok()
+                .json();
     }
 
     static JsonNode body(Frame frame) {
@@ -75,7 +80,8 @@ class OperatorSocketTest {
     @Test
     void the_api_token_opens_the_operator_socket_with_or_without_bearer() {
         try (StompClient client = StompClient.open(url())) {
-            client.send("CONNECT\naccept-version:1.1,1.2\nheart-beat:0,0\nAuthorization:" + server.apiToken() + "\n\n\0");
+            client.send(
+                    "CONNECT\naccept-version:1.1,1.2\nheart-beat:0,0\nAuthorization:" + server.apiToken() + "\n\n\0");
             Frame connected = client.next();
             assertEquals("CONNECTED", connected.command());
             assertEquals("1.2", connected.header("version"));
@@ -85,7 +91,9 @@ class OperatorSocketTest {
     @Test
     void a_bad_missing_or_visitor_token_gets_an_error_mentioning_401_and_the_socket_closes() {
         Visitor visitor = server.newVisitor(channelId);
-        for (String authorization : new String[] {"Authorization:Bearer nonsense\n", "", "Authorization:Bearer " + visitor.token() + "\n"}) {
+        for (String authorization :
+                new String[] {"Authorization:Bearer nonsense\n", "", "Authorization:Bearer " + visitor.token() + "\n"
+                }) {
             try (StompClient client = StompClient.open(url())) {
                 client.send("CONNECT\naccept-version:1.2\n" + authorization + "\n\0");
                 Frame error = client.next();
@@ -100,7 +108,7 @@ class OperatorSocketTest {
     void a_visitor_message_arrives_on_queue_message_with_conversation_and_channel() {
         Visitor visitor = server.newVisitor(channelId);
         try (StompClient plain = operator().subscribe("m", "/queue/message");
-             StompClient user = operator().subscribe("u", "/user/queue/message")) {
+                StompClient user = operator().subscribe("u", "/user/queue/message")) {
             JsonNode sent = say(visitor, "Is anyone there?");
             String conversationId = sent.get("conversation_id").asText();
             for (StompClient client : new StompClient[] {plain, user}) {
@@ -122,10 +130,16 @@ class OperatorSocketTest {
 
     @Test
     void an_operator_reply_arrives_on_queue_message_aligned_right() {
-        String conversationId = say(server.newVisitor(channelId), "hello").get("conversation_id").asText();
+        String conversationId = say(server.newVisitor(channelId), "hello")
+                .get("conversation_id")
+                .asText();
         try (StompClient client = operator().subscribe("m", "/queue/message")) {
-            JsonNode sent = server.http().operator("/messages.send",
-                    Map.of("conversation_id", conversationId, "message", Map.of("text", "Hi!"))).ok().json();
+            JsonNode sent = server.http()
+                    .operator(
+                            "/messages.send",
+                            Map.of("conversation_id", conversationId, "message", Map.of("text", "Hi!")))
+                    .ok()
+                    .json();
             JsonNode payload = body(next(client, about(conversationId)));
             assertEquals(channelId, payload.get("channel_id").asText());
             assertEquals(sent.get("id"), payload.get("message").get("id"));
@@ -137,11 +151,14 @@ class OperatorSocketTest {
     void unread_counts_are_pushed_for_each_message_and_on_read() {
         Visitor visitor = server.newVisitor(channelId);
         try (StompClient plain = operator().subscribe("n", "/queue/unread-count");
-             StompClient user = operator().subscribe("n", "/user/queue/unread-count")) {
+                StompClient user = operator().subscribe("n", "/user/queue/unread-count")) {
             String conversationId = say(visitor, "one").get("conversation_id").asText();
             say(visitor, "two");
-            server.http().operator("/messages.send",
-                    Map.of("conversation_id", conversationId, "message", Map.of("text", "reply"))).ok();
+            server.http()
+                    .operator(
+                            "/messages.send",
+                            Map.of("conversation_id", conversationId, "message", Map.of("text", "reply")))
+                    .ok();
             server.http().operator("/conversations.read", Map.of("conversation_id", conversationId));
             for (StompClient client : new StompClient[] {plain, user}) {
                 for (int expected : new int[] {1, 2, 2, 0}) {
@@ -156,15 +173,19 @@ class OperatorSocketTest {
 
     @Test
     void channel_connected_and_disconnected_events_carry_the_channel_object() {
-        try (StompClient plain = operator().subscribe("c", "/queue/channel/connected").subscribe("d", "/queue/channel/disconnected");
-             StompClient user = operator().subscribe("c", "/user/queue/channel/connected")
-                     .subscribe("d", "/user/queue/channel/disconnected")) {
+        try (StompClient plain = operator()
+                        .subscribe("c", "/queue/channel/connected")
+                        .subscribe("d", "/queue/channel/disconnected");
+                StompClient user = operator()
+                        .subscribe("c", "/user/queue/channel/connected")
+                        .subscribe("d", "/user/queue/channel/disconnected")) {
             JsonNode channel = server.connectChannel("socket-event-site");
             String id = channel.get("id").asText();
             server.http().operator("/channels.disconnect", Map.of("channel_id", id));
             server.connectChannel("socket-event-site"); // reconnecting a disconnected channel announces it again
             for (StompClient client : new StompClient[] {plain, user}) {
-                Predicate<JsonNode> ofThisChannel = payload -> id.equals(payload.path("id").asText());
+                Predicate<JsonNode> ofThisChannel =
+                        payload -> id.equals(payload.path("id").asText());
                 Frame connected = next(client, ofThisChannel);
                 assertTrue(connected.header("destination").endsWith("/queue/channel/connected"));
                 assertEquals(channel, body(connected));
@@ -172,7 +193,9 @@ class OperatorSocketTest {
                 assertTrue(disconnected.header("destination").endsWith("/queue/channel/disconnected"));
                 assertFalse(body(disconnected).get("connected").asBoolean());
                 assertEquals("chat_plugin", body(disconnected).get("source").asText());
-                assertEquals("socket-event-site", body(disconnected).get("source_channel_id").asText());
+                assertEquals(
+                        "socket-event-site",
+                        body(disconnected).get("source_channel_id").asText());
                 Frame again = next(client, ofThisChannel);
                 assertTrue(again.header("destination").endsWith("/queue/channel/connected"));
                 assertTrue(body(again).get("connected").asBoolean());
@@ -183,7 +206,9 @@ class OperatorSocketTest {
     @Test
     void a_socket_hears_only_the_destinations_it_subscribed_to() {
         try (StompClient client = operator().subscribe("n", "/queue/unread-count")) {
-            String conversationId = say(server.newVisitor(channelId), "just one").get("conversation_id").asText();
+            String conversationId = say(server.newVisitor(channelId), "just one")
+                    .get("conversation_id")
+                    .asText();
             Frame frame = next(client, about(conversationId));
             assertEquals("/queue/unread-count", frame.header("destination"));
             assertEquals(null, client.poll(300), "no /queue/message frame without its subscription");

@@ -16,26 +16,35 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OriginsTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     static String channelId;
 
     @BeforeAll
     static void start() {
         channelId = server.connectChannel("origin-site").get("id").asText();
-        server.http().operator("/channels.update", Map.of("channel_id", channelId,
-                "allowed_origins", List.of("https://shop.example.com", "https://*.example.org"))).ok();
+        server.http()
+                .operator(
+                        "/channels.update",
+                        Map.of(
+                                "channel_id",
+                                channelId,
+                                "allowed_origins",
+                                List.of("https://shop.example.com", "https://*.example.org")))
+                .ok();
     }
 
     static int authenticateFrom(String origin) {
         var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chatplugin.authenticate"))
                 .header("Origin", origin)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"channel_id\":\"" + channelId + "\"}")).build();
+                .POST(HttpRequest.BodyPublishers.ofString("{\"channel_id\":\"" + channelId + "\"}"))
+                .build();
         var response = server.http().execute(request);
         if (response.status() == 403) {
             assertNull(response.header("Access-Control-Allow-Origin"), "a refused origin gets no CORS grant");
@@ -62,8 +71,10 @@ class OriginsTest {
     void a_visitor_token_used_from_another_origin_cannot_send() {
         String token = server.newVisitor(channelId).token();
         var request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chatplugin.send"))
-                .header("Origin", "https://evil.example.net").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":{\"text\":\"hi\"}}")).build();
+                .header("Origin", "https://evil.example.net")
+                .header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"message\":{\"text\":\"hi\"}}"))
+                .build();
         server.http().execute(request).error(403);
     }
 
@@ -77,15 +88,19 @@ class OriginsTest {
 
     static String connectFrom(String origin, String token) throws Exception {
         CompletableFuture<String> first = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin)
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .header("Origin", origin)
                 .buildAsync(URI.create(server.wsUrl("/ws.chatplugin")), new WebSocket.Listener() {
                     @Override
                     public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                         first.complete(data.toString());
                         return null;
                     }
-                }).join();
-        socket.sendText("CONNECT\naccept-version:1.2\nAuthorization:Bearer " + token + "\n\n\0", true).join();
+                })
+                .join();
+        socket.sendText("CONNECT\naccept-version:1.2\nAuthorization:Bearer " + token + "\n\n\0", true)
+                .join();
         try {
             return first.get(10, TimeUnit.SECONDS);
         } finally {

@@ -40,13 +40,21 @@ class PagesTest {
 
     @Test
     void the_widget_and_the_inbox_are_served_as_scripts_and_pages() {
-        assertEquals("text/javascript; charset=utf-8", server.http().get("/s.js").ok().header("Content-Type"));
-        assertEquals("text/javascript; charset=utf-8", server.http().get("/inbox.js").ok().header("Content-Type"));
+        assertEquals(
+                "text/javascript; charset=utf-8",
+                server.http().get("/s.js").ok().header("Content-Type"));
+        assertEquals(
+                "text/javascript; charset=utf-8",
+                server.http().get("/inbox.js").ok().header("Content-Type"));
         assertTrue(server.http().get("/inbox").ok().body().contains("id=\"token-input\""));
     }
 
     private Response demoPage(String forwardedProto) {
-        return server.http().execute(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/"))
-                .header("X-Forwarded-Proto", forwardedProto).GET().build()).ok();
+        return server.http()
+                .execute(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/"))
+                        .header("X-Forwarded-Proto", forwardedProto)
+                        .GET()
+                        .build())
+                .ok();
     }
 }

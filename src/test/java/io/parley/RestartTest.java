@@ -29,19 +29,38 @@ class RestartTest {
             String apiToken = server.apiToken();
             String channelId = server.connectChannel("restart-site").get("id").asText();
             Visitor visitor = server.newVisitor(channelId);
-            server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "before restart"))).ok();
-            String resume = server.http().post("/chatplugin.resumeToken", visitor.token(), Map.of()).ok().json()
-                    .get("resume_token").asText();
+            server.http()
+                    .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "before restart")))
+                    .ok();
+            String resume = server.http()
+                    .post("/chatplugin.resumeToken", visitor.token(), Map.of())
+                    .ok()
+                    .json()
+                    .get("resume_token")
+                    .asText();
 
             server.restart();
 
             assertEquals(apiToken, server.apiToken(), "the generated API token is kept in the data folder");
-            assertEquals(channelId, server.http().operator("/channels.info", Map.of("channel_id", channelId)).ok().json()
-                    .get("id").asText());
+            assertEquals(
+                    channelId,
+                    server.http()
+                            .operator("/channels.info", Map.of("channel_id", channelId))
+                            .ok()
+                            .json()
+                            .get("id")
+                            .asText());
             // the visitor token issued before the restart still works
-            server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "after restart"))).ok();
-            JsonNode resumed = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resume)).ok().json();
-            assertEquals(List.of("before restart", "after restart"), resumed.get("messages").findValuesAsText("content"));
+            server.http()
+                    .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "after restart")))
+                    .ok();
+            JsonNode resumed = server.http()
+                    .post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
+                    .ok()
+                    .json();
+            assertEquals(
+                    List.of("before restart", "after restart"),
+                    resumed.get("messages").findValuesAsText("content"));
         }
     }
 
@@ -60,10 +79,18 @@ class RestartTest {
         try (TestServer server = TestServer.start()) {
             String channelId = server.connectChannel("draining-site").get("id").asText();
             Visitor visitor = server.newVisitor(channelId);
-            String conversationId = server.http().post("/chatplugin.send", visitor.token(),
-                    Map.of("message", Map.of("text", "first"))).ok().json().get("conversation_id").asText();
-            String resume = server.http().post("/chatplugin.resumeToken", visitor.token(), Map.of()).ok().json()
-                    .get("resume_token").asText();
+            String conversationId = server.http()
+                    .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", "first")))
+                    .ok()
+                    .json()
+                    .get("conversation_id")
+                    .asText();
+            String resume = server.http()
+                    .post("/chatplugin.resumeToken", visitor.token(), Map.of())
+                    .ok()
+                    .json()
+                    .get("resume_token")
+                    .asText();
             var inFlight = new java.util.concurrent.CompletableFuture<io.parley.support.Http.Response>();
             try (var admin = java.sql.DriverManager.getConnection(Config.defaultDbUrl(server.dataDir()))) {
                 // hold the conversation's row lock so the next send is still running when stop() begins
@@ -72,8 +99,12 @@ class RestartTest {
                     lock.setObject(1, java.util.UUID.fromString(conversationId));
                     lock.executeQuery().close();
                 }
-                new Thread(() -> inFlight.complete(server.http().post("/chatplugin.send", visitor.token(),
-                        Map.of("message", Map.of("text", "in flight"))))).start();
+                new Thread(() -> inFlight.complete(server.http()
+                                .post(
+                                        "/chatplugin.send",
+                                        visitor.token(),
+                                        Map.of("message", Map.of("text", "in flight")))))
+                        .start();
                 awaitRequestInFlight(server);
                 int port = server.port();
                 Thread stopper = new Thread(server::stopOnly);
@@ -84,7 +115,10 @@ class RestartTest {
             }
             assertEquals(200, inFlight.get(20, TimeUnit.SECONDS).status(), "the in-flight send was allowed to finish");
             server.startAgain(0);
-            JsonNode resumed = server.http().post("/chatplugin.authenticate", null, Map.of("resume_token", resume)).ok().json();
+            JsonNode resumed = server.http()
+                    .post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
+                    .ok()
+                    .json();
             assertEquals(List.of("first", "in flight"), resumed.get("messages").findValuesAsText("content"));
         }
     }
@@ -105,8 +139,10 @@ class RestartTest {
     static void awaitRequestInFlight(TestServer server) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5_000;
         while (System.currentTimeMillis() < deadline) {
-            boolean busy = Thread.getAllStackTraces().entrySet().stream().anyMatch(e -> e.getKey().getName().startsWith("JettyServerThreadPool")
-                    && java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().contains("MessageService")));
+            boolean busy = Thread.getAllStackTraces().entrySet().stream()
+                    .anyMatch(e -> e.getKey().getName().startsWith("JettyServerThreadPool")
+                            && java.util.Arrays.stream(e.getValue())
+                                    .anyMatch(f -> f.getClassName().contains("MessageService")));
             if (busy) {
                 return;
             }
@@ -138,11 +174,21 @@ class RestartTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        Config config = new Config(port, dir, "jdbc:h2:file:" + notAFolder.resolve("parley"), "api-token",
-                "jwt-secret-of-some-length-0123456789", null, 65_536, Config.Limits.GENEROUS, WebhookSettings.DEFAULTS);
+        Config config = new Config(
+                port,
+                dir,
+                "jdbc:h2:file:" + notAFolder.resolve("parley"),
+                "api-token",
+                "jwt-secret-of-some-length-0123456789",
+                null,
+                65_536,
+                Config.Limits.GENEROUS,
+                WebhookSettings.DEFAULTS);
 
         var failure = assertThrows(RuntimeException.class, () -> Parley.start(config));
-        assertTrue(failure.getClass().getName().contains("flyway") || String.valueOf(failure.getMessage()).contains("parley"),
+        assertTrue(
+                failure.getClass().getName().contains("flyway")
+                        || String.valueOf(failure.getMessage()).contains("parley"),
                 "the migration's own error, not a wrapper: " + failure);
         try (ServerSocket again = new ServerSocket(port)) { // Javalin, started alongside the migration, was stopped
             assertEquals(port, again.getLocalPort());

@@ -24,8 +24,8 @@ class SlowConsumerTest {
             Visitor healthy = server.newVisitor(channelId);
             var sockets = server.parley().services().visitorSockets();
             try (RawWebSocket neverReads = new RawWebSocket("localhost", server.port(), "/ws.chatplugin", 4096);
-                 StompClient reader = StompClient.connect(server.wsUrl("/ws.chatplugin"), healthy.token())
-                         .subscribe("s", "/queue/message")) {
+                    StompClient reader = StompClient.connect(server.wsUrl("/ws.chatplugin"), healthy.token())
+                            .subscribe("s", "/queue/message")) {
                 neverReads.sendText("CONNECT\naccept-version:1.2\nAuthorization:Bearer " + stuck.token() + "\n\n\0");
                 neverReads.sendText("SUBSCRIBE\nid:0\ndestination:/queue/message\n\n\0");
                 assertEquals(2, sockets.openConnections());
@@ -43,7 +43,10 @@ class SlowConsumerTest {
                         healthyReceived++;
                     }
                 }
-                assertEquals(1, sockets.openConnections(), "the socket that never reads was dropped after " + sent + " messages");
+                assertEquals(
+                        1,
+                        sockets.openConnections(),
+                        "the socket that never reads was dropped after " + sent + " messages");
                 assertTrue(sent > 1_024, "it was dropped only after its queue filled, not before");
                 send(server, healthy, "after");
                 assertEquals("after", content(reader));
@@ -53,12 +56,18 @@ class SlowConsumerTest {
     }
 
     static void send(TestServer server, Visitor visitor, String text) {
-        server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok();
+        server.http()
+                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
+                .ok();
     }
 
     static String content(StompClient client) throws Exception {
         var frame = client.next();
         assertEquals("MESSAGE", frame.command());
-        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(frame.bodyText()).get("message").get("content").asText();
+        return new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(frame.bodyText())
+                .get("message")
+                .get("content")
+                .asText();
     }
 }

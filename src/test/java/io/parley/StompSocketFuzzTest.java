@@ -13,8 +13,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Random bytes and half-valid frames over a real socket: whatever arrives, the server answers
@@ -22,27 +22,64 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StompSocketFuzzTest {
-    static final String[] PIECES = {"SUBSCRIBE", "UNSUBSCRIBE", "SEND", "ACK", "CONNECT", "DISCONNECT", "subscribe",
-            "\n", "\r\n", ":", "\0", "\\", "\\c", "\\t", "id", "destination", "/queue/message", "/user/queue/message",
-            "receipt", "content-length", "5", "-1", "99999999999", "é", "😀", "x".repeat(300)};
+    static final String[] PIECES = {
+        "SUBSCRIBE",
+        "UNSUBSCRIBE",
+        "SEND",
+        "ACK",
+        "CONNECT",
+        "DISCONNECT",
+        "subscribe",
+        "\n",
+        "\r\n",
+        ":",
+        "\0",
+        "\\",
+        "\\c",
+        "\\t",
+        "id",
+        "destination",
+        "/queue/message",
+        "/user/queue/message",
+        "receipt",
+        "content-length",
+        "5",
+        "-1",
+        "99999999999",
+        "é",
+        "😀",
+        "x".repeat(300)
+    };
+
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     static String token;
 
     @BeforeAll
     static void start() {
-        token = server.newVisitor(server.connectChannel("fuzz-socket-site").get("id").asText()).token();
+        token = server.newVisitor(
+                        server.connectChannel("fuzz-socket-site").get("id").asText())
+                .token();
     }
 
     @Test
     void every_random_input_gets_an_answer_or_a_clean_close() {
-        qt().withFixedSeed(20261125L).withExamples(40).withShrinkCycles(0)
-                .forAll(longs().all()).checkAssert(StompSocketFuzzTest::answeredOrClosed);
-        qt().withExamples(15).withShrinkCycles(0)
-                .forAll(longs().all()).checkAssert(StompSocketFuzzTest::answeredOrClosed);
+        qt().withFixedSeed(20261125L)
+                .withExamples(40)
+                .withShrinkCycles(0)
+                .forAll(longs().all())
+                .checkAssert(StompSocketFuzzTest::answeredOrClosed);
+        qt().withExamples(15)
+                .withShrinkCycles(0)
+                .forAll(longs().all())
+                .checkAssert(StompSocketFuzzTest::answeredOrClosed);
         // and the server still works for a well-behaved visitor
-        try (StompClient client = StompClient.connect(server.wsUrl("/ws.chatplugin"), token).subscribe("ok", "/queue/message")) {
-            server.http().post("/chatplugin.send", token, Map.of("message", Map.of("text", "still fine"))).ok();
+        try (StompClient client =
+                StompClient.connect(server.wsUrl("/ws.chatplugin"), token).subscribe("ok", "/queue/message")) {
+            server.http()
+                    .post("/chatplugin.send", token, Map.of("message", Map.of("text", "still fine")))
+                    .ok();
             assertEquals("MESSAGE", client.next().command());
         }
     }
@@ -68,7 +105,8 @@ class StompSocketFuzzTest {
                     break;
                 }
             }
-            assertTrue(answered || client.awaitClose(5_000), "seed " + seed + ": no answer and no close for " + garbage);
+            assertTrue(
+                    answered || client.awaitClose(5_000), "seed " + seed + ": no answer and no close for " + garbage);
         }
     }
 }

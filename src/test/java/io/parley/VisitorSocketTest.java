@@ -15,14 +15,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class VisitorSocketTest {
     static final ObjectMapper JSON = new ObjectMapper();
+
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
     static String channelId;
 
     @BeforeAll
@@ -35,7 +37,10 @@ class VisitorSocketTest {
     }
 
     static JsonNode send(Visitor visitor, String text) {
-        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();
+        return server.http()
+                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
+                .ok()
+                .json();
     }
 
     static JsonNode body(Frame frame) throws Exception {
@@ -46,7 +51,8 @@ class VisitorSocketTest {
     void connect_negotiates_version_and_honours_the_clients_heart_beats() {
         Visitor visitor = server.newVisitor(channelId);
         try (StompClient client = StompClient.open(url())) {
-            client.send("CONNECT\naccept-version:1.0,1.1,1.2\nheart-beat:4000,4000\nAuthorization:Bearer " + visitor.token() + "\n\n\0");
+            client.send("CONNECT\naccept-version:1.0,1.1,1.2\nheart-beat:4000,4000\nAuthorization:Bearer "
+                    + visitor.token() + "\n\n\0");
             Frame connected = client.next();
             assertEquals("CONNECTED", connected.command());
             assertEquals("1.2", connected.header("version"));
@@ -98,8 +104,8 @@ class VisitorSocketTest {
         Visitor alice = server.newVisitor(channelId);
         Visitor bob = server.newVisitor(channelId);
         try (StompClient tab1 = StompClient.connect(url(), alice.token()).subscribe("a", "/queue/message");
-             StompClient tab2 = StompClient.connect(url(), alice.token()).subscribe("b", "/user/queue/message");
-             StompClient other = StompClient.connect(url(), bob.token()).subscribe("c", "/queue/message")) {
+                StompClient tab2 = StompClient.connect(url(), alice.token()).subscribe("b", "/user/queue/message");
+                StompClient other = StompClient.connect(url(), bob.token()).subscribe("c", "/queue/message")) {
             JsonNode sent = send(alice, "hello from alice");
             for (StompClient tab : new StompClient[] {tab1, tab2}) {
                 Frame message = tab.next();
@@ -114,7 +120,8 @@ class VisitorSocketTest {
             assertNull(tab1.poll(0), "one message, one frame");
             assertNull(other.poll(500), "bob must not receive alice's message");
             send(bob, "bob here");
-            assertEquals("bob here", body(other.next()).get("message").get("content").asText());
+            assertEquals(
+                    "bob here", body(other.next()).get("message").get("content").asText());
             assertNull(tab1.poll(300), "alice must not receive bob's message");
         }
     }
@@ -122,13 +129,17 @@ class VisitorSocketTest {
     @Test
     void message_frames_carry_subscription_message_id_and_destination() {
         Visitor visitor = server.newVisitor(channelId);
-        try (StompClient client = StompClient.connect(url(), visitor.token()).subscribe("sub-7", "/user/queue/message")) {
+        try (StompClient client =
+                StompClient.connect(url(), visitor.token()).subscribe("sub-7", "/user/queue/message")) {
             send(visitor, "héllo ✓");
             Frame message = client.next();
             assertEquals("sub-7", message.header("subscription"));
             assertEquals("/user/queue/message", message.header("destination"));
-            assertTrue(message.header("message-id") != null && !message.header("message-id").isBlank());
-            assertEquals(String.valueOf(message.bodyText().getBytes(StandardCharsets.UTF_8).length), message.header("content-length"));
+            assertTrue(message.header("message-id") != null
+                    && !message.header("message-id").isBlank());
+            assertEquals(
+                    String.valueOf(message.bodyText().getBytes(StandardCharsets.UTF_8).length),
+                    message.header("content-length"));
         }
     }
 
@@ -205,7 +216,8 @@ class VisitorSocketTest {
             client.send(connect.substring(40));
             assertEquals("CONNECTED", client.next().command());
             // two frames in one WebSocket message, with heart-beat EOLs between them
-            client.send("\n\nSUBSCRIBE\r\nid:1\r\ndestination:/queue/message\r\n\r\n\0\nSUBSCRIBE\nid:2\ndestination:/user/queue/message\nreceipt:both\n\n\0");
+            client.send(
+                    "\n\nSUBSCRIBE\r\nid:1\r\ndestination:/queue/message\r\n\r\n\0\nSUBSCRIBE\nid:2\ndestination:/user/queue/message\nreceipt:both\n\n\0");
             assertEquals("both", client.next().header("receipt-id"));
             send(visitor, "twice");
             assertEquals("MESSAGE", client.next().command());
@@ -218,7 +230,8 @@ class VisitorSocketTest {
         Visitor visitor = server.newVisitor(channelId);
         try (StompClient client = StompClient.connect(url(), visitor.token())) {
             // a SEND with a NUL inside its content-length body is one frame: one ERROR, connection still open
-            client.sendBinary("SEND\ndestination:/queue/message\ncontent-length:5\n\na\0b\0c\0".getBytes(StandardCharsets.UTF_8));
+            client.sendBinary(
+                    "SEND\ndestination:/queue/message\ncontent-length:5\n\na\0b\0c\0".getBytes(StandardCharsets.UTF_8));
             assertEquals("ERROR", client.next().command());
             client.send("SUBSCRIBE\nid:weird\\cid\ndestination:/queue/message\nreceipt:r\\\\1\n\n\0");
             assertEquals("r\\1", client.next().header("receipt-id"));
@@ -231,7 +244,8 @@ class VisitorSocketTest {
     void the_server_sends_heart_beats_at_the_agreed_interval() throws Exception {
         Visitor visitor = server.newVisitor(channelId);
         try (StompClient client = StompClient.open(url())) {
-            client.send("CONNECT\naccept-version:1.2\nheart-beat:0,1000\nAuthorization:Bearer " + visitor.token() + "\n\n\0");
+            client.send("CONNECT\naccept-version:1.2\nheart-beat:0,1000\nAuthorization:Bearer " + visitor.token()
+                    + "\n\n\0");
             assertTrue(client.nextRaw(5_000).startsWith("CONNECTED"));
             assertEquals("\n", client.nextRaw(3_000));
             assertEquals("\n", client.nextRaw(3_000));
@@ -242,7 +256,8 @@ class VisitorSocketTest {
     void a_silent_client_is_closed_after_well_over_its_heart_beat_interval() {
         Visitor visitor = server.newVisitor(channelId);
         try (StompClient client = StompClient.open(url())) {
-            client.send("CONNECT\naccept-version:1.2\nheart-beat:1000,0\nAuthorization:Bearer " + visitor.token() + "\n\n\0");
+            client.send("CONNECT\naccept-version:1.2\nheart-beat:1000,0\nAuthorization:Bearer " + visitor.token()
+                    + "\n\n\0");
             assertEquals("CONNECTED", client.next().command());
             assertTrue(client.awaitClose(10_000), "a client that promised beats every second and went silent");
         }

@@ -14,8 +14,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class WebhookApiTest {
@@ -49,7 +49,9 @@ class WebhookApiTest {
 
     @Test
     void subscribing_again_replaces_url_and_headers_and_keeps_the_secret() {
-        String secret = subscribe(Map.of("url", "http://one.example.com/")).get("api_secret").asText();
+        String secret = subscribe(Map.of("url", "http://one.example.com/"))
+                .get("api_secret")
+                .asText();
         JsonNode again = subscribe(Map.of("url", "http://two.example.com/", "headers", Map.of("A", "b")));
         assertEquals("http://two.example.com/", again.get("url").asText());
         assertEquals(secret, again.get("api_secret").asText());
@@ -61,16 +63,36 @@ class WebhookApiTest {
 
     @Test
     void unsubscribe_answers_the_same_shape_and_the_next_subscribe_gets_a_new_secret() {
-        String secret = subscribe(Map.of("url", "http://bot.example.com/")).get("api_secret").asText();
-        JsonNode gone = server.http().operator("/webhooks.unsubscribe", Map.of()).ok().json();
+        String secret = subscribe(Map.of("url", "http://bot.example.com/"))
+                .get("api_secret")
+                .asText();
+        JsonNode gone =
+                server.http().operator("/webhooks.unsubscribe", Map.of()).ok().json();
         assertEquals(Set.of("url", "headers", "status", "api_secret"), fields(gone));
         assertEquals("Unsubscribed", gone.get("status").asText());
         assertEquals("http://bot.example.com/", gone.get("url").asText());
-        assertEquals("Unsubscribed", server.http().operator("/webhooks.info", Map.of()).ok().json()
-                .get("status").asText());
-        assertEquals("Unsubscribed", server.http().operator("/webhooks.unsubscribe", "").ok().json()
-                .get("status").asText(), "unsubscribing twice is fine");
-        assertNotEquals(secret, subscribe(Map.of("url", "http://bot.example.com/")).get("api_secret").asText());
+        assertEquals(
+                "Unsubscribed",
+                server.http()
+                        .operator("/webhooks.info", Map.of())
+                        .ok()
+                        .json()
+                        .get("status")
+                        .asText());
+        assertEquals(
+                "Unsubscribed",
+                server.http()
+                        .operator("/webhooks.unsubscribe", "")
+                        .ok()
+                        .json()
+                        .get("status")
+                        .asText(),
+                "unsubscribing twice is fine");
+        assertNotEquals(
+                secret,
+                subscribe(Map.of("url", "http://bot.example.com/"))
+                        .get("api_secret")
+                        .asText());
     }
 
     @Test
@@ -94,14 +116,25 @@ class WebhookApiTest {
             assertEquals("Unsubscribed", info.get("status").asText());
             assertTrue(info.get("url").isNull());
             assertEquals(0, info.get("headers").size());
-            assertTrue(fresh.http().operator("/webhooks.unsubscribe", Map.of()).error(404).contains("webhook"));
+            assertTrue(fresh.http()
+                    .operator("/webhooks.unsubscribe", Map.of())
+                    .error(404)
+                    .contains("webhook"));
         }
     }
 
     @Test
     void the_url_must_be_http_or_https_with_a_host() {
-        for (Object url : List.of("ftp://bot.example.com/", "http://", "https:///path", "not a url", "javascript:alert(1)",
-                "http://user:password@bot.example.com/", "http://bot.example.com/" + "x".repeat(2100), "", 42)) {
+        for (Object url : List.of(
+                "ftp://bot.example.com/",
+                "http://",
+                "https:///path",
+                "not a url",
+                "javascript:alert(1)",
+                "http://user:password@bot.example.com/",
+                "http://bot.example.com/" + "x".repeat(2100),
+                "",
+                42)) {
             assertTrue(subscribeError(Map.of("url", url)).contains("url"), "refused: " + url);
         }
         assertTrue(subscribeError(Map.of()).contains("url"));
@@ -113,25 +146,48 @@ class WebhookApiTest {
     @Test
     void headers_must_be_a_few_string_values_with_valid_names_and_no_line_breaks() {
         List<Object> invalid = List.of(
-                "x", List.of("a"), Map.of("A", 1), Map.of("A", Map.of("b", "c")), Map.of("A", List.of("b")),
-                Map.of("Bad Name", "v"), Map.of("", "v"), Map.of("X:y", "v"), Map.of("Ä", "v"),
-                Map.of("X-Ok", "line\r\nInjected: yes"), Map.of("X-Ok", "line\nbreak"), Map.of("X-Ok", "nul\u0000"),
-                Map.of("X-Ok", "é"), Map.of("X-Ok", "v".repeat(5000)), Map.of("x".repeat(200), "v"),
-                Map.of("Host", "evil.example.com"), Map.of("content-length", "1"), Map.of("Content-Type", "text/plain"),
-                Map.of("Transfer-Encoding", "chunked"), Map.of("Connection", "close"), Map.of("Upgrade", "h2c"),
+                "x",
+                List.of("a"),
+                Map.of("A", 1),
+                Map.of("A", Map.of("b", "c")),
+                Map.of("A", List.of("b")),
+                Map.of("Bad Name", "v"),
+                Map.of("", "v"),
+                Map.of("X:y", "v"),
+                Map.of("Ä", "v"),
+                Map.of("X-Ok", "line\r\nInjected: yes"),
+                Map.of("X-Ok", "line\nbreak"),
+                Map.of("X-Ok", "nul\u0000"),
+                Map.of("X-Ok", "é"),
+                Map.of("X-Ok", "v".repeat(5000)),
+                Map.of("x".repeat(200), "v"),
+                Map.of("Host", "evil.example.com"),
+                Map.of("content-length", "1"),
+                Map.of("Content-Type", "text/plain"),
+                Map.of("Transfer-Encoding", "chunked"),
+                Map.of("Connection", "close"),
+                Map.of("Upgrade", "h2c"),
                 Map.of("X-Parley-Signature", "sha256=forged"));
         for (Object headers : invalid) {
-            assertTrue(subscribeError(Map.of("url", "https://bot.example.com/", "headers", headers)).contains("headers"),
+            assertTrue(
+                    subscribeError(Map.of("url", "https://bot.example.com/", "headers", headers))
+                            .contains("headers"),
                     "refused: " + headers);
         }
         Map<String, String> tooMany = new LinkedHashMap<>();
         IntStream.range(0, 21).forEach(i -> tooMany.put("X-H" + i, "v"));
-        assertTrue(subscribeError(Map.of("url", "https://bot.example.com/", "headers", tooMany)).contains("headers"));
-        assertTrue(subscribeError("{\"url\":\"https://bot.example.com/\",\"headers\":{\"X-A\":null}}").contains("headers"));
+        assertTrue(subscribeError(Map.of("url", "https://bot.example.com/", "headers", tooMany))
+                .contains("headers"));
+        assertTrue(subscribeError("{\"url\":\"https://bot.example.com/\",\"headers\":{\"X-A\":null}}")
+                .contains("headers"));
         assertTrue(subscribeError("{\"url\":\"https://bot.example.com/\",\"headers\":{\"X-A\":\"1\",\"x-a\":\"2\"}}")
                 .contains("headers"));
         tooMany.remove("X-H0");
-        assertEquals(20, subscribe(Map.of("url", "https://bot.example.com/", "headers", tooMany)).get("headers").size());
+        assertEquals(
+                20,
+                subscribe(Map.of("url", "https://bot.example.com/", "headers", tooMany))
+                        .get("headers")
+                        .size());
     }
 
     @Test

@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class WebhookDeliveryTest {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    static final WebhookSettings FAST = new WebhookSettings(2, Duration.ofSeconds(1), Duration.ofMillis(20),
-            Duration.ofMillis(200), 5, Duration.ofMillis(200));
+    static final WebhookSettings FAST = new WebhookSettings(
+            2, Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofMillis(200), 5, Duration.ofMillis(200));
 
     TestServer server;
     WebhookReceiver receiver;
@@ -60,12 +60,19 @@ class WebhookDeliveryTest {
     }
 
     String subscribe(Map<String, String> headers) {
-        return server.http().operator("/webhooks.subscribe", Map.of("url", receiver.url(), "headers", headers)).ok()
-                .json().get("api_secret").asText();
+        return server.http()
+                .operator("/webhooks.subscribe", Map.of("url", receiver.url(), "headers", headers))
+                .ok()
+                .json()
+                .get("api_secret")
+                .asText();
     }
 
     JsonNode send(Visitor visitor, String text) {
-        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text))).ok().json();
+        return server.http()
+                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
+                .ok()
+                .json();
     }
 
     JsonNode delivery() {
@@ -103,10 +110,13 @@ class WebhookDeliveryTest {
         assertEquals("k-123", request.header("X-Bot-Key"));
 
         JsonNode payload = request.json();
-        assertEquals(Set.of("conversation_id", "channel_id", "id", "sender", "from_contact", "source", "sent_at", "text"),
+        assertEquals(
+                Set.of("conversation_id", "channel_id", "id", "sender", "from_contact", "source", "sent_at", "text"),
                 fields(payload));
         JsonNode claims = claims(visitor);
-        assertEquals(claims.get("conversation_id").asText(), payload.get("conversation_id").asText());
+        assertEquals(
+                claims.get("conversation_id").asText(),
+                payload.get("conversation_id").asText());
         assertEquals(channelId, payload.get("channel_id").asText());
         assertEquals(sent.get("id").asText(), payload.get("id").asText());
         assertEquals(Set.of("id"), fields(payload.get("sender")));
@@ -121,8 +131,8 @@ class WebhookDeliveryTest {
     @Test
     void a_receiver_that_fails_then_times_out_then_succeeds_still_gets_the_event() throws Exception {
         // the 3 s timeout is also how long the test has to see the first error before the second replaces it
-        startServer(new WebhookSettings(2, Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(200), 5,
-                Duration.ofMillis(200)));
+        startServer(new WebhookSettings(
+                2, Duration.ofSeconds(3), Duration.ofMillis(20), Duration.ofMillis(200), 5, Duration.ofMillis(200)));
         String secret = subscribe(Map.of());
         CountDownLatch thirdMayAnswer = new CountDownLatch(1);
         CountDownLatch hangUp = new CountDownLatch(1);
@@ -161,8 +171,8 @@ class WebhookDeliveryTest {
 
     @Test
     void an_event_that_always_fails_ends_as_failed_after_the_bounded_attempts() {
-        startServer(new WebhookSettings(2, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(50), 3,
-                Duration.ofMillis(200)));
+        startServer(new WebhookSettings(
+                2, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(50), 3, Duration.ofMillis(200)));
         subscribe(Map.of());
         receiver.respondWith(request -> 503);
         String id = send(server.newVisitor(channelId), "never taken").get("id").asText();
@@ -179,7 +189,12 @@ class WebhookDeliveryTest {
 
     @Test
     void a_restart_while_an_event_is_pending_loses_nothing() throws Exception {
-        startServer(new WebhookSettings(2, Duration.ofSeconds(1), Duration.ofMillis(20), Duration.ofMillis(200), 1_000,
+        startServer(new WebhookSettings(
+                2,
+                Duration.ofSeconds(1),
+                Duration.ofMillis(20),
+                Duration.ofMillis(200),
+                1_000,
                 Duration.ofMillis(200)));
         String secret = subscribe(Map.of("X-Bot-Key", "kept"));
         AtomicBoolean receiverUp = new AtomicBoolean(false);
@@ -195,7 +210,10 @@ class WebhookDeliveryTest {
 
         Wait.until("both events are delivered", () -> receiver.deliveredIds().containsAll(List.of(before, after)));
         Wait.until("the outbox is empty", () -> delivery().get("pending").asInt() == 0);
-        List<String> arrivals = receiver.received().stream().map(WebhookReceiver.Request::id).distinct().toList();
+        List<String> arrivals = receiver.received().stream()
+                .map(WebhookReceiver.Request::id)
+                .distinct()
+                .toList();
         assertEquals(List.of(before, after), arrivals, "one conversation's events arrive in order");
         for (WebhookReceiver.Request request : receiver.delivered()) {
             assertEquals(signature(secret, request.body()), request.header("X-Parley-Signature"));
@@ -205,8 +223,8 @@ class WebhookDeliveryTest {
 
     @Test
     void a_slow_receiver_does_not_hold_up_chatplugin_send() {
-        startServer(new WebhookSettings(2, Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofMillis(200), 5,
-                Duration.ofMillis(200)));
+        startServer(new WebhookSettings(
+                2, Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofMillis(200), 5, Duration.ofMillis(200)));
         subscribe(Map.of());
         CountDownLatch release = new CountDownLatch(1);
         receiver.respondWith(request -> {
@@ -214,12 +232,16 @@ class WebhookDeliveryTest {
             return 200;
         });
         Visitor first = server.newVisitor(channelId);
-        List<String> firstIds = new ArrayList<>(List.of(send(first, "one").get("id").asText()));
-        Wait.until("the receiver holds the first delivery", () -> receiver.received().size() == 1);
+        List<String> firstIds =
+                new ArrayList<>(List.of(send(first, "one").get("id").asText()));
+        Wait.until(
+                "the receiver holds the first delivery",
+                () -> receiver.received().size() == 1);
 
         List<String> otherIds = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            otherIds.add(send(server.newVisitor(channelId), "other " + i).get("id").asText());
+            otherIds.add(
+                    send(server.newVisitor(channelId), "other " + i).get("id").asText());
             firstIds.add(send(first, "more " + i).get("id").asText());
         }
         // every send above returned while both delivery workers were stuck in the receiver
@@ -229,8 +251,10 @@ class WebhookDeliveryTest {
 
         release.countDown();
         Wait.until("everything is delivered", () -> receiver.deliveredIds().size() == 9);
-        List<String> firstArrivals = receiver.received().stream().map(WebhookReceiver.Request::id)
-                .filter(firstIds::contains).toList();
+        List<String> firstArrivals = receiver.received().stream()
+                .map(WebhookReceiver.Request::id)
+                .filter(firstIds::contains)
+                .toList();
         assertEquals(firstIds, firstArrivals, "one conversation's events arrive in order");
         assertTrue(receiver.deliveredIds().containsAll(otherIds));
     }
@@ -267,10 +291,15 @@ class WebhookDeliveryTest {
         Visitor visitor = server.newVisitor(channelId);
         String conversationId = claims(visitor).get("conversation_id").asText();
         send(visitor, "hello");
-        Wait.until("the contact message is delivered", () -> receiver.delivered().size() == 1);
+        Wait.until(
+                "the contact message is delivered", () -> receiver.delivered().size() == 1);
 
-        JsonNode reply = server.http().operator("/messages.send",
-                Map.of("conversation_id", conversationId, "message", Map.of("text", "How can I help?"))).ok().json();
+        JsonNode reply = server.http()
+                .operator(
+                        "/messages.send",
+                        Map.of("conversation_id", conversationId, "message", Map.of("text", "How can I help?")))
+                .ok()
+                .json();
 
         Wait.until("the operator reply is delivered", () -> receiver.delivered().size() == 2);
         WebhookReceiver.Request request = receiver.delivered().get(1);

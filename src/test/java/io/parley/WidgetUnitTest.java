@@ -15,7 +15,9 @@ class WidgetUnitTest {
 
     @Test
     void the_widgets_node_unit_tests_pass() throws IOException, InterruptedException {
-        Process node = new ProcessBuilder("node", "--test", "src/test/js/").redirectErrorStream(true).start();
+        Process node = new ProcessBuilder("node", "--test", "src/test/js/")
+                .redirectErrorStream(true)
+                .start();
         node.getOutputStream().close();
         String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node --test did not finish:\n" + output);

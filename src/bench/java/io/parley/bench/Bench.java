@@ -39,7 +39,8 @@ public final class Bench {
     }
 
     private void run() throws Exception {
-        ServerProcess parleyServer = ServerProcess.attach(Long.parseLong(opts.get("parley-pid")), opts.get("parley-url"));
+        ServerProcess parleyServer =
+                ServerProcess.attach(Long.parseLong(opts.get("parley-pid")), opts.get("parley-url"));
         ServerProcess echoServer = ServerProcess.attach(Long.parseLong(opts.get("echo-pid")), opts.get("echo-url"));
         var parley = new ParleyTarget(parleyServer.baseUrl, opts.get("api-token"), clients);
         var ceiling = new CeilingTarget(echoServer.baseUrl, clients);
@@ -51,25 +52,46 @@ public final class Bench {
         System.out.print(table.markdown());
     }
 
-    record Load(IdleSockets.Result idle, int fds, ChatLoad.Result chat, Fanout.Result fanout) {
-    }
+    record Load(IdleSockets.Result idle, int fds, ChatLoad.Result chat, Fanout.Result fanout) {}
 
     private Load load(Target target, ServerProcess server) throws Exception {
         progress("%s: opening %d idle visitor sockets", target.name(), n("idle"));
         IdleSockets idle = new IdleSockets();
         IdleSockets.Result held = idle.run(target, n("idle"), 1_000, server);
         int fds = server.openFds();
-        progress("%s: per socket RSS %s, live heap %s; RSS at max %s", target.name(), Table.kib(held.rssBytesPerSocket()),
-                Table.kib(held.heapBytesPerSocket()), rss(held.atMax()));
-        progress("%s: held %d (%d failed%s) in %.1f s; %d fds", target.name(), held.held(), held.failed(),
-                held.firstError() == null ? "" : ", first: " + held.firstError(), held.openSeconds(), fds);
+        progress(
+                "%s: per socket RSS %s, live heap %s; RSS at max %s",
+                target.name(),
+                Table.kib(held.rssBytesPerSocket()),
+                Table.kib(held.heapBytesPerSocket()),
+                rss(held.atMax()));
+        progress(
+                "%s: held %d (%d failed%s) in %.1f s; %d fds",
+                target.name(),
+                held.held(),
+                held.failed(),
+                held.firstError() == null ? "" : ", first: " + held.firstError(),
+                held.openSeconds(),
+                fds);
         idle.trimTo(n("chat-idle"));
-        progress("%s: chat load, %d visitors, %d msg/s for %d s, %d idle sockets held", target.name(),
-                n("visitors"), n("rate"), n("duration"), idle.sockets().size());
+        progress(
+                "%s: chat load, %d visitors, %d msg/s for %d s, %d idle sockets held",
+                target.name(),
+                n("visitors"),
+                n("rate"),
+                n("duration"),
+                idle.sockets().size());
         ChatLoad.Result chat = ChatLoad.run(target, n("visitors"), n("rate"), n("duration"), n("reply-every"));
-        progress("%s: %d issued, %d ok, %d lost, %d duplicated, %.0f committed/s, p50 %.2f ms, p99 %.2f ms%s",
-                target.name(), chat.issued(), chat.ok(), chat.lost(), chat.duplicated(), chat.committedPerSecond(),
-                chat.toVisitor().millis(0.5), chat.toVisitor().millis(0.99),
+        progress(
+                "%s: %d issued, %d ok, %d lost, %d duplicated, %.0f committed/s, p50 %.2f ms, p99 %.2f ms%s",
+                target.name(),
+                chat.issued(),
+                chat.ok(),
+                chat.lost(),
+                chat.duplicated(),
+                chat.committedPerSecond(),
+                chat.toVisitor().millis(0.5),
+                chat.toVisitor().millis(0.99),
                 chat.firstError() == null ? "" : "; first error: " + chat.firstError());
         progress("%s: fan-out to %d tabs", target.name(), n("tabs"));
         Fanout.Result fanout = Fanout.run(target, n("tabs"), n("fanout-messages"));
@@ -80,40 +102,116 @@ public final class Bench {
 
     private void report(Load p, Load c) {
         String idleTarget = "≥ 19,000 held, ≤ 16 KiB/conn";
-        table.row("1 idle visitors", "sockets held (of " + p.idle().attempted() + " tried)",
-                String.valueOf(p.idle().held()), String.valueOf(c.idle().held()), "≥ 19,000");
-        table.row("1 idle visitors", "time to open all", Table.num(p.idle().openSeconds(), " s"),
-                Table.num(c.idle().openSeconds(), " s"), "");
-        table.row("1 idle visitors", "server RSS growth per socket (1,000 → max)", Table.kib(p.idle().rssBytesPerSocket()),
-                Table.kib(c.idle().rssBytesPerSocket()), "≤ 16 KiB");
-        table.row("1 idle visitors", "live heap growth per socket (after full GC)", Table.kib(p.idle().heapBytesPerSocket()),
-                Table.kib(c.idle().heapBytesPerSocket()), "");
-        table.row("1 idle visitors", "server RSS at max", rss(p.idle().atMax()), rss(c.idle().atMax()), "");
+        table.row(
+                "1 idle visitors",
+                "sockets held (of " + p.idle().attempted() + " tried)",
+                String.valueOf(p.idle().held()),
+                String.valueOf(c.idle().held()),
+                "≥ 19,000");
+        table.row(
+                "1 idle visitors",
+                "time to open all",
+                Table.num(p.idle().openSeconds(), " s"),
+                Table.num(c.idle().openSeconds(), " s"),
+                "");
+        table.row(
+                "1 idle visitors",
+                "server RSS growth per socket (1,000 → max)",
+                Table.kib(p.idle().rssBytesPerSocket()),
+                Table.kib(c.idle().rssBytesPerSocket()),
+                "≤ 16 KiB");
+        table.row(
+                "1 idle visitors",
+                "live heap growth per socket (after full GC)",
+                Table.kib(p.idle().heapBytesPerSocket()),
+                Table.kib(c.idle().heapBytesPerSocket()),
+                "");
+        table.row(
+                "1 idle visitors",
+                "server RSS at max",
+                rss(p.idle().atMax()),
+                rss(c.idle().atMax()),
+                "");
         ChatLoad.Result pc = p.chat();
         ChatLoad.Result cc = c.chat();
         String load = "2 chat load";
-        table.row(load, "committed msgs/s (offered " + n("rate") + " visitor"
-                + (pc.operatorReplies() ? " + " + n("rate") / n("reply-every") + " operator" : "") + ")",
-                Table.num(pc.committedPerSecond(), ""), Table.num(cc.committedPerSecond(), ""), "≥ 2,000");
-        table.row(load, "send → visitor socket p50", Table.ms(pc.toVisitor().millis(0.5)), Table.ms(cc.toVisitor().millis(0.5)), "≤ 5 ms");
-        table.row(load, "send → visitor socket p99", Table.ms(pc.toVisitor().millis(0.99)), Table.ms(cc.toVisitor().millis(0.99)), "≤ 25 ms");
-        table.row(load, "send → visitor socket p99.9", Table.ms(pc.toVisitor().millis(0.999)), Table.ms(cc.toVisitor().millis(0.999)), "");
-        table.row(load, "send → visitor socket max", Table.ms(pc.toVisitor().maxMillis()), Table.ms(cc.toVisitor().maxMillis()), "");
-        table.row(load, "send → operator socket p50 / p99", Table.ms(pc.toOperator().millis(0.5)) + " / "
-                + Table.ms(pc.toOperator().millis(0.99)), "");
+        table.row(
+                load,
+                "committed msgs/s (offered " + n("rate") + " visitor"
+                        + (pc.operatorReplies() ? " + " + n("rate") / n("reply-every") + " operator" : "") + ")",
+                Table.num(pc.committedPerSecond(), ""),
+                Table.num(cc.committedPerSecond(), ""),
+                "≥ 2,000");
+        table.row(
+                load,
+                "send → visitor socket p50",
+                Table.ms(pc.toVisitor().millis(0.5)),
+                Table.ms(cc.toVisitor().millis(0.5)),
+                "≤ 5 ms");
+        table.row(
+                load,
+                "send → visitor socket p99",
+                Table.ms(pc.toVisitor().millis(0.99)),
+                Table.ms(cc.toVisitor().millis(0.99)),
+                "≤ 25 ms");
+        table.row(
+                load,
+                "send → visitor socket p99.9",
+                Table.ms(pc.toVisitor().millis(0.999)),
+                Table.ms(cc.toVisitor().millis(0.999)),
+                "");
+        table.row(
+                load,
+                "send → visitor socket max",
+                Table.ms(pc.toVisitor().maxMillis()),
+                Table.ms(cc.toVisitor().maxMillis()),
+                "");
+        table.row(
+                load,
+                "send → operator socket p50 / p99",
+                Table.ms(pc.toOperator().millis(0.5)) + " / "
+                        + Table.ms(pc.toOperator().millis(0.99)),
+                "");
         table.row(load, "messages ok / failed", pc.ok() + " / " + pc.failed(), cc.ok() + " / " + cc.failed(), "");
-        table.row(load, "lost / duplicated (visitor + operator sockets)", pc.lost() + " / " + pc.duplicated(),
-                cc.lost() + " / " + cc.duplicated(), "0 / 0");
-        table.row(load, "operator replies via /messages.send", pc.operatorReplies() ? "yes, 1 per " + n("reply-every")
-                : "no: it answered " + pc.replyProbeStatus(), "");
+        table.row(
+                load,
+                "lost / duplicated (visitor + operator sockets)",
+                pc.lost() + " / " + pc.duplicated(),
+                cc.lost() + " / " + cc.duplicated(),
+                "0 / 0");
+        table.row(
+                load,
+                "operator replies via /messages.send",
+                pc.operatorReplies() ? "yes, 1 per " + n("reply-every") : "no: it answered " + pc.replyProbeStatus(),
+                "");
         table.row(load, "first failure", String.valueOf(pc.firstError()), String.valueOf(cc.firstError()), "");
         Fanout.Result pf = p.fanout();
         Fanout.Result cf = c.fanout();
         String fan = "3 fan-out, " + pf.tabs() + " tabs";
-        table.row(fan, "send → last tab p50", Table.ms(pf.toAll().millis(0.5)), Table.ms(cf.toAll().millis(0.5)), "");
-        table.row(fan, "send → last tab max", Table.ms(pf.toAll().maxMillis()), Table.ms(cf.toAll().maxMillis()), "");
-        table.row(fan, "send → first tab p50", Table.ms(pf.toFirst().millis(0.5)), Table.ms(cf.toFirst().millis(0.5)), "");
-        table.row(fan, "lost / duplicated deliveries", pf.lost() + " / " + pf.duplicated(), cf.lost() + " / " + cf.duplicated(), "0 / 0");
+        table.row(
+                fan,
+                "send → last tab p50",
+                Table.ms(pf.toAll().millis(0.5)),
+                Table.ms(cf.toAll().millis(0.5)),
+                "");
+        table.row(
+                fan,
+                "send → last tab max",
+                Table.ms(pf.toAll().maxMillis()),
+                Table.ms(cf.toAll().maxMillis()),
+                "");
+        table.row(
+                fan,
+                "send → first tab p50",
+                Table.ms(pf.toFirst().millis(0.5)),
+                Table.ms(cf.toFirst().millis(0.5)),
+                "");
+        table.row(
+                fan,
+                "lost / duplicated deliveries",
+                pf.lost() + " / " + pf.duplicated(),
+                cf.lost() + " / " + cf.duplicated(),
+                "0 / 0");
     }
 
     private static String rss(IdleSockets.Memory memory) {
@@ -129,8 +227,8 @@ public final class Bench {
         Path dataDir = null;
         for (int i = 0; i < empty.length; i++) {
             dataDir = Files.createDirectories(work.resolve("cold-" + i));
-            try (ServerProcess server = ServerProcess.launch(jar, flags, dataDir, freePort(), "bench-token",
-                    work.resolve("cold.log"))) {
+            try (ServerProcess server =
+                    ServerProcess.launch(jar, flags, dataDir, freePort(), "bench-token", work.resolve("cold.log"))) {
                 empty[i] = server.waitHealthy(Duration.ofSeconds(60)).toNanos() / 1e6;
                 Thread.sleep(2_000);
                 emptyRss = server.rssKb();
@@ -140,25 +238,48 @@ public final class Bench {
         progress("cold start, empty database: %.0f ms (median of 3); filling %d messages", empty[1], n("big-db"));
         BigDb.Filled filled = BigDb.fill(dataDir, n("big-db"), n("conversations"), 1_000);
         progress("filled in %.1f s; starting on it", filled.seconds());
-        try (ServerProcess server = ServerProcess.launch(jar, flags, dataDir, freePort(), "bench-token",
-                work.resolve("cold.log"))) {
+        try (ServerProcess server =
+                ServerProcess.launch(jar, flags, dataDir, freePort(), "bench-token", work.resolve("cold.log"))) {
             double big = server.waitHealthy(Duration.ofSeconds(120)).toNanos() / 1e6;
             Thread.sleep(2_000);
             long bigRss = server.rssKb();
-            table.row("4 cold start", "java -jar → /health 200, empty DB (median of 3)", Table.ms(empty[1]), "≤ 1 s (goal 0.5 s)");
-            table.row("4 cold start", "java -jar → /health 200, " + String.format("%,d", n("big-db") + 1_000) + "-message DB",
-                    Table.ms(big), "");
-            table.row("4 cold start", "idle RSS 2 s after start, empty / big DB", Table.num(emptyRss / 1024.0, " MB")
-                    + " / " + Table.num(bigRss / 1024.0, " MB"), "≤ 150 MB");
+            table.row(
+                    "4 cold start",
+                    "java -jar → /health 200, empty DB (median of 3)",
+                    Table.ms(empty[1]),
+                    "≤ 1 s (goal 0.5 s)");
+            table.row(
+                    "4 cold start",
+                    "java -jar → /health 200, " + String.format("%,d", n("big-db") + 1_000) + "-message DB",
+                    Table.ms(big),
+                    "");
+            table.row(
+                    "4 cold start",
+                    "idle RSS 2 s after start, empty / big DB",
+                    Table.num(emptyRss / 1024.0, " MB") + " / " + Table.num(bigRss / 1024.0, " MB"),
+                    "≤ 150 MB");
             progress("history calls");
-            History.Result history = History.run(clients, server.baseUrl, "bench-token", filled.channelId(),
-                    filled.historyConversationId(), n("history-calls"));
+            History.Result history = History.run(
+                    clients,
+                    server.baseUrl,
+                    "bench-token",
+                    filled.channelId(),
+                    filled.historyConversationId(),
+                    n("history-calls"));
             String resume = "5 history";
-            table.row(resume, "resume (authenticate, " + history.resumeMessages() + " messages) p50 / p99",
-                    Table.ms(history.resume().millis(0.5)) + " / " + Table.ms(history.resume().millis(0.99)), "p99 ≤ 20 ms");
-            table.row(resume, "/conversations.list of " + String.format("%,d", n("conversations") + 1) + " p50 / p99",
-                    history.listNote() != null ? "n/a: " + history.listNote()
-                            : Table.ms(history.list().millis(0.5)) + " / " + Table.ms(history.list().millis(0.99)),
+            table.row(
+                    resume,
+                    "resume (authenticate, " + history.resumeMessages() + " messages) p50 / p99",
+                    Table.ms(history.resume().millis(0.5)) + " / "
+                            + Table.ms(history.resume().millis(0.99)),
+                    "p99 ≤ 20 ms");
+            table.row(
+                    resume,
+                    "/conversations.list of " + String.format("%,d", n("conversations") + 1) + " p50 / p99",
+                    history.listNote() != null
+                            ? "n/a: " + history.listNote()
+                            : Table.ms(history.list().millis(0.5)) + " / "
+                                    + Table.ms(history.list().millis(0.99)),
                     "p99 ≤ 20 ms");
         }
     }
@@ -174,9 +295,27 @@ public final class Bench {
     }
 
     private static Map<String, String> parse(String[] args) {
-        Map<String, String> opts = new HashMap<>(Map.of("idle", "19000", "chat-idle", "10000", "visitors", "100",
-                "rate", "2000", "reply-every", "4", "duration", "15", "tabs", "1000", "fanout-messages", "20",
-                "big-db", "1000000", "conversations", "100000"));
+        Map<String, String> opts = new HashMap<>(Map.of(
+                "idle",
+                "19000",
+                "chat-idle",
+                "10000",
+                "visitors",
+                "100",
+                "rate",
+                "2000",
+                "reply-every",
+                "4",
+                "duration",
+                "15",
+                "tabs",
+                "1000",
+                "fanout-messages",
+                "20",
+                "big-db",
+                "1000000",
+                "conversations",
+                "100000"));
         opts.put("history-calls", "200");
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {

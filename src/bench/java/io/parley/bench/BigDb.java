@@ -15,13 +15,13 @@ import java.util.UUID;
 final class BigDb {
     private static final int CHUNK = 200_000;
 
-    record Filled(String channelId, String historyConversationId, double seconds) {
-    }
+    record Filled(String channelId, String historyConversationId, double seconds) {}
 
     static Filled fill(Path dataDir, int messages, int conversations, int historyLength) throws Exception {
         long start = System.nanoTime();
         String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("parley") + ";DB_CLOSE_ON_EXIT=FALSE";
-        try (Connection db = DriverManager.getConnection(url); Statement sql = db.createStatement()) {
+        try (Connection db = DriverManager.getConnection(url);
+                Statement sql = db.createStatement()) {
             String channel = single(sql, "SELECT id FROM channels WHERE connected ORDER BY created_at_ms LIMIT 1");
             long now = System.currentTimeMillis() - 86_400_000L;
             sql.execute("INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq,"
@@ -36,10 +36,13 @@ final class BigDb {
             }
             String history = UUID.randomUUID().toString();
             sql.execute("INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq,"
-                    + " unread_message_count) VALUES ('" + history + "', '" + channel + "', RANDOM_UUID(), " + now + ", 0, 0)");
-            sql.execute("INSERT INTO messages (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms)"
-                    + " SELECT RANDOM_UUID(), '" + history + "', MOD(X, 2) = 0, 'bench', 'history message ' || X,"
-                    + " 'DELIVERED', " + now + " + X FROM SYSTEM_RANGE(1, " + historyLength + ")");
+                    + " unread_message_count) VALUES ('" + history + "', '" + channel + "', RANDOM_UUID(), " + now
+                    + ", 0, 0)");
+            sql.execute(
+                    "INSERT INTO messages (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms)"
+                            + " SELECT RANDOM_UUID(), '" + history
+                            + "', MOD(X, 2) = 0, 'bench', 'history message ' || X,"
+                            + " 'DELIVERED', " + now + " + X FROM SYSTEM_RANGE(1, " + historyLength + ")");
             sql.execute("UPDATE conversations c SET last_message_seq = COALESCE("
                     + "(SELECT MAX(m.seq) FROM messages m WHERE m.conversation_id = c.id), 0)");
             sql.execute("CHECKPOINT SYNC");

@@ -20,16 +20,18 @@ final class CeilingTarget implements Target {
 
     @Override
     public CompletableFuture<Visitor> newVisitor() {
-        return CompletableFuture.completedFuture(new Visitor(null, UUID.randomUUID().toString()));
+        return CompletableFuture.completedFuture(
+                new Visitor(null, UUID.randomUUID().toString()));
     }
 
     @Override
     public CompletableFuture<Sock> openVisitorSocket(Visitor visitor) {
         String url = baseUrl.replaceFirst("^http", "ws") + "/ws?room=" + visitor.conversationId();
         // the same two round trips as STOMP's CONNECT and SUBSCRIBE, echoed
-        return Sock.open(clients.socketClient(), url).thenCompose(sock -> sock.request("hello")
-                .thenCompose(echo -> sock.request("subscribe"))
-                .thenApply(echo -> sock));
+        return Sock.open(clients.socketClient(), url)
+                .thenCompose(sock -> sock.request("hello")
+                        .thenCompose(echo -> sock.request("subscribe"))
+                        .thenApply(echo -> sock));
     }
 
     @Override

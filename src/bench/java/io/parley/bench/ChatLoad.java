@@ -18,10 +18,24 @@ import java.util.concurrent.locks.LockSupport;
 final class ChatLoad {
     private static final int IN_FLIGHT = 256;
 
-    record Result(String target, int issued, int ok, int failed, int lostAtVisitor, int duplicatedAtVisitor,
-            int lostAtOperator, int duplicatedAtOperator, int deliveredWithoutOk, boolean operatorReplies,
-            boolean operatorSocket, double seconds, double committedPerSecond, Latencies toVisitor,
-            Latencies toOperator, String firstError, int replyProbeStatus) {
+    record Result(
+            String target,
+            int issued,
+            int ok,
+            int failed,
+            int lostAtVisitor,
+            int duplicatedAtVisitor,
+            int lostAtOperator,
+            int duplicatedAtOperator,
+            int deliveredWithoutOk,
+            boolean operatorReplies,
+            boolean operatorSocket,
+            double seconds,
+            double committedPerSecond,
+            Latencies toVisitor,
+            Latencies toOperator,
+            String firstError,
+            int replyProbeStatus) {
         int lost() {
             return lostAtVisitor + lostAtOperator;
         }
@@ -45,7 +59,8 @@ final class ChatLoad {
         }
         Sock operator = target.openOperatorSocket();
         int warmUp = visitors + 1;
-        int steady = (int) Math.min(Integer.MAX_VALUE - warmUp - 1, (long) rate * seconds * (replyEvery + 1) / replyEvery);
+        int steady =
+                (int) Math.min(Integer.MAX_VALUE - warmUp - 1, (long) rate * seconds * (replyEvery + 1) / replyEvery);
         int capacity = warmUp + steady;
         var status = new AtomicIntegerArray(capacity);
         var visitorHits = new AtomicIntegerArray(capacity);
@@ -104,12 +119,23 @@ final class ChatLoad {
         if (operator != null) {
             operator.abort();
         }
-        return tally(target.name(), status, visitorHits, operator == null ? null : operatorHits, warmUp, issued,
-                replies, elapsed, toVisitor, toOperator, firstError.get(), probe);
+        return tally(
+                target.name(),
+                status,
+                visitorHits,
+                operator == null ? null : operatorHits,
+                warmUp,
+                issued,
+                replies,
+                elapsed,
+                toVisitor,
+                toOperator,
+                firstError.get(),
+                probe);
     }
 
-    private static CompletableFuture<Integer> track(CompletableFuture<Integer> sent, int id, AtomicIntegerArray status,
-            AtomicReference<String> firstError) {
+    private static CompletableFuture<Integer> track(
+            CompletableFuture<Integer> sent, int id, AtomicIntegerArray status, AtomicReference<String> firstError) {
         return sent.whenComplete((code, error) -> {
             status.set(id, code != null && code == 200 ? OK : FAILED);
             if (code == null || code != 200) {
@@ -130,15 +156,17 @@ final class ChatLoad {
     }
 
     /** Until every committed message arrived, or nothing new came for 3 s (15 s at most). */
-    private static void awaitDeliveries(AtomicIntegerArray status, AtomicIntegerArray visitorHits,
-            AtomicIntegerArray operatorHits, int used) throws InterruptedException {
+    private static void awaitDeliveries(
+            AtomicIntegerArray status, AtomicIntegerArray visitorHits, AtomicIntegerArray operatorHits, int used)
+            throws InterruptedException {
         long lastProgress = System.nanoTime();
         long deadline = lastProgress + 15_000_000_000L;
         int lastMissing = Integer.MAX_VALUE;
         while (System.nanoTime() < deadline && System.nanoTime() - lastProgress < 3_000_000_000L) {
             int missing = 0;
             for (int id = 0; id < used; id++) {
-                if (status.get(id) == OK && (visitorHits.get(id) == 0 || operatorHits != null && operatorHits.get(id) == 0)) {
+                if (status.get(id) == OK
+                        && (visitorHits.get(id) == 0 || operatorHits != null && operatorHits.get(id) == 0)) {
                     missing++;
                 }
             }
@@ -154,9 +182,19 @@ final class ChatLoad {
         }
     }
 
-    private static Result tally(String name, AtomicIntegerArray status, AtomicIntegerArray visitorHits,
-            AtomicIntegerArray operatorHits, int warmUp, int issued, boolean replies, double seconds,
-            Latencies toVisitor, Latencies toOperator, String firstError, int probe) {
+    private static Result tally(
+            String name,
+            AtomicIntegerArray status,
+            AtomicIntegerArray visitorHits,
+            AtomicIntegerArray operatorHits,
+            int warmUp,
+            int issued,
+            boolean replies,
+            double seconds,
+            Latencies toVisitor,
+            Latencies toOperator,
+            String firstError,
+            int probe) {
         int ok = 0, failed = 0, lostV = 0, dupV = 0, lostO = 0, dupO = 0, orphan = 0;
         int sent = 0;
         for (int id = 0; id < warmUp + issued; id++) {
@@ -177,8 +215,27 @@ final class ChatLoad {
             dupV += v > 1 ? 1 : 0;
             dupO += o > 1 ? 1 : 0;
         }
-        int steadyOk = ok - (int) java.util.stream.IntStream.range(0, warmUp).filter(id -> status.get(id) == OK).count();
-        return new Result(name, sent, ok, failed, lostV, dupV, lostO, dupO, orphan, replies,
-                operatorHits != null, seconds, steadyOk / seconds, toVisitor, toOperator, firstError, probe);
+        int steadyOk = ok
+                - (int) java.util.stream.IntStream.range(0, warmUp)
+                        .filter(id -> status.get(id) == OK)
+                        .count();
+        return new Result(
+                name,
+                sent,
+                ok,
+                failed,
+                lostV,
+                dupV,
+                lostO,
+                dupO,
+                orphan,
+                replies,
+                operatorHits != null,
+                seconds,
+                steadyOk / seconds,
+                toVisitor,
+                toOperator,
+                firstError,
+                probe);
     }
 }

@@ -28,8 +28,11 @@ final class Clients implements AutoCloseable {
     }
 
     private HttpClient build() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(20)).executor(executor).build();
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(20))
+                .executor(executor)
+                .build();
     }
 
     HttpClient socketClient() {
@@ -37,7 +40,8 @@ final class Clients implements AutoCloseable {
     }
 
     CompletableFuture<HttpResponse<String>> post(String url, String bearer, String json) {
-        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (bearer != null) {

@@ -27,8 +27,10 @@ public final class EchoServer {
         Server server = new Server(port);
         WebSocketUpgradeHandler ws = WebSocketUpgradeHandler.from(server, container -> {
             container.setIdleTimeout(Duration.ofMinutes(10));
-            container.addMapping("/ws", (request, response, callback) ->
-                    new Endpoint(Request.extractQueryParameters(request).getValue("room")));
+            container.addMapping(
+                    "/ws",
+                    (request, response, callback) ->
+                            new Endpoint(Request.extractQueryParameters(request).getValue("room")));
         });
         ws.setHandler(new Http());
         server.setHandler(ws);

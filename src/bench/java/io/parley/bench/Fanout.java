@@ -10,9 +10,15 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Scenario 3: one conversation open in {@code tabs} sockets; how long until one message reached all. */
 final class Fanout {
-    record Result(String target, int tabs, int messages, int complete, int lost, int duplicated,
-            Latencies toFirst, Latencies toAll) {
-    }
+    record Result(
+            String target,
+            int tabs,
+            int messages,
+            int complete,
+            int lost,
+            int duplicated,
+            Latencies toFirst,
+            Latencies toAll) {}
 
     static Result run(Target target, int tabs, int messages) throws Exception {
         Target.Visitor visitor = target.newVisitor().join();

@@ -19,13 +19,16 @@ import java.nio.charset.StandardCharsets;
 final class History {
     private static final int WARM_UP = 20;
 
-    record Result(Latencies resume, int resumeMessages, Latencies list, String listNote) {
-    }
+    record Result(Latencies resume, int resumeMessages, Latencies list, String listNote) {}
 
-    static Result run(Clients clients, String baseUrl, String apiToken, String channelId, String conversationId,
-            int calls) {
-        JsonNode token = ParleyTarget.read(clients.post(baseUrl + "/chatplugin.resumeToken", apiToken,
-                "{\"channel_id\":\"" + channelId + "\",\"conversation_id\":\"" + conversationId + "\"}").join().body());
+    static Result run(
+            Clients clients, String baseUrl, String apiToken, String channelId, String conversationId, int calls) {
+        JsonNode token = ParleyTarget.read(clients.post(
+                        baseUrl + "/chatplugin.resumeToken",
+                        apiToken,
+                        "{\"channel_id\":\"" + channelId + "\",\"conversation_id\":\"" + conversationId + "\"}")
+                .join()
+                .body());
         String resumeBody = "{\"resume_token\":\"" + token.get("resume_token").asText() + "\"}";
         Latencies resume = new Latencies();
         int messages = -1;
@@ -60,8 +63,7 @@ final class History {
         return new Result(resume, messages, list, note);
     }
 
-    record Response(int statusCode, String body) {
-    }
+    record Response(int statusCode, String body) {}
 
     private static Response post(String url, String bearer, String json) {
         try {

@@ -16,19 +16,27 @@ final class IdleSockets {
     private static final int IN_FLIGHT = 64;
     private static final int GIVE_UP_AFTER_FAILURES = 200;
 
-    record Memory(long rssKb, long liveHeapBytes) {
-    }
+    record Memory(long rssKb, long liveHeapBytes) {}
 
-    record Result(int attempted, int held, int failed, String firstError, double openSeconds,
-            Memory atBaseline, Memory atMax, int baseline) {
+    record Result(
+            int attempted,
+            int held,
+            int failed,
+            String firstError,
+            double openSeconds,
+            Memory atBaseline,
+            Memory atMax,
+            int baseline) {
 
         double rssBytesPerSocket() {
-            return atBaseline == null || atMax == null || held <= baseline ? Double.NaN
+            return atBaseline == null || atMax == null || held <= baseline
+                    ? Double.NaN
                     : (atMax.rssKb() - atBaseline.rssKb()) * 1024.0 / (held - baseline);
         }
 
         double heapBytesPerSocket() {
-            return atBaseline == null || atMax == null || held <= baseline ? Double.NaN
+            return atBaseline == null || atMax == null || held <= baseline
+                    ? Double.NaN
                     : (double) (atMax.liveHeapBytes() - atBaseline.liveHeapBytes()) / (held - baseline);
         }
     }
@@ -58,20 +66,29 @@ final class IdleSockets {
         Thread.sleep(3_000); // hold: a socket the server drops in the meantime does not count
         held.removeIf(Sock::isClosed);
         Memory atMax = server != null && atBaseline != null ? measure(server) : null;
-        return new Result(count, held.size(), count - held.size(), firstError.get(), openNanos / 1e9,
-                atBaseline, atMax, baseline);
+        return new Result(
+                count,
+                held.size(),
+                count - held.size(),
+                firstError.get(),
+                openNanos / 1e9,
+                atBaseline,
+                atMax,
+                baseline);
     }
 
     private void open(Target target, int count) throws InterruptedException {
         Semaphore slots = new Semaphore(IN_FLIGHT);
         for (int i = 0; i < count && failed.get() < GIVE_UP_AFTER_FAILURES; i++) {
             slots.acquire();
-            target.newVisitor().thenCompose(target::openVisitorSocket)
+            target.newVisitor()
+                    .thenCompose(target::openVisitorSocket)
                     .orTimeout(30, TimeUnit.SECONDS)
                     .whenComplete((sock, error) -> {
                         if (error != null) {
                             failed.incrementAndGet();
-                            firstError.compareAndSet(null, String.valueOf(error.getCause() != null ? error.getCause() : error));
+                            firstError.compareAndSet(
+                                    null, String.valueOf(error.getCause() != null ? error.getCause() : error));
                         } else {
                             held.add(sock);
                         }

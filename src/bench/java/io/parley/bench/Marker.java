@@ -23,7 +23,6 @@ record Marker(int id, long sentNanos) {
         if (idEnd < 0 || nanosEnd < 0) {
             return null;
         }
-        return new Marker(Integer.parseInt(frame, idStart, idEnd, 10),
-                Long.parseLong(frame, idEnd + 1, nanosEnd, 10));
+        return new Marker(Integer.parseInt(frame, idStart, idEnd, 10), Long.parseLong(frame, idEnd + 1, nanosEnd, 10));
     }
 }

@@ -20,8 +20,12 @@ final class ParleyTarget implements Target {
         this.baseUrl = baseUrl;
         this.apiToken = apiToken;
         this.clients = clients;
-        JsonNode channel = JSON.readTree(clients.post(baseUrl + "/channels.connect", apiToken,
-                "{\"source\":\"chat_plugin\",\"source_channel_id\":\"bench\",\"name\":\"Bench\"}").join().body());
+        JsonNode channel = JSON.readTree(clients.post(
+                        baseUrl + "/channels.connect",
+                        apiToken,
+                        "{\"source\":\"chat_plugin\",\"source_channel_id\":\"bench\",\"name\":\"Bench\"}")
+                .join()
+                .body());
         this.channelId = channel.get("id").asText();
     }
 
@@ -47,7 +51,8 @@ final class ParleyTarget implements Target {
         return clients.post(baseUrl + "/chatplugin.authenticate", null, "{\"channel_id\":\"" + channelId + "\"}")
                 .thenApply(response -> {
                     if (response.statusCode() != 200) {
-                        throw new IllegalStateException("authenticate: " + response.statusCode() + " " + response.body());
+                        throw new IllegalStateException(
+                                "authenticate: " + response.statusCode() + " " + response.body());
                     }
                     String token = read(response.body()).get("token").asText();
                     return new Visitor(token, conversationOf(token));
@@ -66,16 +71,17 @@ final class ParleyTarget implements Target {
 
     private CompletableFuture<Sock> openStomp(String path, String token, String destination) {
         String url = baseUrl.replaceFirst("^http", "ws") + path;
-        return Sock.open(clients.socketClient(), url).thenCompose(sock -> sock
-                .request("CONNECT\naccept-version:1.2\nheart-beat:" + HEARTBEAT + "\nAuthorization:Bearer " + token + "\n\n\0")
-                .thenCompose(connected -> {
-                    expect(connected, "CONNECTED");
-                    return sock.request("SUBSCRIBE\nid:0\ndestination:" + destination + "\nreceipt:s0\n\n\0");
-                })
-                .thenApply(receipt -> {
-                    expect(receipt, "RECEIPT");
-                    return sock;
-                }));
+        return Sock.open(clients.socketClient(), url)
+                .thenCompose(sock -> sock.request("CONNECT\naccept-version:1.2\nheart-beat:" + HEARTBEAT
+                                + "\nAuthorization:Bearer " + token + "\n\n\0")
+                        .thenCompose(connected -> {
+                            expect(connected, "CONNECTED");
+                            return sock.request("SUBSCRIBE\nid:0\ndestination:" + destination + "\nreceipt:s0\n\n\0");
+                        })
+                        .thenApply(receipt -> {
+                            expect(receipt, "RECEIPT");
+                            return sock;
+                        }));
     }
 
     @Override
@@ -115,8 +121,8 @@ final class ParleyTarget implements Target {
 
     /** The conversation id travels in the visitor JWT's payload. */
     static String conversationOf(String jwt) {
-        String payload = new String(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]),
-                java.nio.charset.StandardCharsets.UTF_8);
+        String payload = new String(
+                java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
         return read(payload).get("conversation_id").asText();
     }
 }

@@ -15,8 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /** A server JVM the bench measures: its pid for /proc and jcmd, its URL for /health. */
 final class ServerProcess implements AutoCloseable {
-    private static final HttpClient HEALTH = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofMillis(500)).build();
+    private static final HttpClient HEALTH = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(500))
+            .build();
     final long pid;
     final String baseUrl;
     private final ProcessHandle handle;
@@ -40,10 +42,17 @@ final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(flags);
         command.addAll(List.of("-jar", jar));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(Map.of("PARLEY_DATA_DIR", dataDir.toString(),
-                "PARLEY_PORT", String.valueOf(port), "PARLEY_API_TOKEN", apiToken));
+        builder.environment()
+                .putAll(Map.of(
+                        "PARLEY_DATA_DIR",
+                        dataDir.toString(),
+                        "PARLEY_PORT",
+                        String.valueOf(port),
+                        "PARLEY_API_TOKEN",
+                        apiToken));
         long start = System.nanoTime();
         Process process = builder.start();
         return new ServerProcess(process.toHandle(), "http://127.0.0.1:" + port, start);
@@ -52,7 +61,9 @@ final class ServerProcess implements AutoCloseable {
     /** Polls /health every 5 ms; returns the time from launch to the first 200. */
     Duration waitHealthy(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        var request = HttpRequest.newBuilder(URI.create(baseUrl + "/health")).timeout(Duration.ofSeconds(2)).build();
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + "/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         while (System.nanoTime() < deadline) {
             if (!handle.isAlive()) {
                 throw new IllegalStateException("server " + pid + " exited before /health answered");
@@ -87,7 +98,8 @@ final class ServerProcess implements AutoCloseable {
     long liveHeapBytes() throws IOException, InterruptedException {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process process = new ProcessBuilder(jcmd, String.valueOf(pid), "GC.class_histogram")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(process.getInputStream().readAllBytes());
         process.waitFor(60, TimeUnit.SECONDS);
         for (String line : out.split("\n")) {
@@ -96,7 +108,8 @@ final class ServerProcess implements AutoCloseable {
                 return Long.parseLong(parts[2]);
             }
         }
-        throw new IllegalStateException("jcmd gave no histogram: " + out.lines().limit(3).toList());
+        throw new IllegalStateException(
+                "jcmd gave no histogram: " + out.lines().limit(3).toList());
     }
 
     /** SIGTERM (Parley closes its database in a shutdown hook), then SIGKILL after 20 s. */

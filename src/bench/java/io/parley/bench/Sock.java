@@ -23,8 +23,7 @@ final class Sock implements WebSocket.Listener {
     /** Every open socket, for the heart-beat task. */
     private static final java.util.Set<Sock> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    private Sock() {
-    }
+    private Sock() {}
 
     /** A STOMP heart-beat (a lone newline) on every open socket; the ceiling ignores blank messages. */
     static void heartbeatAll() {

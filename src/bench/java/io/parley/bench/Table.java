@@ -41,7 +41,8 @@ final class Table {
     }
 
     private static double leadingNumber(String text) {
-        var matcher = java.util.regex.Pattern.compile("^-?[0-9][0-9,]*(\\.[0-9]+)?").matcher(text);
+        var matcher =
+                java.util.regex.Pattern.compile("^-?[0-9][0-9,]*(\\.[0-9]+)?").matcher(text);
         return matcher.find() ? Double.parseDouble(matcher.group().replace(",", "")) : Double.NaN;
     }
 

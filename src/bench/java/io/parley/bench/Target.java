@@ -21,6 +21,5 @@ interface Target {
     /** An operator socket hearing every conversation, or null when the target has none. */
     Sock openOperatorSocket() throws Exception;
 
-    record Visitor(String token, String conversationId) {
-    }
+    record Visitor(String token, String conversationId) {}
 }

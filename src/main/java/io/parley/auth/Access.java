@@ -7,7 +7,9 @@ import java.util.Set;
 
 /** Who may call a route; checked once, before every matched route, from the route table's roles. */
 public enum Access implements RouteRole {
-    PUBLIC, VISITOR, OPERATOR;
+    PUBLIC,
+    VISITOR,
+    OPERATOR;
 
     private static final String VISITOR_ATTRIBUTE = "parley.visitor";
 

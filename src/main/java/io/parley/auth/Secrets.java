@@ -15,11 +15,9 @@ import java.util.Base64;
 public final class Secrets {
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
-    public record Loaded(String value, boolean created) {
-    }
+    public record Loaded(String value, boolean created) {}
 
     public static Loaded loadOrCreate(Path dataDir, String name) {
         Path file = dataDir.resolve(name);

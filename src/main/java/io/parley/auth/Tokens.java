@@ -55,7 +55,8 @@ public final class Tokens {
     public Tokens(String jwtSecret, String previousJwtSecret, String apiToken, Clock clock) {
         this.algorithm = Algorithm.HMAC256(jwtSecret.getBytes(StandardCharsets.UTF_8));
         this.previousAlgorithm = previousJwtSecret == null
-                ? null : Algorithm.HMAC256(previousJwtSecret.getBytes(StandardCharsets.UTF_8));
+                ? null
+                : Algorithm.HMAC256(previousJwtSecret.getBytes(StandardCharsets.UTF_8));
         this.apiToken = apiToken.getBytes(StandardCharsets.UTF_8);
         this.clock = clock;
     }
@@ -93,8 +94,7 @@ public final class Tokens {
     }
 
     public boolean isApiToken(String candidate) {
-        return candidate != null
-                && MessageDigest.isEqual(apiToken, candidate.getBytes(StandardCharsets.UTF_8));
+        return candidate != null && MessageDigest.isEqual(apiToken, candidate.getBytes(StandardCharsets.UTF_8));
     }
 
     private DecodedJWT decode(Kind kind, String token) {
@@ -110,11 +110,11 @@ public final class Tokens {
 
     private JWTVerifier verifier(Kind kind, Algorithm signedWith) {
         return ((JWTVerifier.BaseVerification) JWT.require(signedWith)
-                .withIssuer(ISSUER)
-                .withAudience(kind.audience)
-                .withClaim("typ", kind.typ)
-                .withClaimPresence("channel_id")
-                .withClaimPresence("conversation_id"))
+                        .withIssuer(ISSUER)
+                        .withAudience(kind.audience)
+                        .withClaim("typ", kind.typ)
+                        .withClaimPresence("channel_id")
+                        .withClaimPresence("conversation_id"))
                 .build(clock);
     }
 
@@ -124,6 +124,8 @@ public final class Tokens {
             return null;
         }
         String value = authorization.strip();
-        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value;
+        return value.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? value.substring(7).strip()
+                : value;
     }
 }

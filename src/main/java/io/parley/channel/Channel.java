@@ -34,24 +34,47 @@ public record Channel(
     }
 
     Channel withDetails(String newName, String newImageUrl) {
-        return new Channel(id, newName != null ? newName : name, sourceChannelId,
-                newImageUrl != null ? newImageUrl : imageUrl, allowedOrigins, connected, identitySecret,
-                identityRequired, createdAtMs);
+        return new Channel(
+                id,
+                newName != null ? newName : name,
+                sourceChannelId,
+                newImageUrl != null ? newImageUrl : imageUrl,
+                allowedOrigins,
+                connected,
+                identitySecret,
+                identityRequired,
+                createdAtMs);
     }
 
     Channel withConnected(boolean isConnected) {
-        return new Channel(id, name, sourceChannelId, imageUrl, allowedOrigins, isConnected, identitySecret,
-                identityRequired, createdAtMs);
+        return new Channel(
+                id,
+                name,
+                sourceChannelId,
+                imageUrl,
+                allowedOrigins,
+                isConnected,
+                identitySecret,
+                identityRequired,
+                createdAtMs);
     }
 
     Channel withAllowedOrigins(List<String> origins) {
-        return new Channel(id, name, sourceChannelId, imageUrl, origins, connected, identitySecret,
-                identityRequired, createdAtMs);
+        return new Channel(
+                id, name, sourceChannelId, imageUrl, origins, connected, identitySecret, identityRequired, createdAtMs);
     }
 
     /** Channels from before identity verification existed get their secret when it is first turned on. */
     Channel withIdentityRequired(boolean required, String secretIfMissing) {
-        return new Channel(id, name, sourceChannelId, imageUrl, allowedOrigins, connected,
-                identitySecret != null ? identitySecret : secretIfMissing, required, createdAtMs);
+        return new Channel(
+                id,
+                name,
+                sourceChannelId,
+                imageUrl,
+                allowedOrigins,
+                connected,
+                identitySecret != null ? identitySecret : secretIfMissing,
+                required,
+                createdAtMs);
     }
 }

@@ -19,8 +19,7 @@ final class ChannelCache {
     static final long TTL_SECONDS = 5;
     private static final long TTL_NANOS = TimeUnit.SECONDS.toNanos(TTL_SECONDS);
 
-    private record Entry(Channel channel, long loadedAtNanos) {
-    }
+    private record Entry(Channel channel, long loadedAtNanos) {}
 
     private final Map<UUID, Entry> entries = new ConcurrentHashMap<>();
     /** Bumped by every invalidation: a read that overlapped one does not store what it read. */

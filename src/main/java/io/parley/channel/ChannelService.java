@@ -30,8 +30,7 @@ public final class ChannelService {
         this.clock = clock;
     }
 
-    public record Connected(Channel channel, boolean created) {
-    }
+    public record Connected(Channel channel, boolean created) {}
 
     public Connected connect(ChannelRequests.Connect request) {
         if (!Channel.SOURCE.equals(request.source())) {
@@ -40,7 +39,8 @@ public final class ChannelService {
         String name = request.name() == null ? null : validName(request.name());
         String imageUrl = request.imageUrl() == null ? null : validImageUrl(request.imageUrl());
         String sourceId = request.sourceChannelId() == null
-                ? UUID.randomUUID().toString() : validSourceId(request.sourceChannelId());
+                ? UUID.randomUUID().toString()
+                : validSourceId(request.sourceChannelId());
         Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl));
         cache.invalidate(upsert.channel().id());
         if (upsert.connectedNow()) {
@@ -49,8 +49,7 @@ public final class ChannelService {
         return new Connected(upsert.channel(), upsert.created());
     }
 
-    private record Upsert(Channel channel, boolean created, boolean connectedNow) {
-    }
+    private record Upsert(Channel channel, boolean created, boolean connectedNow) {}
 
     private Upsert upsert(String sourceId, String name, String imageUrl) {
         return jdbi.inTransaction(handle -> {
@@ -62,8 +61,16 @@ public final class ChannelService {
                 tx.update(updated);
                 return new Upsert(updated, false, !old.connected());
             }
-            Channel created = new Channel(UUID.randomUUID(), name != null ? name : DEFAULT_NAME, sourceId, imageUrl,
-                    List.of(), true, Secrets.random(32), false, clock.millis());
+            Channel created = new Channel(
+                    UUID.randomUUID(),
+                    name != null ? name : DEFAULT_NAME,
+                    sourceId,
+                    imageUrl,
+                    List.of(),
+                    true,
+                    Secrets.random(32),
+                    false,
+                    clock.millis());
             tx.insert(created);
             return new Upsert(created, true, true);
         });
@@ -79,7 +86,8 @@ public final class ChannelService {
 
     /** A channel visitors may use right now: 404 when unknown or disconnected. */
     public Channel connected(UUID id) {
-        return cache.get(id, dao::find).filter(Channel::connected)
+        return cache.get(id, dao::find)
+                .filter(Channel::connected)
                 .orElseThrow(() -> ApiException.notFound("channel not found"));
     }
 
@@ -89,7 +97,8 @@ public final class ChannelService {
         List<String> origins = request.allowedOrigins() == null ? null : Origins.validate(request.allowedOrigins());
         Channel channel = jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
-            Channel updated = tx.find(id).orElseThrow(() -> ApiException.notFound("channel not found"))
+            Channel updated = tx.find(id)
+                    .orElseThrow(() -> ApiException.notFound("channel not found"))
                     .withDetails(name, imageUrl);
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
@@ -125,7 +134,8 @@ public final class ChannelService {
         if (!channels.isEmpty()) {
             return channels.get(0);
         }
-        return connect(new ChannelRequests.Connect(Channel.SOURCE, "demo", "Demo", null, null)).channel();
+        return connect(new ChannelRequests.Connect(Channel.SOURCE, "demo", "Demo", null, null))
+                .channel();
     }
 
     private static String validName(String name) {
@@ -146,7 +156,8 @@ public final class ChannelService {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme();
-            if (url.length() <= 2048 && ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+            if (url.length() <= 2048
+                    && ("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
                     && uri.getHost() != null) {
                 return url;
             }

@@ -11,12 +11,11 @@ import java.util.regex.Pattern;
  * An empty list allows every origin.
  */
 public final class Origins {
-    private static final Pattern ENTRY =
-            Pattern.compile("^(https?://)?(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\\d{1,5})?$");
+    private static final Pattern ENTRY = Pattern.compile(
+            "^(https?://)?(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\\d{1,5})?$");
     private static final int MAX_ENTRIES = 100;
 
-    private Origins() {
-    }
+    private Origins() {}
 
     public static List<String> validate(List<String> entries) {
         if (entries.size() > MAX_ENTRIES) {
@@ -49,7 +48,8 @@ public final class Origins {
     private static boolean matches(String entry, String origin) {
         String pattern = entry.contains("://") ? entry : null;
         if (!entry.contains("*")) {
-            return entry.equals(origin) || pattern == null && stripScheme(origin).equals(entry);
+            return entry.equals(origin)
+                    || pattern == null && stripScheme(origin).equals(entry);
         }
         String suffix = entry.substring(entry.indexOf('*') + 1); // ".example.com" or ".example.com:8443"
         String scheme = pattern == null ? null : entry.substring(0, entry.indexOf("://") + 3);
@@ -74,7 +74,8 @@ public final class Origins {
             value = value.substring(0, value.length() - 1);
         }
         if (value.length() > 255 || !ENTRY.matcher(value).matches()) {
-            throw ApiException.badRequest("field 'allowed_origins' has an invalid origin: use https://host[:port] or *.host");
+            throw ApiException.badRequest(
+                    "field 'allowed_origins' has an invalid origin: use https://host[:port] or *.host");
         }
         return value;
     }

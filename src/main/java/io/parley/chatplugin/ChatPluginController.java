@@ -20,8 +20,8 @@ public final class ChatPluginController {
         var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.Authenticate.class);
         UUID channelId = Require.optionalUuid("channel_id", request.channelId());
         if (request.userId() != null || request.userHash() != null) {
-            ctx.json(chat.verifiedConversation(Require.present("channel_id", channelId), request.userId(),
-                    request.userHash(), caller(ctx)));
+            ctx.json(chat.verifiedConversation(
+                    Require.present("channel_id", channelId), request.userId(), request.userHash(), caller(ctx)));
         } else if (request.resumeToken() != null) {
             ctx.json(chat.resumeConversation(request.resumeToken(), channelId, caller(ctx)));
         } else {

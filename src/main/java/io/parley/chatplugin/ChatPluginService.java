@@ -1,8 +1,8 @@
 package io.parley.chatplugin;
 
+import io.parley.abuse.Limiter;
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
-import io.parley.abuse.Limiter;
 import io.parley.channel.Channel;
 import io.parley.channel.ChannelService;
 import io.parley.channel.Origins;
@@ -27,8 +27,8 @@ public final class ChatPluginService {
     private final Jdbi jdbi;
     private final Clock clock;
 
-    public ChatPluginService(Tokens tokens, ChannelService channels, MessageService messages, Jdbi jdbi,
-            Limiter limiter, Clock clock) {
+    public ChatPluginService(
+            Tokens tokens, ChannelService channels, MessageService messages, Jdbi jdbi, Limiter limiter, Clock clock) {
         this.limiter = limiter;
         this.jdbi = jdbi;
         this.clock = clock;
@@ -48,8 +48,8 @@ public final class ChatPluginService {
     }
 
     /** A user the website vouches for gets the same conversation on every device. */
-    public ChatPluginRequests.Authenticated verifiedConversation(UUID channelId, String userId, String userHash,
-            Caller caller) {
+    public ChatPluginRequests.Authenticated verifiedConversation(
+            UUID channelId, String userId, String userHash, Caller caller) {
         Channel channel = visitable(channelId, caller);
         IdentityVerification.check(channel, userId, userHash);
         VerifiedContactDao.VerifiedContact contact = Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
@@ -75,7 +75,8 @@ public final class ChatPluginService {
 
     private ChatPluginRequests.Authenticated authenticated(VisitorClaims visitor) {
         List<MessageView> history = messages.history(visitor.conversationId()).stream()
-                .map(MessageView::forVisitor).toList();
+                .map(MessageView::forVisitor)
+                .toList();
         return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
     }
 
@@ -98,7 +99,8 @@ public final class ChatPluginService {
 
     /** For an operator acting on a visitor's behalf: only a conversation that exists in that channel. */
     public String resumeTokenFor(UUID channelId, UUID conversationId) {
-        UUID owner = conversations.channelOf(conversationId)
+        UUID owner = conversations
+                .channelOf(conversationId)
                 .orElseThrow(() -> ApiException.notFound("conversation not found"));
         if (!owner.equals(channelId)) {
             throw ApiException.notFound("conversation not found in this channel");
@@ -114,6 +116,5 @@ public final class ChatPluginService {
     }
 
     /** Where a visitor's request came from: the Origin header (null outside browsers) and the IP address. */
-    public record Caller(String origin, String address) {
-    }
+    public record Caller(String origin, String address) {}
 }

@@ -15,8 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code user_hash = hex(HMAC-SHA256(key = channel identity secret, message = user_id))}.
  */
 final class IdentityVerification {
-    private IdentityVerification() {
-    }
+    private IdentityVerification() {}
 
     static void check(Channel channel, String userId, String userHash) {
         if (userId == null || userId.isBlank() || userId.length() > 255) {

@@ -11,15 +11,18 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(VerifiedContactDao.VerifiedContact.class)
 public interface VerifiedContactDao {
 
-    record VerifiedContact(UUID conversationId, UUID contactId) {
-    }
+    record VerifiedContact(UUID conversationId, UUID contactId) {}
 
-    @SqlQuery("SELECT conversation_id, contact_id FROM verified_contacts WHERE channel_id = :channelId AND user_id = :userId")
+    @SqlQuery(
+            "SELECT conversation_id, contact_id FROM verified_contacts WHERE channel_id = :channelId AND user_id = :userId")
     Optional<VerifiedContact> find(@Bind("channelId") UUID channelId, @Bind("userId") String userId);
 
     @SqlUpdate("INSERT INTO verified_contacts (channel_id, user_id, conversation_id, contact_id, created_at_ms)"
             + " VALUES (:channelId, :userId, :conversationId, :contactId, :createdAtMs)")
-    void insert(@Bind("channelId") UUID channelId, @Bind("userId") String userId,
-            @Bind("conversationId") UUID conversationId, @Bind("contactId") UUID contactId,
+    void insert(
+            @Bind("channelId") UUID channelId,
+            @Bind("userId") String userId,
+            @Bind("conversationId") UUID conversationId,
+            @Bind("contactId") UUID contactId,
             @Bind("createdAtMs") long createdAtMs);
 }

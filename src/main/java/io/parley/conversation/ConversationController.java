@@ -14,10 +14,12 @@ public final class ConversationController {
 
     public void list(Context ctx) {
         var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ListConversations.class);
-        var filter = request.filter() == null ? ConversationFilter.NONE
-                : ConversationFilter.of(request.filter().conversationIds(), request.filter().channelIds());
-        ctx.json(conversations.list(filter, Cursor.parse(Cursor.CONVERSATIONS, request.cursor()),
-                Page.size(request.pageSize())));
+        var filter = request.filter() == null
+                ? ConversationFilter.NONE
+                : ConversationFilter.of(
+                        request.filter().conversationIds(), request.filter().channelIds());
+        ctx.json(conversations.list(
+                filter, Cursor.parse(Cursor.CONVERSATIONS, request.cursor()), Page.size(request.pageSize())));
     }
 
     public void info(Context ctx) {

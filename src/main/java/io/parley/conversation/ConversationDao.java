@@ -42,8 +42,7 @@ public interface ConversationDao extends SqlObject {
     @SqlQuery("SELECT contact_id FROM conversations WHERE id = :id")
     Optional<UUID> contactOf(@Bind("id") UUID id);
 
-    record Owner(UUID channelId, UUID contactId) {
-    }
+    record Owner(UUID channelId, UUID contactId) {}
 
     @SqlQuery("SELECT channel_id, contact_id FROM conversations WHERE id = :id")
     @RegisterConstructorMapper(Owner.class)
@@ -55,21 +54,21 @@ public interface ConversationDao extends SqlObject {
     @ValueColumn("channel_id")
     Map<UUID, UUID> channelsOf(@BindList("ids") Collection<UUID> ids);
 
-    record NewConversation(UUID id, UUID channelId, UUID contactId, long createdAtMs) {
-    }
+    record NewConversation(UUID id, UUID channelId, UUID contactId, long createdAtMs) {}
 
-    @SqlBatch("INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq, unread_message_count)"
-            + " VALUES (:id, :channelId, :contactId, :createdAtMs, 0, 0)")
+    @SqlBatch(
+            "INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq, unread_message_count)"
+                    + " VALUES (:id, :channelId, :contactId, :createdAtMs, 0, 0)")
     void insertAll(@BindMethods Collection<NewConversation> conversations);
 
     /** A conversation's share of one committed batch of messages. */
-    record Activity(UUID id, long lastSeq, int fromContact) {
-    }
+    record Activity(UUID id, long lastSeq, int fromContact) {}
 
     /** GREATEST: two batches' updates may commit in either order once several nodes write. Bound by position, as MessageDao.insertAll. */
     default void recordActivity(Collection<Activity> activity) {
-        PreparedBatch batch = getHandle().prepareBatch("UPDATE conversations SET last_message_seq = GREATEST(last_message_seq, ?),"
-                + " unread_message_count = unread_message_count + ? WHERE id = ?");
+        PreparedBatch batch = getHandle()
+                .prepareBatch("UPDATE conversations SET last_message_seq = GREATEST(last_message_seq, ?),"
+                        + " unread_message_count = unread_message_count + ? WHERE id = ?");
         for (Activity a : activity) {
             batch.bind(0, a.lastSeq()).bind(1, a.fromContact()).bind(2, a.id()).add();
         }
@@ -91,20 +90,26 @@ public interface ConversationDao extends SqlObject {
     /** Walking forwards through "most recent activity first": less recent than {@code key}. */
     @SqlQuery(SELECT + " WHERE " + FILTER + " AND c.last_message_seq < :key"
             + " ORDER BY c.last_message_seq DESC LIMIT :limit")
-    List<Conversation> lessRecentThan(@Bind("anyConversation") boolean anyConversation,
-            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
+    List<Conversation> lessRecentThan(
+            @Bind("anyConversation") boolean anyConversation,
+            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING)
+                    List<UUID> conversationIds,
             @Bind("anyChannel") boolean anyChannel,
             @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
-            @Bind("key") long key, @Bind("limit") int limit);
+            @Bind("key") long key,
+            @Bind("limit") int limit);
 
     /** Walking backwards: more recent than {@code key}, nearest first. */
     @SqlQuery(SELECT + " WHERE " + FILTER + " AND c.last_message_seq > :key"
             + " ORDER BY c.last_message_seq ASC LIMIT :limit")
-    List<Conversation> moreRecentThan(@Bind("anyConversation") boolean anyConversation,
-            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
+    List<Conversation> moreRecentThan(
+            @Bind("anyConversation") boolean anyConversation,
+            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING)
+                    List<UUID> conversationIds,
             @Bind("anyChannel") boolean anyChannel,
             @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
-            @Bind("key") long key, @Bind("limit") int limit);
+            @Bind("key") long key,
+            @Bind("limit") int limit);
 
     /** One page in the walking direction: forwards is most recent first. */
     default List<Conversation> page(ConversationFilter f, boolean forwards, long key, int limit) {
@@ -124,13 +129,15 @@ public interface ConversationDao extends SqlObject {
         if (f.conversationIds().isEmpty() && f.channelIds().isEmpty()) {
             return new Counts(total, total, countUnread());
         }
-        var filtered = countFiltered(f.conversationIds().isEmpty(), f.conversationIds(), f.channelIds().isEmpty(),
+        var filtered = countFiltered(
+                f.conversationIds().isEmpty(),
+                f.conversationIds(),
+                f.channelIds().isEmpty(),
                 f.channelIds());
         return new Counts(total, filtered.matching(), filtered.unread());
     }
 
-    record Counts(long total, long filteredTotal, long badgeUnreadCount) {
-    }
+    record Counts(long total, long filteredTotal, long badgeUnreadCount) {}
 
     @SqlQuery("SELECT COUNT(*) FROM conversations")
     long countAll();
@@ -138,15 +145,16 @@ public interface ConversationDao extends SqlObject {
     @SqlQuery("SELECT COUNT(*) FROM conversations WHERE unread_message_count > 0")
     long countUnread();
 
-    record FilteredCounts(long matching, long unread) {
-    }
+    record FilteredCounts(long matching, long unread) {}
 
     @SqlQuery("SELECT COUNT(*) AS matching,"
             + " COALESCE(SUM(CASE WHEN c.unread_message_count > 0 THEN 1 ELSE 0 END), 0) AS unread"
             + " FROM conversations c WHERE " + FILTER)
     @RegisterConstructorMapper(FilteredCounts.class)
-    FilteredCounts countFiltered(@Bind("anyConversation") boolean anyConversation,
-            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
+    FilteredCounts countFiltered(
+            @Bind("anyConversation") boolean anyConversation,
+            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING)
+                    List<UUID> conversationIds,
             @Bind("anyChannel") boolean anyChannel,
             @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds);
 
@@ -154,12 +162,23 @@ public interface ConversationDao extends SqlObject {
         @Override
         public Conversation map(ResultSet rs, StatementContext ctx) throws SQLException {
             UUID id = rs.getObject("id", UUID.class);
-            Message last = new Message(rs.getLong("seq"), rs.getObject("message_id", UUID.class), id,
-                    rs.getBoolean("from_contact"), rs.getString("sender_id"), rs.getString("content"),
-                    rs.getString("state"), rs.getLong("sent_at_ms"));
-            return new Conversation(id, rs.getObject("channel_id", UUID.class), rs.getString("channel_name"),
-                    rs.getObject("contact_id", UUID.class), rs.getLong("created_at_ms"),
-                    rs.getInt("unread_message_count"), last);
+            Message last = new Message(
+                    rs.getLong("seq"),
+                    rs.getObject("message_id", UUID.class),
+                    id,
+                    rs.getBoolean("from_contact"),
+                    rs.getString("sender_id"),
+                    rs.getString("content"),
+                    rs.getString("state"),
+                    rs.getLong("sent_at_ms"));
+            return new Conversation(
+                    id,
+                    rs.getObject("channel_id", UUID.class),
+                    rs.getString("channel_name"),
+                    rs.getObject("contact_id", UUID.class),
+                    rs.getLong("created_at_ms"),
+                    rs.getInt("unread_message_count"),
+                    last);
         }
     }
 }

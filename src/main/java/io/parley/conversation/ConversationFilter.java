@@ -12,8 +12,8 @@ public record ConversationFilter(List<UUID> conversationIds, List<UUID> channelI
     public static final ConversationFilter NONE = new ConversationFilter(List.of(), List.of());
 
     public static ConversationFilter of(List<String> conversationIds, List<String> channelIds) {
-        return new ConversationFilter(uuids("filter.conversation_ids", conversationIds),
-                uuids("filter.channel_ids", channelIds));
+        return new ConversationFilter(
+                uuids("filter.conversation_ids", conversationIds), uuids("filter.channel_ids", channelIds));
     }
 
     private static List<UUID> uuids(String field, List<String> values) {

@@ -31,14 +31,21 @@ public final class ConversationService {
             var rows = dao.page(filter, Keyset.forwards(cursor), BY_ACTIVITY.start(cursor), size + 1);
             var slice = BY_ACTIVITY.slice(cursor, rows, size);
             var counts = dao.counts(filter);
-            return new Page<>(slice.items().stream().map(ConversationView::of).toList(),
-                    new Page.Metadata(slice.previousCursor(), slice.nextCursor(), counts.filteredTotal(),
-                            counts.total(), counts.badgeUnreadCount()));
+            return new Page<>(
+                    slice.items().stream().map(ConversationView::of).toList(),
+                    new Page.Metadata(
+                            slice.previousCursor(),
+                            slice.nextCursor(),
+                            counts.filteredTotal(),
+                            counts.total(),
+                            counts.badgeUnreadCount()));
         });
     }
 
     public ConversationView info(UUID id) {
-        return jdbi.onDemand(ConversationDao.class).find(id).map(ConversationView::of)
+        return jdbi.onDemand(ConversationDao.class)
+                .find(id)
+                .map(ConversationView::of)
                 .orElseThrow(ConversationService::notFound);
     }
 
@@ -46,7 +53,9 @@ public final class ConversationService {
         if (jdbi.onDemand(ConversationDao.class).markRead(id) == 0) {
             throw notFound();
         }
-        fanout.publish(Topic.OPERATORS, MessageEvents.UNREAD_DESTINATION,
+        fanout.publish(
+                Topic.OPERATORS,
+                MessageEvents.UNREAD_DESTINATION,
                 Json.write(new MessageEvents.UnreadCount(id, 0, Times.iso(clock.millis()))));
     }
 
@@ -58,11 +67,13 @@ public final class ConversationService {
             }
             MessageDao dao = handle.attach(MessageDao.class);
             long start = BY_SEQ.start(cursor);
-            var rows = Keyset.forwards(cursor) ? dao.after(conversationId, start, size + 1)
+            var rows = Keyset.forwards(cursor)
+                    ? dao.after(conversationId, start, size + 1)
                     : dao.before(conversationId, start, size + 1);
             var slice = BY_SEQ.slice(cursor, rows, size);
             long total = dao.count(conversationId);
-            return new Page<>(slice.items().stream().map(MessageView::forOperator).toList(),
+            return new Page<>(
+                    slice.items().stream().map(MessageView::forOperator).toList(),
                     new Page.Metadata(slice.previousCursor(), slice.nextCursor(), total, total, null));
         });
     }

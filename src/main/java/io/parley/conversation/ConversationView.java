@@ -21,11 +21,15 @@ public record ConversationView(
         }
     }
 
-    public record Contact(UUID id) {
-    }
+    public record Contact(UUID id) {}
 
     public static ConversationView of(Conversation c) {
-        return new ConversationView(c.id(), new ChannelRef(c.channelId(), c.channelName()), Times.iso(c.createdAtMs()),
-                new Contact(c.contactId()), MessageView.forOperator(c.lastMessage()), c.unreadMessageCount());
+        return new ConversationView(
+                c.id(),
+                new ChannelRef(c.channelId(), c.channelName()),
+                Times.iso(c.createdAtMs()),
+                new Contact(c.contactId()),
+                MessageView.forOperator(c.lastMessage()),
+                c.unreadMessageCount());
     }
 }

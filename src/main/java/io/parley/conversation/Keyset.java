@@ -21,8 +21,7 @@ final class Keyset<T> {
         this.key = key;
     }
 
-    record Slice<T>(List<T> items, String previousCursor, String nextCursor) {
-    }
+    record Slice<T>(List<T> items, String previousCursor, String nextCursor) {}
 
     /** Forwards is the list's own order (newest first for conversations, oldest first for messages). */
     static boolean forwards(Cursor cursor) {
@@ -51,8 +50,8 @@ final class Keyset<T> {
         long last = key.applyAsLong(items.get(items.size() - 1));
         boolean hasPrevious = forwards ? cursor != null : more;
         boolean hasNext = !forwards || more;
-        return new Slice<>(items, hasPrevious ? Cursor.before(list, first) : "",
-                hasNext ? Cursor.after(list, last) : "");
+        return new Slice<>(
+                items, hasPrevious ? Cursor.before(list, first) : "", hasNext ? Cursor.after(list, last) : "");
     }
 
     /** Past either end: the way back includes the cursor's own item again. */

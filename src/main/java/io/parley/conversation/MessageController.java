@@ -16,8 +16,10 @@ public final class MessageController {
 
     public void list(Context ctx) {
         var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ListMessages.class);
-        ctx.json(conversations.messages(Require.uuid("conversation_id", request.conversationId()),
-                Cursor.parse(Cursor.MESSAGES, request.cursor()), Page.size(request.pageSize())));
+        ctx.json(conversations.messages(
+                Require.uuid("conversation_id", request.conversationId()),
+                Cursor.parse(Cursor.MESSAGES, request.cursor()),
+                Page.size(request.pageSize())));
     }
 
     public void send(Context ctx) {

@@ -18,19 +18,26 @@ public interface MessageDao extends SqlObject {
     String COLUMNS = "seq, id, conversation_id, from_contact, sender_id, content, state, sent_at_ms";
 
     /** The seq each message got, keyed by message id (the order of generated keys is not promised). */
-    record Sequenced(UUID id, long seq) {
-    }
+    record Sequenced(UUID id, long seq) {}
 
     /**
      * {@code seq} of each message is ignored: the database assigns it. Bound by position: this runs
      * for every message, and positional binds skip the reflection that binding by name costs.
      */
     default List<Sequenced> insertAll(Collection<Message> messages) {
-        PreparedBatch batch = getHandle().prepareBatch("INSERT INTO messages"
-                + " (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedBatch batch = getHandle()
+                .prepareBatch(
+                        "INSERT INTO messages"
+                                + " (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
         for (Message m : messages) {
-            batch.bind(0, m.id()).bind(1, m.conversationId()).bind(2, m.fromContact()).bind(3, m.senderId())
-                    .bind(4, m.content()).bind(5, m.state()).bind(6, m.sentAtMs()).add();
+            batch.bind(0, m.id())
+                    .bind(1, m.conversationId())
+                    .bind(2, m.fromContact())
+                    .bind(3, m.senderId())
+                    .bind(4, m.content())
+                    .bind(5, m.state())
+                    .bind(6, m.sentAtMs())
+                    .add();
         }
         return batch.executePreparedBatch("id", "seq")
                 .map((rs, ctx) -> new Sequenced(rs.getObject(1, UUID.class), rs.getLong(2)))
@@ -57,8 +64,15 @@ public interface MessageDao extends SqlObject {
     class MessageMapper implements RowMapper<Message> {
         @Override
         public Message map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new Message(rs.getLong(1), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class), rs.getBoolean(4),
-                    rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8));
+            return new Message(
+                    rs.getLong(1),
+                    rs.getObject(2, UUID.class),
+                    rs.getObject(3, UUID.class),
+                    rs.getBoolean(4),
+                    rs.getString(5),
+                    rs.getString(6),
+                    rs.getString(7),
+                    rs.getLong(8));
         }
     }
 }

@@ -7,15 +7,11 @@ public final class MessageEvents {
     public static final String MESSAGE_DESTINATION = "/queue/message";
     public static final String UNREAD_DESTINATION = "/queue/unread-count";
 
-    private MessageEvents() {
-    }
+    private MessageEvents() {}
 
-    public record ToVisitor(MessageView message) {
-    }
+    public record ToVisitor(MessageView message) {}
 
-    public record ToOperator(UUID conversationId, UUID channelId, MessageView message) {
-    }
+    public record ToOperator(UUID conversationId, UUID channelId, MessageView message) {}
 
-    public record UnreadCount(UUID conversationId, int unreadMessageCount, String timestamp) {
-    }
+    public record UnreadCount(UUID conversationId, int unreadMessageCount, String timestamp) {}
 }

@@ -2,6 +2,7 @@ package io.parley.conversation;
 
 import io.parley.auth.VisitorClaims;
 import io.parley.channel.ChannelService;
+import io.parley.db.GroupCommit;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
 import io.parley.metrics.Metrics;
@@ -11,7 +12,6 @@ import io.parley.web.Times;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import io.parley.db.GroupCommit;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -28,8 +28,13 @@ public final class MessageService implements AutoCloseable {
     private final Metrics metrics;
     private final GroupCommit<MessageWriter.Append, MessageWriter.Written> writes;
 
-    public MessageService(Jdbi jdbi, ChannelService channels, Fanout fanout, Clock clock,
-            Metrics metrics, MessageStoredListener onStored) {
+    public MessageService(
+            Jdbi jdbi,
+            ChannelService channels,
+            Fanout fanout,
+            Clock clock,
+            Metrics metrics,
+            MessageStoredListener onStored) {
         this.writes = new GroupCommit<>(jdbi, "messages", new MessageWriter(onStored));
         this.metrics = metrics;
         this.jdbi = jdbi;
@@ -40,8 +45,13 @@ public final class MessageService implements AutoCloseable {
 
     /** The caller has checked that the visitor's channel is connected and the visitor within its limits. */
     public Message sendFromContact(VisitorClaims visitor, String text) {
-        return append(visitor.channelId(), visitor.conversationId(), visitor.contactId(), true,
-                visitor.contactId().toString(), text);
+        return append(
+                visitor.channelId(),
+                visitor.conversationId(),
+                visitor.contactId(),
+                true,
+                visitor.contactId().toString(),
+                text);
     }
 
     /**
@@ -49,8 +59,8 @@ public final class MessageService implements AutoCloseable {
      * and nobody has read yet.
      */
     public Message sendFromOperator(UUID conversationId, String text) {
-        var owner = jdbi.onDemand(ConversationDao.class).ownerOf(conversationId)
-                .orElseThrow(ConversationService::notFound);
+        var owner =
+                jdbi.onDemand(ConversationDao.class).ownerOf(conversationId).orElseThrow(ConversationService::notFound);
         if (!channels.info(owner.channelId()).connected()) {
             throw ApiException.badRequest("channel is disconnected: its visitors can no longer receive replies");
         }
@@ -61,11 +71,11 @@ public final class MessageService implements AutoCloseable {
         return jdbi.onDemand(MessageDao.class).history(conversationId);
     }
 
-    private Message append(UUID channelId, UUID conversationId, UUID contactId, boolean fromContact,
-            String senderId, String text) {
+    private Message append(
+            UUID channelId, UUID conversationId, UUID contactId, boolean fromContact, String senderId, String text) {
         long started = System.nanoTime();
-        Message message = new Message(0, UUID.randomUUID(), conversationId, fromContact, senderId, text,
-                Message.DELIVERED, clock.millis());
+        Message message = new Message(
+                0, UUID.randomUUID(), conversationId, fromContact, senderId, text, Message.DELIVERED, clock.millis());
         // concurrent sends share one commit; returning still means this message is committed
         MessageWriter.Written written = writes.write(new MessageWriter.Append(channelId, contactId, message));
         publish(channelId, written.message(), written.unread());
@@ -75,11 +85,17 @@ public final class MessageService implements AutoCloseable {
 
     private void publish(UUID channelId, Message message, int unread) {
         UUID conversationId = message.conversationId();
-        fanout.publish(Topic.conversation(conversationId), MessageEvents.MESSAGE_DESTINATION,
+        fanout.publish(
+                Topic.conversation(conversationId),
+                MessageEvents.MESSAGE_DESTINATION,
                 Json.write(new MessageEvents.ToVisitor(MessageView.forVisitor(message))));
-        fanout.publish(Topic.OPERATORS, MessageEvents.MESSAGE_DESTINATION,
+        fanout.publish(
+                Topic.OPERATORS,
+                MessageEvents.MESSAGE_DESTINATION,
                 Json.write(new MessageEvents.ToOperator(conversationId, channelId, MessageView.forOperator(message))));
-        fanout.publish(Topic.OPERATORS, MessageEvents.UNREAD_DESTINATION,
+        fanout.publish(
+                Topic.OPERATORS,
+                MessageEvents.UNREAD_DESTINATION,
                 Json.write(new MessageEvents.UnreadCount(conversationId, unread, Times.iso(clock.millis()))));
     }
 

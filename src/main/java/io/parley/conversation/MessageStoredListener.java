@@ -13,8 +13,7 @@ import org.jdbi.v3.core.Handle;
 public interface MessageStoredListener {
 
     /** A stored message and the channel its conversation belongs to. */
-    record Stored(UUID channelId, Message message) {
-    }
+    record Stored(UUID channelId, Message message) {}
 
     void stored(Handle tx, List<Stored> messages);
 }

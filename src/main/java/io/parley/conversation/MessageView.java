@@ -17,8 +17,7 @@ public record MessageView(
         boolean fromContact,
         Sender sender) {
 
-    public record Sender(String id) {
-    }
+    public record Sender(String id) {}
 
     public static MessageView forVisitor(Message m) {
         return of(m, m.fromContact() ? "RIGHT" : "LEFT");
@@ -29,7 +28,14 @@ public record MessageView(
     }
 
     private static MessageView of(Message m, String alignment) {
-        return new MessageView(m.id(), m.content(), m.state(), alignment, Times.iso(m.sentAtMs()),
-                m.conversationId(), m.fromContact(), new Sender(m.senderId()));
+        return new MessageView(
+                m.id(),
+                m.content(),
+                m.state(),
+                alignment,
+                Times.iso(m.sentAtMs()),
+                m.conversationId(),
+                m.fromContact(),
+                new Sender(m.senderId()));
     }
 }

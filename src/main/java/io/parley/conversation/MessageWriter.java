@@ -19,12 +19,10 @@ import org.jdbi.v3.core.Handle;
  */
 final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Append, MessageWriter.Written> {
     /** One message to store; the conversation is created by its first message. */
-    record Append(UUID channelId, UUID contactId, Message message) {
-    }
+    record Append(UUID channelId, UUID contactId, Message message) {}
 
     /** The stored message and its conversation's unread count once the batch is written. */
-    record Written(Message message, int unread) {
-    }
+    record Written(Message message, int unread) {}
 
     private final MessageStoredListener onStored;
 
@@ -35,16 +33,21 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
     @Override
     public List<Outcome<Written>> write(Handle tx, List<Append> batch) {
         ConversationDao conversations = tx.attach(ConversationDao.class);
-        Map<UUID, UUID> channelOf = new HashMap<>(conversations.channelsOf(
-                batch.stream().map(append -> append.message().conversationId()).distinct().toList()));
+        Map<UUID, UUID> channelOf = new HashMap<>(conversations.channelsOf(batch.stream()
+                .map(append -> append.message().conversationId())
+                .distinct()
+                .toList()));
         List<ConversationDao.NewConversation> created = new ArrayList<>();
         List<Message> accepted = new ArrayList<>(batch.size());
         for (Append append : batch) {
             UUID conversationId = append.message().conversationId();
             UUID owner = channelOf.putIfAbsent(conversationId, append.channelId());
             if (owner == null) {
-                created.add(new ConversationDao.NewConversation(conversationId, append.channelId(),
-                        append.contactId(), append.message().sentAtMs()));
+                created.add(new ConversationDao.NewConversation(
+                        conversationId,
+                        append.channelId(),
+                        append.contactId(),
+                        append.message().sentAtMs()));
             }
             if (owner == null || owner.equals(append.channelId())) {
                 accepted.add(append.message());
@@ -61,10 +64,12 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
         List<MessageStoredListener.Stored> stored = new ArrayList<>(accepted.size());
         for (Message message : accepted) {
             Message withSeq = withSeq(message, seqOf.get(message.id()));
-            activity.merge(message.conversationId(),
-                    new ConversationDao.Activity(message.conversationId(), withSeq.seq(), message.fromContact() ? 1 : 0),
-                    (a, b) -> new ConversationDao.Activity(a.id(), Math.max(a.lastSeq(), b.lastSeq()),
-                            a.fromContact() + b.fromContact()));
+            activity.merge(
+                    message.conversationId(),
+                    new ConversationDao.Activity(
+                            message.conversationId(), withSeq.seq(), message.fromContact() ? 1 : 0),
+                    (a, b) -> new ConversationDao.Activity(
+                            a.id(), Math.max(a.lastSeq(), b.lastSeq()), a.fromContact() + b.fromContact()));
             stored.add(new MessageStoredListener.Stored(channelOf.get(message.conversationId()), withSeq));
         }
         Map<UUID, Integer> unread = Map.of();
@@ -89,7 +94,7 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
     }
 
     private static Message withSeq(Message m, long seq) {
-        return new Message(seq, m.id(), m.conversationId(), m.fromContact(), m.senderId(), m.content(),
-                m.state(), m.sentAtMs());
+        return new Message(
+                seq, m.id(), m.conversationId(), m.fromContact(), m.senderId(), m.content(), m.state(), m.sentAtMs());
     }
 }

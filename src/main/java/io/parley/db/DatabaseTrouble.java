@@ -14,20 +14,23 @@ import java.util.List;
 public final class DatabaseTrouble {
     /** H2's codes for a full or failing disk (IO_EXCEPTION_1/2, FILE_CORRUPTED is not one of them). */
     private static final int H2_IO_EXCEPTION_1 = 90028;
+
     private static final int H2_IO_EXCEPTION_2 = 90031;
     /** PostgreSQL: disk_full, out_of_memory, too_many_connections, lock_not_available, query_canceled. */
-    private static final java.util.Set<String> POSTGRES_STATES = java.util.Set.of("53100", "53200", "53300", "55P03", "57014");
+    private static final java.util.Set<String> POSTGRES_STATES =
+            java.util.Set.of("53100", "53200", "53300", "55P03", "57014");
 
-    private DatabaseTrouble() {
-    }
+    private DatabaseTrouble() {}
 
     public static boolean isTransient(Throwable error) {
         for (Throwable cause : causes(error)) {
             if (cause instanceof SQLTransientException || cause instanceof SQLRecoverableException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && (sql.getErrorCode() == H2_IO_EXCEPTION_1
-                    || sql.getErrorCode() == H2_IO_EXCEPTION_2 || POSTGRES_STATES.contains(sql.getSQLState()))) {
+            if (cause instanceof SQLException sql
+                    && (sql.getErrorCode() == H2_IO_EXCEPTION_1
+                            || sql.getErrorCode() == H2_IO_EXCEPTION_2
+                            || POSTGRES_STATES.contains(sql.getSQLState()))) {
                 return true;
             }
         }
@@ -50,7 +53,8 @@ public final class DatabaseTrouble {
         for (Throwable cause = error; cause != null && !causes.contains(cause); cause = cause.getCause()) {
             causes.add(cause);
             if (cause instanceof SQLException sql) {
-                for (SQLException next = sql.getNextException(); next != null && !causes.contains(next);
+                for (SQLException next = sql.getNextException();
+                        next != null && !causes.contains(next);
                         next = next.getNextException()) {
                     causes.add(next);
                 }

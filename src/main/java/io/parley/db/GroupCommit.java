@@ -48,8 +48,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
-    private record Task<I, O>(I item, CompletableFuture<O> done) {
-    }
+    private record Task<I, O>(I item, CompletableFuture<O> done) {}
 
     private final Jdbi jdbi;
     private final BatchWriter<I, O> writer;
@@ -69,8 +68,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     public O write(I item) {
         var task = new Task<>(item, new CompletableFuture<O>());
         if (!running || !queue.offer(task)) {
-            throw ApiException.unavailable(running ? "too many writes queued, nothing was saved: retry shortly"
-                    : "the server is shutting down, nothing was saved");
+            throw ApiException.unavailable(
+                    running
+                            ? "too many writes queued, nothing was saved: retry shortly"
+                            : "the server is shutting down, nothing was saved");
         }
         try {
             return task.done().get(MAX_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -143,8 +144,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         List<Outcome<O>> outcomes = jdbi.inTransaction(tx -> {
             List<Outcome<O>> written = writer.write(tx, items);
             if (written.size() != items.size()) {
-                throw new IllegalStateException("the writer returned " + written.size() + " outcomes for "
-                        + items.size() + " items");
+                throw new IllegalStateException(
+                        "the writer returned " + written.size() + " outcomes for " + items.size() + " items");
             }
             return written;
         });

@@ -8,8 +8,7 @@ public final class Retry {
     /** SQLSTATE for a unique-key violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private Retry() {
-    }
+    private Retry() {}
 
     /**
      * Runs a check-then-insert transaction again when a concurrent one inserted the same key

@@ -14,8 +14,7 @@ import java.util.function.LongSupplier;
 public final class Metrics {
     private static final double[] LATENCY_BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
 
-    private record Gauge(String name, String help, String type, LongSupplier value) {
-    }
+    private record Gauge(String name, String help, String type, LongSupplier value) {}
 
     private final List<Gauge> gauges = new ArrayList<>();
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
@@ -58,21 +57,47 @@ public final class Metrics {
     public synchronized String scrape() {
         StringBuilder out = new StringBuilder();
         for (Gauge gauge : gauges) {
-            out.append("# HELP ").append(gauge.name()).append(' ').append(gauge.help()).append('\n')
-                    .append("# TYPE ").append(gauge.name()).append(' ').append(gauge.type()).append('\n')
-                    .append(gauge.name()).append(' ').append(gauge.value().getAsLong()).append('\n');
+            out.append("# HELP ")
+                    .append(gauge.name())
+                    .append(' ')
+                    .append(gauge.help())
+                    .append('\n')
+                    .append("# TYPE ")
+                    .append(gauge.name())
+                    .append(' ')
+                    .append(gauge.type())
+                    .append('\n')
+                    .append(gauge.name())
+                    .append(' ')
+                    .append(gauge.value().getAsLong())
+                    .append('\n');
         }
         String name = "parley_send_duration_seconds";
-        out.append("# HELP ").append(name).append(" Time to commit and fan out one message\n")
-                .append("# TYPE ").append(name).append(" histogram\n");
+        out.append("# HELP ")
+                .append(name)
+                .append(" Time to commit and fan out one message\n")
+                .append("# TYPE ")
+                .append(name)
+                .append(" histogram\n");
         long cumulative = 0;
         for (int i = 0; i < latencyBuckets.length; i++) {
             cumulative += latencyBuckets[i].sum();
             String le = i < LATENCY_BUCKETS.length ? String.valueOf(LATENCY_BUCKETS[i]) : "+Inf";
-            out.append(name).append("_bucket{le=\"").append(le).append("\"} ").append(cumulative).append('\n');
+            out.append(name)
+                    .append("_bucket{le=\"")
+                    .append(le)
+                    .append("\"} ")
+                    .append(cumulative)
+                    .append('\n');
         }
-        out.append(name).append("_sum ").append(latencyNanos.sum() / 1e9).append('\n')
-                .append(name).append("_count ").append(latencyCount.sum()).append('\n');
+        out.append(name)
+                .append("_sum ")
+                .append(latencyNanos.sum() / 1e9)
+                .append('\n')
+                .append(name)
+                .append("_count ")
+                .append(latencyCount.sum())
+                .append('\n');
         return out.toString();
     }
 }

@@ -38,7 +38,9 @@ public final class PagesController {
             throw ApiException.badRequest("invalid Host header");
         }
         String html = resource("index.html")
-                .replace("__PARLEY_CHANNEL_ID__", channels.firstConnectedOrDemo().id().toString())
+                .replace(
+                        "__PARLEY_CHANNEL_ID__",
+                        channels.firstConnectedOrDemo().id().toString())
                 .replace("__PARLEY_ORIGIN__", origin);
         ctx.contentType("text/html; charset=utf-8").result(html);
     }
@@ -47,7 +49,8 @@ public final class PagesController {
     private static String scheme(Context ctx) {
         String forwarded = ctx.header("X-Forwarded-Proto");
         return "https".equalsIgnoreCase(forwarded) || "http".equalsIgnoreCase(forwarded)
-                ? forwarded.toLowerCase(Locale.ROOT) : ctx.scheme();
+                ? forwarded.toLowerCase(Locale.ROOT)
+                : ctx.scheme();
     }
 
     private static void serve(Context ctx, String name, String contentType) {

@@ -22,8 +22,7 @@ public record SocketPolicy(String name, Authenticator authenticator, Set<String>
      * Who connected and what it may hear. {@code identity} counts sockets against the
      * per-visitor limit; null for callers without that limit (operators).
      */
-    public record Admission(String identity, List<Topic> topics) {
-    }
+    public record Admission(String identity, List<Topic> topics) {}
 
     /** "/user/queue/message" is the same destination as "/queue/message", as with Spring's user prefix. */
     public String normalize(String destination) {

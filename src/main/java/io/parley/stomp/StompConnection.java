@@ -47,8 +47,14 @@ public final class StompConnection implements Fanout.Subscriber {
     private volatile String identity;
 
     /** {@code origin} and {@code address}: the handshake's Origin header and the client's IP address. */
-    public StompConnection(String id, SocketPolicy policy, Fanout fanout, SocketLimits limits, String origin,
-            String address, Transport transport) {
+    public StompConnection(
+            String id,
+            SocketPolicy policy,
+            Fanout fanout,
+            SocketLimits limits,
+            String origin,
+            String address,
+            Transport transport) {
         this.id = id;
         this.address = address;
         this.policy = policy;
@@ -98,12 +104,23 @@ public final class StompConnection implements Fanout.Subscriber {
             return;
         }
         switch (frame.command()) {
-            case "CONNECT", "STOMP" -> { connect(frame); return; }
-            case "SUBSCRIBE" -> { if (!subscribe(frame)) return; }
-            case "UNSUBSCRIBE" -> { if (!unsubscribe(frame)) return; }
-            case "DISCONNECT" -> { disconnect(receipt); return; }
-            case "SEND" -> error("SEND is not supported here: post messages to /chatplugin.send or /messages.send", receipt);
-            default -> { } // BEGIN, COMMIT, ABORT, ACK, NACK: nothing to do with auto-acknowledged queues
+            case "CONNECT", "STOMP" -> {
+                connect(frame);
+                return;
+            }
+            case "SUBSCRIBE" -> {
+                if (!subscribe(frame)) return;
+            }
+            case "UNSUBSCRIBE" -> {
+                if (!unsubscribe(frame)) return;
+            }
+            case "DISCONNECT" -> {
+                disconnect(receipt);
+                return;
+            }
+            case "SEND" ->
+                error("SEND is not supported here: post messages to /chatplugin.send or /messages.send", receipt);
+            default -> {} // BEGIN, COMMIT, ABORT, ACK, NACK: nothing to do with auto-acknowledged queues
         }
         if (receipt != null) {
             send(Frame.of("RECEIPT", Map.of("receipt-id", receipt), ""));
@@ -279,7 +296,8 @@ public final class StompConnection implements Fanout.Subscriber {
             return;
         }
         if (pending.incrementAndGet() > MAX_PENDING_FRAMES) {
-            log.warn("closing STOMP connection {}: the client does not read ({} frames queued)", id, MAX_PENDING_FRAMES);
+            log.warn(
+                    "closing STOMP connection {}: the client does not read ({} frames queued)", id, MAX_PENDING_FRAMES);
             closed.set(true);
             unregister();
             transport.abort();

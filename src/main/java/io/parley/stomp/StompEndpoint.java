@@ -41,8 +41,16 @@ public final class StompEndpoint implements AutoCloseable {
         ws.onConnect(ctx -> {
             String address = address(ctx);
             limits.opened(address);
-            connections.put(ctx.sessionId(), new StompConnection(ctx.sessionId(), policy, fanout, limits,
-                    ctx.header("Origin"), address, new JettyTransport(ctx.session)));
+            connections.put(
+                    ctx.sessionId(),
+                    new StompConnection(
+                            ctx.sessionId(),
+                            policy,
+                            fanout,
+                            limits,
+                            ctx.header("Origin"),
+                            address,
+                            new JettyTransport(ctx.session)));
         });
         ws.onMessage(ctx -> connection(ctx).receive(ctx.message()));
         ws.onBinaryMessage(ctx -> connection(ctx).receive(bytes(ctx.data())));
@@ -82,7 +90,8 @@ public final class StompEndpoint implements AutoCloseable {
 
     static String address(WsContext ctx) {
         return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress inet
-                ? inet.getAddress().getHostAddress() : String.valueOf(ctx.session.getRemoteSocketAddress());
+                ? inet.getAddress().getHostAddress()
+                : String.valueOf(ctx.session.getRemoteSocketAddress());
     }
 
     private void tick() {

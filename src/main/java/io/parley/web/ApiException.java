@@ -41,7 +41,9 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooManyRequests(long retryAfterSeconds) {
-        return new ApiException(429, "too many requests, retry later",
+        return new ApiException(
+                429,
+                "too many requests, retry later",
                 Map.of("Retry-After", String.valueOf(Math.max(1, retryAfterSeconds))));
     }
 

@@ -7,8 +7,7 @@ import io.javalin.http.Context;
  * API authenticates by bearer token, never by cookie, so reflecting the origin leaks nothing.
  */
 public final class Cors {
-    private Cors() {
-    }
+    private Cors() {}
 
     public static void addHeaders(Context ctx) {
         String origin = ctx.header("Origin");

@@ -4,8 +4,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.parley.db.DatabaseTrouble;
-import org.jdbi.v3.core.JdbiException;
 import java.util.Map;
+import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,8 +13,7 @@ import org.slf4j.LoggerFactory;
 public final class Errors {
     private static final Logger log = LoggerFactory.getLogger(Errors.class);
 
-    private Errors() {
-    }
+    private Errors() {}
 
     public static void register(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> {

@@ -20,8 +20,7 @@ import java.util.stream.Collectors;
 public final class Json {
     public static final ObjectMapper MAPPER = createMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     private static ObjectMapper createMapper() {
         JsonMapper mapper = JsonMapper.builder()
@@ -33,13 +32,15 @@ public final class Json {
                 .build();
         // a number or boolean where a string is expected is a client mistake, not something to guess at
         for (CoercionInputShape shape : new CoercionInputShape[] {
-                CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+        }) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32)
-                .maxStringLength(1_000_000)
-                .build());
+        mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(32)
+                        .maxStringLength(1_000_000)
+                        .build());
         return mapper;
     }
 
@@ -51,8 +52,8 @@ public final class Json {
         } catch (MismatchedInputException e) {
             throw ApiException.badRequest(describe(e));
         } catch (JsonMappingException e) {
-            throw ApiException.badRequest(e.getPath().isEmpty()
-                    ? "request body is not valid JSON" : "invalid field '" + path(e) + "'");
+            throw ApiException.badRequest(
+                    e.getPath().isEmpty() ? "request body is not valid JSON" : "invalid field '" + path(e) + "'");
         } catch (IOException e) {
             throw ApiException.badRequest("request body is not valid JSON");
         }
@@ -62,7 +63,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "cannot serialize " + value.getClass().getSimpleName(), e);
         }
     }
 
@@ -76,7 +78,8 @@ public final class Json {
     private static String path(JsonMappingException e) {
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static boolean isBlank(byte[] body) {

@@ -11,13 +11,17 @@ import org.slf4j.LoggerFactory;
 public final class RequestLog {
     private static final Logger log = LoggerFactory.getLogger("parley.requests");
 
-    private RequestLog() {
-    }
+    private RequestLog() {}
 
     public static void log(Context ctx, Float millis) {
         if (log.isInfoEnabled()) {
-            log.info("method={} path={} status={} ms={} ip={}", ctx.method(), ctx.path(), ctx.status().getCode(),
-                    String.format("%.1f", millis), ctx.ip());
+            log.info(
+                    "method={} path={} status={} ms={} ip={}",
+                    ctx.method(),
+                    ctx.path(),
+                    ctx.status().getCode(),
+                    String.format("%.1f", millis),
+                    ctx.ip());
         }
     }
 }

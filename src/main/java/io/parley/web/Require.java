@@ -4,8 +4,7 @@ import java.util.UUID;
 
 /** Field checks whose errors name the field, as the contract asks. */
 public final class Require {
-    private Require() {
-    }
+    private Require() {}
 
     public static UUID uuid(String field, String value) {
         if (value == null) {
@@ -29,7 +28,8 @@ public final class Require {
             throw ApiException.badRequest("field '" + field + "' must be at most " + maxLength + " characters");
         }
         if (!isCleanText(value)) {
-            throw ApiException.badRequest("field '" + field + "' must be valid Unicode text without control characters");
+            throw ApiException.badRequest(
+                    "field '" + field + "' must be valid Unicode text without control characters");
         }
         return value;
     }

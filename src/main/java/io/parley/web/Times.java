@@ -9,8 +9,7 @@ public final class Times {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Times() {
-    }
+    private Times() {}
 
     public static String iso(long epochMillis) {
         return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));

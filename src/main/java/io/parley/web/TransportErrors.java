@@ -19,8 +19,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class TransportErrors extends ErrorHandler {
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-            Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         String reason = HttpStatus.getMessage(code);
         byte[] body = Json.write(Map.of("message", reason == null ? "error " + code : reason.toLowerCase(Locale.ROOT)))
                 .getBytes(StandardCharsets.UTF_8);

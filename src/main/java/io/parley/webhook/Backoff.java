@@ -4,8 +4,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** Exponential backoff with full jitter: spreads the retries of many failed events over time. */
 final class Backoff {
-    private Backoff() {
-    }
+    private Backoff() {}
 
     /** The longest wait after the given failed attempt (1-based): base doubled per attempt, capped. */
     static long ceilingMs(WebhookSettings settings, int attempt) {

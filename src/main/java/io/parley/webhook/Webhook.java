@@ -1,5 +1,4 @@
 package io.parley.webhook;
 
 /** The stored subscription; {@code headers} is a JSON object of strings. */
-public record Webhook(String url, String headers, String apiSecret, boolean subscribed) {
-}
+public record Webhook(String url, String headers, String apiSecret, boolean subscribed) {}

@@ -29,17 +29,24 @@ public interface WebhookDao {
 
     @SqlUpdate("INSERT INTO webhooks (id, url, headers, api_secret, subscribed, updated_at_ms)"
             + " VALUES (1, :url, :headers, :apiSecret, :subscribed, :now)")
-    void insert(@Bind("url") String url, @Bind("headers") String headers, @Bind("apiSecret") String apiSecret,
-            @Bind("subscribed") boolean subscribed, @Bind("now") long now);
+    void insert(
+            @Bind("url") String url,
+            @Bind("headers") String headers,
+            @Bind("apiSecret") String apiSecret,
+            @Bind("subscribed") boolean subscribed,
+            @Bind("now") long now);
 
     @SqlUpdate("UPDATE webhooks SET url = :url, headers = :headers, api_secret = :apiSecret,"
             + " subscribed = :subscribed, updated_at_ms = :now WHERE id = 1")
-    void update(@Bind("url") String url, @Bind("headers") String headers, @Bind("apiSecret") String apiSecret,
-            @Bind("subscribed") boolean subscribed, @Bind("now") long now);
+    void update(
+            @Bind("url") String url,
+            @Bind("headers") String headers,
+            @Bind("apiSecret") String apiSecret,
+            @Bind("subscribed") boolean subscribed,
+            @Bind("now") long now);
 
     /** One event to deliver; {@code body} is the exact JSON that will be sent and signed. */
-    record NewEvent(UUID eventId, UUID conversationId, String body, long now) {
-    }
+    record NewEvent(UUID eventId, UUID conversationId, String body, long now) {}
 
     @SqlBatch("INSERT INTO webhook_outbox (event_id, conversation_id, body, status, attempts, next_attempt_at_ms,"
             + " created_at_ms, updated_at_ms)"
@@ -62,7 +69,10 @@ public interface WebhookDao {
     /** 1 when this caller won the event: it is hidden from other claims until {@code leaseUntil}. */
     @SqlUpdate("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at_ms = :leaseUntil"
             + " WHERE seq = :seq AND status = 'PENDING' AND attempts = :attempts AND next_attempt_at_ms <= :now")
-    int claim(@Bind("seq") long seq, @Bind("attempts") int attempts, @Bind("now") long now,
+    int claim(
+            @Bind("seq") long seq,
+            @Bind("attempts") int attempts,
+            @Bind("now") long now,
             @Bind("leaseUntil") long leaseUntil);
 
     @SqlUpdate("DELETE FROM webhook_outbox WHERE seq = :seq")
@@ -72,8 +82,13 @@ public interface WebhookDao {
     @SqlUpdate("UPDATE webhook_outbox SET status = :status, next_attempt_at_ms = :nextAttemptAt,"
             + " last_error = :error, updated_at_ms = :now"
             + " WHERE seq = :seq AND attempts = :attempts AND status = 'PENDING'")
-    void attemptFailed(@Bind("seq") long seq, @Bind("attempts") int attempts, @Bind("status") String status,
-            @Bind("nextAttemptAt") long nextAttemptAt, @Bind("error") String error, @Bind("now") long now);
+    void attemptFailed(
+            @Bind("seq") long seq,
+            @Bind("attempts") int attempts,
+            @Bind("status") String status,
+            @Bind("nextAttemptAt") long nextAttemptAt,
+            @Bind("error") String error,
+            @Bind("now") long now);
 
     @SqlUpdate("UPDATE webhook_outbox SET next_attempt_at_ms = :now"
             + " WHERE seq = :seq AND attempts = :attempts AND status = 'PENDING'")

@@ -41,8 +41,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.sender = new WebhookSender(settings.timeout());
         this.freeWorkers = new Semaphore(settings.workers());
         AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.workers(),
-                runnable -> daemon(runnable, "webhook-worker-" + count.incrementAndGet()));
+        this.workers = Executors.newFixedThreadPool(
+                settings.workers(), runnable -> daemon(runnable, "webhook-worker-" + count.incrementAndGet()));
         this.pump = daemon(this::pumpLoop, "webhook-dispatcher");
     }
 
@@ -88,7 +88,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (!subscribed || due.size() == idle) {
             return poll;
         }
-        return dao.nextDueAt().map(at -> Math.max(5, Math.min(poll, at - clock.millis()))).orElse(poll);
+        return dao.nextDueAt()
+                .map(at -> Math.max(5, Math.min(poll, at - clock.millis())))
+                .orElse(poll);
     }
 
     /** False when there is no subscription any more: then the events were left by a send that raced an unsubscribe. */
@@ -101,7 +103,13 @@ public final class WebhookDispatcher implements AutoCloseable {
         Map<String, String> headers = WebhookService.parseHeaders(target.get().headers());
         long now = clock.millis();
         for (OutboxEvent event : due) {
-            if (running && dao.claim(event.seq(), event.attempts(), now, now + settings.lease().toMillis()) == 1) {
+            if (running
+                    && dao.claim(
+                                    event.seq(),
+                                    event.attempts(),
+                                    now,
+                                    now + settings.lease().toMillis())
+                            == 1) {
                 freeWorkers.acquireUninterruptibly();
                 workers.execute(() -> deliver(target.get(), headers, event, event.attempts() + 1));
             }
@@ -120,7 +128,10 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (InterruptedException e) {
             dao.release(event.seq(), attempt, clock.millis()); // shutting down: due again at the next start
         } catch (RuntimeException e) {
-            log.warn("webhook event {}: could not record delivery attempt {}: {}", event.eventId(), attempt,
+            log.warn(
+                    "webhook event {}: could not record delivery attempt {}: {}",
+                    event.eventId(),
+                    attempt,
                     e.toString());
         } finally {
             freeWorkers.release();
@@ -138,8 +149,13 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         long delay = Backoff.delayMs(settings, attempt);
-        log.warn("webhook event {} attempt {}/{} failed: {}; next try in {} ms",
-                event.eventId(), attempt, settings.maxAttempts(), lastError, delay);
+        log.warn(
+                "webhook event {} attempt {}/{} failed: {}; next try in {} ms",
+                event.eventId(),
+                attempt,
+                settings.maxAttempts(),
+                lastError,
+                delay);
         dao.attemptFailed(event.seq(), attempt, WebhookDao.PENDING, now + delay, lastError, now);
     }
 

@@ -28,8 +28,11 @@ public final class WebhookOutbox implements MessageStoredListener {
         }
         long now = clock.millis();
         dao.enqueueAll(messages.stream()
-                .map(stored -> new WebhookDao.NewEvent(stored.message().id(), stored.message().conversationId(),
-                        Json.write(WebhookPayload.of(stored.channelId(), stored.message())), now))
+                .map(stored -> new WebhookDao.NewEvent(
+                        stored.message().id(),
+                        stored.message().conversationId(),
+                        Json.write(WebhookPayload.of(stored.channelId(), stored.message())),
+                        now))
                 .toList());
         tx.afterCommit(wakeDispatcher);
     }

@@ -16,11 +16,17 @@ public record WebhookPayload(
         String sentAt,
         String text) {
 
-    public record Sender(String id) {
-    }
+    public record Sender(String id) {}
 
     public static WebhookPayload of(UUID channelId, Message m) {
-        return new WebhookPayload(m.conversationId(), channelId, m.id(), new Sender(m.senderId()), m.fromContact(),
-                Channel.SOURCE, Times.iso(m.sentAtMs()), m.content());
+        return new WebhookPayload(
+                m.conversationId(),
+                channelId,
+                m.id(),
+                new Sender(m.senderId()),
+                m.fromContact(),
+                Channel.SOURCE,
+                Times.iso(m.sentAtMs()),
+                m.content());
     }
 }

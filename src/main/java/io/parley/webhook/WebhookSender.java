@@ -47,7 +47,8 @@ final class WebhookSender {
         CompletableFuture<HttpResponse<Void>> response =
                 client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
-            int status = response.get(timeout.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS).statusCode();
+            int status = response.get(timeout.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS)
+                    .statusCode();
             return status >= 200 && status < 300 ? null : "HTTP " + status;
         } catch (TimeoutException e) {
             response.cancel(true);

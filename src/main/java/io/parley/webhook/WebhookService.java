@@ -39,7 +39,8 @@ public final class WebhookService {
         Webhook webhook = Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
             WebhookDao tx = handle.attach(WebhookDao.class);
             Optional<Webhook> old = tx.findForUpdate();
-            String secret = old.filter(Webhook::subscribed).map(Webhook::apiSecret)
+            String secret = old.filter(Webhook::subscribed)
+                    .map(Webhook::apiSecret)
                     .orElseGet(() -> Secrets.random(SECRET_BYTES));
             if (old.isPresent()) {
                 tx.update(url, headers, secret, true, clock.millis());
@@ -66,13 +67,20 @@ public final class WebhookService {
     public WebhookRequests.Info info() {
         Optional<Webhook> webhook = dao.find();
         var errors = dao.recentErrors(RECENT_ERRORS).stream()
-                .map(e -> new WebhookRequests.DeliveryError(e.eventId(), e.conversationId(), e.status(), e.attempts(),
-                        e.lastError(), Times.iso(e.updatedAtMs())))
+                .map(e -> new WebhookRequests.DeliveryError(
+                        e.eventId(),
+                        e.conversationId(),
+                        e.status(),
+                        e.attempts(),
+                        e.lastError(),
+                        Times.iso(e.updatedAtMs())))
                 .toList();
         var delivery = new WebhookRequests.Delivery(pendingCount(), failedCount(), errors);
-        return new WebhookRequests.Info(webhook.map(WebhookService::status).orElse(WebhookRequests.UNSUBSCRIBED),
+        return new WebhookRequests.Info(
+                webhook.map(WebhookService::status).orElse(WebhookRequests.UNSUBSCRIBED),
                 webhook.map(Webhook::url).orElse(null),
-                webhook.map(w -> parseHeaders(w.headers())).orElse(Map.of()), delivery);
+                webhook.map(w -> parseHeaders(w.headers())).orElse(Map.of()),
+                delivery);
     }
 
     public long pendingCount() {
@@ -85,15 +93,15 @@ public final class WebhookService {
 
     static Map<String, String> parseHeaders(String json) {
         try {
-            return Json.MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
+            return Json.MAPPER.readValue(json, new TypeReference<LinkedHashMap<String, String>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored webhook headers are not a JSON object", e);
         }
     }
 
     private static WebhookRequests.Subscription subscription(Webhook webhook) {
-        return new WebhookRequests.Subscription(webhook.url(), parseHeaders(webhook.headers()), status(webhook),
-                webhook.apiSecret());
+        return new WebhookRequests.Subscription(
+                webhook.url(), parseHeaders(webhook.headers()), status(webhook), webhook.apiSecret());
     }
 
     private static String status(Webhook webhook) {

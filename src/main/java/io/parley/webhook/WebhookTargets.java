@@ -18,12 +18,23 @@ final class WebhookTargets {
     static final int MAX_VALUE_LENGTH = 4096;
     private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** Hop-by-hop or framing headers, and the ones Parley sets itself. */
-    private static final Set<String> RESERVED = Set.of("host", "content-length", "content-type", "transfer-encoding",
-            "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
-            "trailer", "upgrade", "expect", "http2-settings");
+    private static final Set<String> RESERVED = Set.of(
+            "host",
+            "content-length",
+            "content-type",
+            "transfer-encoding",
+            "connection",
+            "keep-alive",
+            "proxy-connection",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "te",
+            "trailer",
+            "upgrade",
+            "expect",
+            "http2-settings");
 
-    private WebhookTargets() {
-    }
+    private WebhookTargets() {}
 
     static String url(String url) {
         if (url == null) {
@@ -32,8 +43,10 @@ final class WebhookTargets {
         try {
             URI uri = new URI(url);
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (url.length() <= MAX_URL_LENGTH && (scheme.equals("http") || scheme.equals("https"))
-                    && uri.getHost() != null && uri.getRawUserInfo() == null) {
+            if (url.length() <= MAX_URL_LENGTH
+                    && (scheme.equals("http") || scheme.equals("https"))
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null) {
                 return url;
             }
         } catch (URISyntaxException ignored) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GroupCommitTest {
     @TempDir
     Path dir;
+
     private Jdbi jdbi;
     private final CountDownLatch release = new CountDownLatch(1);
     private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
@@ -90,8 +91,11 @@ class GroupCommitTest {
                 assertEquals("stored " + name, result.get(10, TimeUnit.SECONDS));
             }
         }
-        assertEquals(Set.of("hold", "a", "b", "c", "d"), Set.copyOf(
-                jdbi.withHandle(h -> h.createQuery("SELECT name FROM items").mapTo(String.class).list())));
+        assertEquals(
+                Set.of("hold", "a", "b", "c", "d"),
+                Set.copyOf(jdbi.withHandle(h -> h.createQuery("SELECT name FROM items")
+                        .mapTo(String.class)
+                        .list())));
         // the six queued behind "hold" were first written as one batch, then one by one after it failed
         assertEquals(List.of(1, 6, 1, 1, 1, 1, 1, 1), batchSizes);
     }
@@ -101,8 +105,12 @@ class GroupCommitTest {
         release.countDown();
         assertEquals("stored x", writes.write("x"));
         // a fresh connection sees it: committed, not merely written in an open transaction
-        assertEquals(Integer.valueOf(1), Jdbi.create("jdbc:h2:file:" + dir.resolve("db")).withHandle(
-                h -> h.createQuery("SELECT COUNT(*) FROM items WHERE name = 'x'").mapTo(Integer.class).one()));
+        assertEquals(
+                Integer.valueOf(1),
+                Jdbi.create("jdbc:h2:file:" + dir.resolve("db"))
+                        .withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items WHERE name = 'x'")
+                                .mapTo(Integer.class)
+                                .one()));
     }
 
     private Future<String> submit(String item) {
@@ -113,8 +121,9 @@ class GroupCommitTest {
     private static long waitingCallers() {
         return Thread.getAllStackTraces().entrySet().stream()
                 .filter(e -> e.getKey().getState() == Thread.State.TIMED_WAITING)
-                .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName()
-                        .equals(GroupCommit.class.getName()) && frame.getMethodName().equals("write")))
+                .filter(e -> Arrays.stream(e.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals(GroupCommit.class.getName())
+                                && frame.getMethodName().equals("write")))
                 .count();
     }
 

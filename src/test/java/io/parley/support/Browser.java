@@ -47,7 +47,8 @@ public final class Browser implements AutoCloseable {
      * PARLEY_SCREENSHOT_DIR=docs/screenshots, so that an ordinary test run leaves the tree clean.
      */
     public static Path screenshotDir() {
-        Path dir = Path.of(System.getenv().getOrDefault("PARLEY_SCREENSHOT_DIR", "target/screenshots")).toAbsolutePath();
+        Path dir = Path.of(System.getenv().getOrDefault("PARLEY_SCREENSHOT_DIR", "target/screenshots"))
+                .toAbsolutePath();
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -71,7 +72,7 @@ public final class Browser implements AutoCloseable {
         var command = new HashMap<String, Object>(parameters);
         command.put("run", scenario);
         node.send(Http.write(command));
-        for (;;) {
+        for (; ; ) {
             JsonNode event = node.next(STEP_TIMEOUT_MS);
             switch (event.path("event").asText()) {
                 case "step" -> answer(event.get("name").asText(), event, steps);
@@ -79,9 +80,11 @@ public final class Browser implements AutoCloseable {
                     assertEquals(scenario, event.path("scenario").asText());
                     return event;
                 }
-                case "failed" -> throw new AssertionError("scenario " + scenario + " failed in the browser: "
-                        + event.path("error").asText() + "\npage errors: " + event.path("pageErrors")
-                        + "\nscreenshot: " + event.path("screenshot").asText() + "\nnode output:\n" + node.output());
+                case "failed" ->
+                    throw new AssertionError("scenario " + scenario + " failed in the browser: "
+                            + event.path("error").asText() + "\npage errors: " + event.path("pageErrors")
+                            + "\nscreenshot: " + event.path("screenshot").asText() + "\nnode output:\n"
+                            + node.output());
                 default -> throw new AssertionError("unexpected event " + event + "\n" + node.output());
             }
         }

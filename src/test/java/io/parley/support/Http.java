@@ -15,7 +15,8 @@ import java.time.Duration;
 public final class Http {
     static final ObjectMapper MAPPER = new ObjectMapper();
     private final TestServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     Http(TestServer server) {
         this.server = server;
@@ -34,11 +35,13 @@ public final class Http {
     }
 
     public Response send(String path, String bearerToken, String body, String method) {
-        var builder = HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(30));
+        var builder =
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + path)).timeout(Duration.ofSeconds(30));
         if (bearerToken != null) {
             builder.header("Authorization", "Bearer " + bearerToken);
         }
-        builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        builder.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return execute(builder.build());
     }
 

@@ -30,10 +30,12 @@ public final class NodeScript implements AutoCloseable {
     }
 
     public static NodeScript start(String script, Map<String, String> env) {
-        assertTrue(Files.isDirectory(DIR.resolve("node_modules")),
+        assertTrue(
+                Files.isDirectory(DIR.resolve("node_modules")),
                 "run 'npm ci' in src/test/node first (./run.sh test and .ci/run do it)");
         try {
-            ProcessBuilder builder = new ProcessBuilder("node", script).directory(DIR.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder =
+                    new ProcessBuilder("node", script).directory(DIR.toFile()).redirectErrorStream(true);
             builder.environment().putAll(env);
             return new NodeScript(builder.start());
         } catch (IOException e) {
@@ -70,7 +72,8 @@ public final class NodeScript implements AutoCloseable {
                 if (late != null) {
                     return late;
                 }
-                throw new AssertionError("node exited (" + process.exitValue() + ") without the expected event; output:\n" + output());
+                throw new AssertionError(
+                        "node exited (" + process.exitValue() + ") without the expected event; output:\n" + output());
             }
         }
         throw new AssertionError("no event from node within " + timeoutMillis + " ms; output:\n" + output());

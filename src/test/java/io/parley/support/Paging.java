@@ -11,8 +11,7 @@ import java.util.function.Function;
 public final class Paging {
     private static final int MAX_PAGES = 1_000;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** Everything read going forwards, and the last page (whose previous_cursor starts the way back). */
     public record Walk(List<JsonNode> items, JsonNode lastPage) {

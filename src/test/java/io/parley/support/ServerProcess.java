@@ -68,8 +68,11 @@ public final class ServerProcess implements AutoCloseable {
                 throw new AssertionError("server exited; see " + log);
             }
             try {
-                var response = client.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                var response = client.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
                 }

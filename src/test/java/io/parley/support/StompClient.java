@@ -27,10 +27,12 @@ public final class StompClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
 
     private StompClient(String url) {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
                 .subprotocols("v12.stomp", "v11.stomp", "v10.stomp")
                 .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(url), new Listener()).join();
+                .buildAsync(URI.create(url), new Listener())
+                .join();
     }
 
     public static StompClient open(String url) {
@@ -155,6 +157,9 @@ public final class StompClient implements AutoCloseable {
     }
 
     private static String unescape(String value) {
-        return value.replace("\\c", ":").replace("\\n", "\n").replace("\\r", "\r").replace("\\\\", "\\");
+        return value.replace("\\c", ":")
+                .replace("\\n", "\n")
+                .replace("\\r", "\r")
+                .replace("\\\\", "\\");
     }
 }

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import java.util.stream.Stream;
 
 /**
  * The real server on a random port with a fresh database in a temp folder. Either started
@@ -122,24 +122,33 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     // ---- the few calls almost every test makes
 
     public JsonNode connectChannel(String sourceChannelId) {
-        return http.operator("/channels.connect",
-                Map.of("source", "chat_plugin", "source_channel_id", sourceChannelId, "name", "Test " + sourceChannelId))
+        return http.operator(
+                        "/channels.connect",
+                        Map.of(
+                                "source",
+                                "chat_plugin",
+                                "source_channel_id",
+                                sourceChannelId,
+                                "name",
+                                "Test " + sourceChannelId))
                 .json();
     }
 
     public Visitor newVisitor(String channelId) {
-        JsonNode body = http.post("/chatplugin.authenticate", null, Map.of("channel_id", channelId)).ok().json();
+        JsonNode body = http.post("/chatplugin.authenticate", null, Map.of("channel_id", channelId))
+                .ok()
+                .json();
         return new Visitor(channelId, body.get("token").asText());
     }
 
-    public record Visitor(String channelId, String token) {
-    }
+    public record Visitor(String channelId, String token) {}
 
     @Override
     public void close() {
         parley.stop();
         try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // a temp folder left behind is harmless
         }

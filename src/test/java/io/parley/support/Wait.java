@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** Waiting for a condition to become true, instead of sleeping for a guessed time. */
 public final class Wait {
-    private Wait() {
-    }
+    private Wait() {}
 
     public static void until(String what, BooleanSupplier condition) {
         until(what, Duration.ofSeconds(20), condition);

@@ -92,7 +92,9 @@ public final class WebhookReceiver implements AutoCloseable {
         try (exchange) {
             Request request;
             synchronized (received) {
-                request = new Request(received.size() + 1, exchange.getRequestHeaders(),
+                request = new Request(
+                        received.size() + 1,
+                        exchange.getRequestHeaders(),
                         exchange.getRequestBody().readAllBytes());
                 received.add(request);
             }

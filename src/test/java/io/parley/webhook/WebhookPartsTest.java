@@ -36,21 +36,43 @@ class WebhookPartsTest {
     @Test
     void settings_come_from_the_environment_with_defaults() {
         assertEquals(SETTINGS, WebhookSettings.fromEnv(Map.of()));
-        WebhookSettings custom = WebhookSettings.fromEnv(Map.of("PARLEY_WEBHOOK_WORKERS", "8",
-                "PARLEY_WEBHOOK_TIMEOUT_MS", "2500", "PARLEY_WEBHOOK_BACKOFF_BASE_MS", "100",
-                "PARLEY_WEBHOOK_BACKOFF_CAP_MS", "60000", "PARLEY_WEBHOOK_MAX_ATTEMPTS", "3", "PARLEY_WEBHOOK_POLL_MS", "500"));
-        assertEquals(new WebhookSettings(8, Duration.ofMillis(2500), Duration.ofMillis(100), Duration.ofMinutes(1), 3,
-                Duration.ofMillis(500)), custom);
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> WebhookSettings.fromEnv(Map.of("PARLEY_WEBHOOK_MAX_ATTEMPTS", "ten"))).getMessage()
+        WebhookSettings custom = WebhookSettings.fromEnv(Map.of(
+                "PARLEY_WEBHOOK_WORKERS",
+                "8",
+                "PARLEY_WEBHOOK_TIMEOUT_MS",
+                "2500",
+                "PARLEY_WEBHOOK_BACKOFF_BASE_MS",
+                "100",
+                "PARLEY_WEBHOOK_BACKOFF_CAP_MS",
+                "60000",
+                "PARLEY_WEBHOOK_MAX_ATTEMPTS",
+                "3",
+                "PARLEY_WEBHOOK_POLL_MS",
+                "500"));
+        assertEquals(
+                new WebhookSettings(
+                        8,
+                        Duration.ofMillis(2500),
+                        Duration.ofMillis(100),
+                        Duration.ofMinutes(1),
+                        3,
+                        Duration.ofMillis(500)),
+                custom);
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> WebhookSettings.fromEnv(Map.of("PARLEY_WEBHOOK_MAX_ATTEMPTS", "ten")))
+                .getMessage()
                 .contains("PARLEY_WEBHOOK_MAX_ATTEMPTS"));
-        assertThrows(IllegalArgumentException.class, () -> WebhookSettings.fromEnv(Map.of("PARLEY_WEBHOOK_WORKERS", "0")));
+        assertThrows(
+                IllegalArgumentException.class, () -> WebhookSettings.fromEnv(Map.of("PARLEY_WEBHOOK_WORKERS", "0")));
     }
 
     @Test
     void the_signature_is_the_hex_hmac_sha256_of_the_body() {
         // RFC 4231 test case 2
-        assertEquals("sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
-                Signatures.sign("Jefe", "what do ya want for nothing?".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(
+                "sha256=5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843",
+                Signatures.sign(
+                        "Jefe", "what do ya want for nothing?".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }
