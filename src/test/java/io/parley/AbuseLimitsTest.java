@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.Config.Limits;
+import io.parley.abuse.Limits;
 import io.parley.support.Http;
 import io.parley.support.StompClient;
 import io.parley.support.TestServer;

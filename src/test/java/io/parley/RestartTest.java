@@ -182,7 +182,7 @@ class RestartTest {
                 "jwt-secret-of-some-length-0123456789",
                 null,
                 65_536,
-                Config.Limits.GENEROUS,
+                io.parley.abuse.Limits.GENEROUS,
                 WebhookSettings.DEFAULTS);
 
         var failure = assertThrows(RuntimeException.class, () -> Parley.start(config));

@@ -5,7 +5,7 @@ import io.parley.auth.Access;
 import io.parley.auth.VisitorClaims;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageView;
-import io.parley.web.Json;
+import io.parley.json.Json;
 import io.parley.web.Require;
 import java.util.UUID;
 

@@ -1,7 +1,8 @@
 package io.parley.chatplugin;
 
 import io.parley.channel.Channel;
-import io.parley.web.ApiException;
+import io.parley.errors.BadRequest;
+import io.parley.errors.Unauthorized;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -19,18 +20,18 @@ final class IdentityVerification {
 
     static void check(Channel channel, String userId, String userHash) {
         if (userId == null || userId.isBlank() || userId.length() > 255) {
-            throw ApiException.badRequest("field 'user_id' must be 1 to 255 characters");
+            throw new BadRequest("field 'user_id' must be 1 to 255 characters");
         }
         if (userHash == null) {
-            throw ApiException.badRequest("field 'user_hash' is required with 'user_id'");
+            throw new BadRequest("field 'user_hash' is required with 'user_id'");
         }
         if (channel.identitySecret() == null) {
-            throw ApiException.unauthorized("identity verification is not set up for this channel");
+            throw new Unauthorized("identity verification is not set up for this channel");
         }
         byte[] expected = hash(channel.identitySecret(), userId).getBytes(StandardCharsets.US_ASCII);
         byte[] given = userHash.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, given)) {
-            throw ApiException.unauthorized("user_hash does not match user_id");
+            throw new Unauthorized("user_hash does not match user_id");
         }
     }
 

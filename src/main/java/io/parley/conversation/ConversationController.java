@@ -1,7 +1,7 @@
 package io.parley.conversation;
 
 import io.javalin.http.Context;
-import io.parley.web.Json;
+import io.parley.json.Json;
 import io.parley.web.Require;
 import java.util.Map;
 

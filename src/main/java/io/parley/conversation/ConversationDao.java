@@ -39,9 +39,6 @@ public interface ConversationDao extends SqlObject {
     @SqlQuery("SELECT channel_id FROM conversations WHERE id = :id")
     Optional<UUID> channelOf(@Bind("id") UUID id);
 
-    @SqlQuery("SELECT contact_id FROM conversations WHERE id = :id")
-    Optional<UUID> contactOf(@Bind("id") UUID id);
-
     record Owner(UUID channelId, UUID contactId) {}
 
     @SqlQuery("SELECT channel_id, contact_id FROM conversations WHERE id = :id")

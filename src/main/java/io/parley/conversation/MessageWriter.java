@@ -2,7 +2,7 @@ package io.parley.conversation;
 
 import io.parley.db.GroupCommit;
 import io.parley.db.GroupCommit.Outcome;
-import io.parley.web.ApiException;
+import io.parley.errors.NotFound;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -84,7 +84,7 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
             UUID conversationId = append.message().conversationId();
             if (!channelOf.get(conversationId).equals(append.channelId())) {
                 // another channel's conversation: the same answer as an unknown one
-                outcomes.add(Outcome.refused(ApiException.notFound("conversation not found")));
+                outcomes.add(Outcome.refused(new NotFound("conversation not found")));
             } else {
                 Message message = stored.get(next++).message();
                 outcomes.add(Outcome.written(new Written(message, unread.get(conversationId))));

@@ -1,8 +1,9 @@
 package io.parley.stomp;
 
+import io.parley.errors.ParleyError;
+import io.parley.errors.TooManyRequests;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
-import io.parley.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -143,13 +144,13 @@ public final class StompConnection implements Fanout.Subscriber {
         }
         SocketPolicy.Admission admission;
         try {
-            admission = policy.authenticator().admit(token(frame), origin);
-        } catch (ApiException refused) {
-            fail(refused.status() + " " + refused.getMessage(), null);
+            admission = policy.authenticator().admit(credential(frame), origin);
+        } catch (ParleyError refused) {
+            fail(StompErrors.text(refused), null);
             return;
         }
         if (!limits.admit(admission.identity())) {
-            fail("429 too many open sockets for this visitor", null);
+            fail(StompErrors.text(new TooManyRequests("too many open sockets for this visitor", 5)), null);
             return;
         }
         identity = admission.identity();
@@ -175,7 +176,8 @@ public final class StompConnection implements Fanout.Subscriber {
         }
     }
 
-    private static String token(Frame frame) {
+    /** The credential as sent (the policy strips a "Bearer " prefix): STOMP clients put it in either header. */
+    private static String credential(Frame frame) {
         String value = frame.header("Authorization");
         if (value == null) {
             value = frame.header("authorization");
@@ -183,7 +185,7 @@ public final class StompConnection implements Fanout.Subscriber {
         if (value == null) {
             value = frame.header("passcode");
         }
-        return io.parley.auth.Tokens.bearer(value);
+        return value;
     }
 
     private static String negotiate(String acceptVersion) {

@@ -1,7 +1,7 @@
 package io.parley.webhook;
 
 import io.javalin.http.Context;
-import io.parley.web.Json;
+import io.parley.json.Json;
 
 public final class WebhookController {
     private final WebhookService webhooks;

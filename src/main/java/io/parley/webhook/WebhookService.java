@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.parley.auth.Secrets;
 import io.parley.db.Retry;
-import io.parley.web.ApiException;
-import io.parley.web.Json;
-import io.parley.web.Times;
+import io.parley.errors.NotFound;
+import io.parley.json.Json;
+import io.parley.json.Times;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +56,7 @@ public final class WebhookService {
     public WebhookRequests.Subscription unsubscribe() {
         Webhook webhook = jdbi.inTransaction(handle -> {
             WebhookDao tx = handle.attach(WebhookDao.class);
-            Webhook old = tx.findForUpdate().orElseThrow(() -> ApiException.notFound("no webhook is subscribed"));
+            Webhook old = tx.findForUpdate().orElseThrow(() -> new NotFound("no webhook is subscribed"));
             tx.update(old.url(), old.headers(), old.apiSecret(), false, clock.millis());
             tx.deleteAllEvents();
             return new Webhook(old.url(), old.headers(), old.apiSecret(), false);

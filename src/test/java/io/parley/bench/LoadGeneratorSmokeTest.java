@@ -18,7 +18,7 @@ class LoadGeneratorSmokeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(c -> c.withLimits(io.parley.Config.Limits.GENEROUS));
+        server = TestServer.start(c -> c.withLimits(io.parley.abuse.Limits.GENEROUS));
         clients = new Clients();
         parley = new ParleyTarget(server.baseUrl(), server.apiToken(), clients);
     }

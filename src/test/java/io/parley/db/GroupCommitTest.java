@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.web.ApiException;
+import io.parley.errors.BadRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,7 +57,7 @@ class GroupCommitTest {
                 await(release);
             }
             if (item.equals("refuse")) {
-                outcomes.add(GroupCommit.Outcome.refused(ApiException.badRequest("refused")));
+                outcomes.add(GroupCommit.Outcome.refused(new BadRequest("refused")));
                 continue;
             }
             tx.execute("INSERT INTO items (name) VALUES (?)", item);
@@ -84,7 +84,7 @@ class GroupCommitTest {
             Future<String> result = results.get(i);
             if (name.equals("refuse")) {
                 var e = assertThrows(Exception.class, () -> result.get(10, TimeUnit.SECONDS));
-                assertTrue(e.getCause() instanceof ApiException, e.toString());
+                assertTrue(e.getCause() instanceof BadRequest, e.toString());
             } else if (name.startsWith("too-long")) {
                 assertThrows(Exception.class, () -> result.get(10, TimeUnit.SECONDS));
             } else {
