@@ -9,9 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +30,9 @@ public final class StompConnection implements Fanout.Subscriber {
     private final Fanout fanout;
     private final Transport transport;
     private final FrameDecoder decoder = new FrameDecoder(FrameLimits.DEFAULT);
-    private final Map<String, String> subscriptions = new ConcurrentHashMap<>(); // subscription id -> destination
+    private final Subscriptions subscriptions;
+    private final OutboundQueue outbound;
     private final List<Fanout.Registration> registrations = new ArrayList<>();
-    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong messageCounter = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String version = "1.2";
@@ -63,6 +61,8 @@ public final class StompConnection implements Fanout.Subscriber {
         this.limits = limits;
         this.origin = origin;
         this.transport = transport;
+        this.subscriptions = new Subscriptions(MAX_SUBSCRIPTIONS, policy::normalize);
+        this.outbound = new OutboundQueue(transport, MAX_PENDING_FRAMES);
     }
 
     String address() {
@@ -209,17 +209,15 @@ public final class StompConnection implements Fanout.Subscriber {
             fail("SUBSCRIBE needs the headers id and destination", frame.header("receipt"));
             return false;
         }
-        String normalized = policy.normalize(destination);
-        if (normalized == null) {
-            error("unknown destination: " + abbreviate(destination), frame.header("receipt"));
-            return false;
+        switch (subscriptions.add(subscriptionId, destination)) {
+            case UNKNOWN_DESTINATION ->
+                error("unknown destination: " + abbreviate(destination), frame.header("receipt"));
+            case TOO_MANY -> error("too many subscriptions on one connection", frame.header("receipt"));
+            case ADDED -> {
+                return true;
+            }
         }
-        if (subscriptions.size() >= MAX_SUBSCRIPTIONS && !subscriptions.containsKey(subscriptionId)) {
-            error("too many subscriptions on one connection", frame.header("receipt"));
-            return false;
-        }
-        subscriptions.put(subscriptionId, destination);
-        return true;
+        return false;
     }
 
     private boolean unsubscribe(Frame frame) {
@@ -244,15 +242,13 @@ public final class StompConnection implements Fanout.Subscriber {
         if (!connected || closed.get()) {
             return;
         }
-        subscriptions.forEach((subscriptionId, subscribed) -> {
-            if (destination.equals(policy.normalize(subscribed))) {
-                var headers = new LinkedHashMap<String, String>();
-                headers.put("subscription", subscriptionId);
-                headers.put("message-id", id + "-" + messageCounter.incrementAndGet());
-                headers.put("destination", subscribed);
-                headers.put("content-type", "application/json");
-                send(Frame.of("MESSAGE", headers, json));
-            }
+        subscriptions.forEachHearing(destination, (subscriptionId, subscribed) -> {
+            var headers = new LinkedHashMap<String, String>();
+            headers.put("subscription", subscriptionId);
+            headers.put("message-id", id + "-" + messageCounter.incrementAndGet());
+            headers.put("destination", subscribed);
+            headers.put("content-type", "application/json");
+            send(Frame.of("MESSAGE", headers, json));
         });
     }
 
@@ -297,7 +293,7 @@ public final class StompConnection implements Fanout.Subscriber {
         if (closed.get()) {
             return;
         }
-        if (pending.incrementAndGet() > MAX_PENDING_FRAMES) {
+        if (!outbound.offer(text)) {
             log.warn(
                     "closing STOMP connection {}: the client does not read ({} frames queued)", id, MAX_PENDING_FRAMES);
             closed.set(true);
@@ -306,7 +302,6 @@ public final class StompConnection implements Fanout.Subscriber {
             return;
         }
         heartbeat.sent();
-        transport.sendText(text, pending::decrementAndGet);
     }
 
     private void shutdown(int code, String reason) {
@@ -324,10 +319,6 @@ public final class StompConnection implements Fanout.Subscriber {
 
     boolean isConnected() {
         return connected && !closed.get();
-    }
-
-    boolean isClosed() {
-        return closed.get();
     }
 
     /** A socket that never says CONNECT would otherwise hold a file descriptor forever. */
