@@ -47,6 +47,7 @@ class DocsTest {
                 [no heading](#nowhere) [no heading there](docs/api.md#receive)
                 <img src="docs/missing.png" alt="x">
                 `[in code](ignored.md)`
+                [ref]: ../outside.md
                 ```sh
                 [in a fence](ignored.md)
                 ```
@@ -62,7 +63,8 @@ class DocsTest {
                         "README.md:4: #nowhere: no such heading",
                         "README.md:4: docs/api.md#receive: no such heading",
                         "README.md:5: docs/missing.png: no such file",
-                        "README.md:10: code fence ```` is never closed"),
+                        "README.md:7: ../outside.md: outside the repository",
+                        "README.md:11: code fence ```` is never closed"),
                 found);
     }
 
@@ -93,6 +95,7 @@ class DocsTest {
     private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})(.*)$");
     private static final Pattern LINK = Pattern.compile("\\]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
     private static final Pattern HTML_LINK = Pattern.compile("(?:src|href)=\"([^\"]+)\"");
+    private static final Pattern REFERENCE = Pattern.compile("^ {0,3}\\[[^\\]]+\\]:\\s*<?([^\\s>]+)>?.*$");
     private static final Pattern INLINE_CODE = Pattern.compile("`+[^`]*`+");
 
     private static List<String> problems(Path root, List<Path> pages) throws IOException {
@@ -137,7 +140,7 @@ class DocsTest {
     private static List<String> targets(String line) {
         String text = INLINE_CODE.matcher(line).replaceAll("");
         List<String> targets = new ArrayList<>();
-        for (Pattern pattern : List.of(LINK, HTML_LINK)) {
+        for (Pattern pattern : List.of(LINK, HTML_LINK, REFERENCE)) {
             Matcher m = pattern.matcher(text);
             while (m.find()) {
                 targets.add(m.group(1));
