@@ -53,39 +53,6 @@ public record Config(
                         env.getOrDefault("PARLEY_SOCKETS_TOTAL", String.valueOf(Limits.DEFAULT.socketsTotal()))));
     }
 
-    /** A fresh server on a random port with its own data folder: what the tests and the benchmark use. */
-    public static Config forDataDir(Path dataDir) {
-        return new Config(
-                0,
-                dataDir,
-                defaultDbUrl(dataDir),
-                null,
-                null,
-                null,
-                DEFAULT_MAX_BODY_BYTES,
-                Limits.GENEROUS,
-                WebhookSettings.DEFAULTS);
-    }
-
-    public Config withPort(int newPort) {
-        return new Config(
-                newPort, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, webhooks);
-    }
-
-    public Config withLimits(Limits newLimits) {
-        return new Config(
-                port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, newLimits, webhooks);
-    }
-
-    public Config withJwtSecrets(String current, String previous) {
-        return new Config(port, dataDir, dbUrl, apiToken, current, previous, maxBodyBytes, limits, webhooks);
-    }
-
-    public Config withWebhooks(WebhookSettings newWebhooks) {
-        return new Config(
-                port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, newWebhooks);
-    }
-
     /**
      * WRITE_DELAY=0: H2 otherwise keeps commits in memory for up to a second, and a 200 for a
      * message must mean it survives a crash. DB_CLOSE_ON_EXIT=FALSE: we close the database

@@ -32,7 +32,7 @@ class AbuseLimitsTest {
     }
 
     TestServer start(Limits limits) {
-        server = TestServer.start(config -> config.withLimits(limits));
+        server = TestServer.start(config -> TestConfig.withLimits(config, limits));
         return server;
     }
 

@@ -20,17 +20,19 @@ class HardeningTest {
 
     @Test
     void after_rotating_the_jwt_secret_old_tokens_work_until_they_expire_and_new_ones_use_the_new_secret() {
-        try (TestServer server = TestServer.start(c -> c.withJwtSecrets("secret-one-0123456789abcdef", null))) {
+        try (TestServer server =
+                TestServer.start(c -> TestConfig.withJwtSecrets(c, "secret-one-0123456789abcdef", null))) {
             String channelId = server.connectChannel("rotate-site").get("id").asText();
             String oldToken = server.newVisitor(channelId).token();
             send(server, oldToken).ok();
 
-            server.restartWith(c -> c.withJwtSecrets("secret-two-0123456789abcdef", "secret-one-0123456789abcdef"));
+            server.restartWith(
+                    c -> TestConfig.withJwtSecrets(c, "secret-two-0123456789abcdef", "secret-one-0123456789abcdef"));
             send(server, oldToken).ok();
             String fresh = server.newVisitor(channelId).token();
             send(server, fresh).ok();
 
-            server.restartWith(c -> c.withJwtSecrets("secret-two-0123456789abcdef", null));
+            server.restartWith(c -> TestConfig.withJwtSecrets(c, "secret-two-0123456789abcdef", null));
             send(server, oldToken).error(401);
             send(server, fresh).ok();
         }

@@ -182,7 +182,7 @@ class RestartTest {
                 "jwt-secret-of-some-length-0123456789",
                 null,
                 65_536,
-                io.parley.abuse.Limits.GENEROUS,
+                TestConfig.GENEROUS_LIMITS,
                 WebhookSettings.DEFAULTS);
 
         var failure = assertThrows(RuntimeException.class, () -> Parley.start(config));

@@ -55,7 +55,7 @@ class WebhookDeliveryTest {
     }
 
     void startServer(WebhookSettings settings) {
-        server = TestServer.start(config -> config.withWebhooks(settings));
+        server = TestServer.start(config -> TestConfig.withWebhooks(config, settings));
         channelId = server.connectChannel("webhook-site").get("id").asText();
     }
 

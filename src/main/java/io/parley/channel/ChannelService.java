@@ -33,7 +33,7 @@ public final class ChannelService {
 
     public record Connected(Channel channel, boolean created) {}
 
-    public Connected connect(ChannelRequests.Connect request) {
+    public Connected connect(ConnectChannelRequest request) {
         if (!Channel.SOURCE.equals(request.source())) {
             throw new BadRequest("field 'source' must be \"chat_plugin\"");
         }
@@ -97,7 +97,7 @@ public final class ChannelService {
         return channel;
     }
 
-    public Channel update(ChannelRequests.Update request, UUID id) {
+    public Channel update(UpdateChannelRequest request, UUID id) {
         String name = request.name() == null ? null : validName(request.name());
         String imageUrl = request.imageUrl() == null ? null : validImageUrl(request.imageUrl());
         List<String> origins = request.allowedOrigins() == null ? null : Origins.validate(request.allowedOrigins());
@@ -140,7 +140,7 @@ public final class ChannelService {
         if (!channels.isEmpty()) {
             return channels.get(0);
         }
-        return connect(new ChannelRequests.Connect(Channel.SOURCE, "demo", "Demo", null, null))
+        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null))
                 .channel();
     }
 

@@ -45,17 +45,16 @@ public final class ChatPluginService {
     }
 
     /** A new conversation id is chosen here; the row appears with the visitor's first message. */
-    public ChatPluginRequests.Authenticated startConversation(UUID channelId, Caller caller) {
+    public AuthenticateResponse startConversation(UUID channelId, Caller caller) {
         Channel channel = visitable(channelId, caller);
         requireNoIdentity(channel);
         limiter.newConversation(caller.address());
         var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
-        return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
+        return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
     }
 
     /** A user the website vouches for gets the same conversation on every device. */
-    public ChatPluginRequests.Authenticated verifiedConversation(
-            UUID channelId, String userId, String userHash, Caller caller) {
+    public AuthenticateResponse verifiedConversation(UUID channelId, String userId, String userHash, Caller caller) {
         Channel channel = visitable(channelId, caller);
         IdentityVerification.check(channel, userId, userHash);
         VerifiedContactDao.VerifiedContact contact = Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
@@ -70,7 +69,7 @@ public final class ChatPluginService {
         return authenticated(new VisitorClaims(channelId, contact.conversationId(), contact.contactId()));
     }
 
-    public ChatPluginRequests.Authenticated resumeConversation(String resumeToken, UUID channelId, Caller caller) {
+    public AuthenticateResponse resumeConversation(String resumeToken, UUID channelId, Caller caller) {
         VisitorClaims visitor = tokens.verify(Tokens.Kind.RESUME, resumeToken);
         if (channelId != null && !channelId.equals(visitor.channelId())) {
             throw new Unauthorized("resume token belongs to another channel");
@@ -79,11 +78,11 @@ public final class ChatPluginService {
         return authenticated(visitor);
     }
 
-    private ChatPluginRequests.Authenticated authenticated(VisitorClaims visitor) {
+    private AuthenticateResponse authenticated(VisitorClaims visitor) {
         List<MessageView> history = messages.history(visitor.conversationId()).stream()
                 .map(MessageView::forVisitor)
                 .toList();
-        return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
+        return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
     }
 
     private Channel visitable(UUID channelId, Caller caller) {

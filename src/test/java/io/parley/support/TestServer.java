@@ -3,6 +3,7 @@ package io.parley.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.Config;
 import io.parley.Parley;
+import io.parley.TestConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return start(UnaryOperator.identity());
     }
 
-    /** With a changed configuration, e.g. {@code c -> c.withLimits(...)}. */
+    /** With a changed configuration, e.g. {@code c -> TestConfig.withLimits(c, ...)}. */
     public static TestServer start(UnaryOperator<Config> customize) {
         TestServer server = new TestServer(customize);
         server.launch();
@@ -67,7 +68,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     }
 
     private Config config(int port) {
-        return customize.apply(Config.forDataDir(dataDir).withPort(port));
+        return customize.apply(TestConfig.withPort(TestConfig.forDataDir(dataDir), port));
     }
 
     /** Stops and starts again on the same data and the same port, as an operator's restart would. */
