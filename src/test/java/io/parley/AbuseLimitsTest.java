@@ -36,24 +36,20 @@ class AbuseLimitsTest {
         return server;
     }
 
-    static Http.Response send(TestServer server, Visitor visitor, String text) {
-        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)));
-    }
-
     @Test
     void a_visitor_sending_faster_than_its_rate_gets_429_with_retry_after() {
         start(new Limits(1, 3, 1000, 10, 1000, 1000));
         String channelId = server.connectChannel("rate-site").get("id").asText();
         Visitor visitor = server.newVisitor(channelId);
         for (int i = 0; i < 3; i++) {
-            send(server, visitor, "burst " + i).ok();
+            server.visitorSends(visitor, "burst " + i);
         }
-        Http.Response refused = send(server, visitor, "one too many");
+        Http.Response refused = server.visitorTriesToSend(visitor, "one too many");
         assertTrue(refused.error(429).contains("too many"));
         assertNotNull(refused.header("Retry-After"));
         assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1);
         // another visitor is not affected
-        send(server, server.newVisitor(channelId), "hello").ok();
+        server.visitorSends(server.newVisitor(channelId), "hello");
     }
 
     @Test
@@ -122,7 +118,7 @@ class AbuseLimitsTest {
                     ((WebSocketHandshakeException) refused.getCause())
                             .getResponse()
                             .statusCode());
-            send(server, visitor, "still delivered").ok();
+            server.visitorSends(visitor, "still delivered");
             assertEquals("MESSAGE", open.get(0).next().command());
         } finally {
             open.forEach(StompClient::close);

@@ -90,6 +90,11 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
+    /** Items waiting for the writer to take them (not those in the batch being written). */
+    int queued() {
+        return queue.size();
+    }
+
     private void writeLoop() {
         List<Task<I, O>> batch = new ArrayList<>(MAX_BATCH);
         while (running || !queue.isEmpty()) {

@@ -142,6 +142,16 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return new Visitor(channelId, body.get("token").asText());
     }
 
+    /** The visitor sends {@code text} through {@code /chatplugin.send}; the stored message (a 200 is asserted). */
+    public JsonNode visitorSends(Visitor visitor, String text) {
+        return visitorTriesToSend(visitor, text).ok().json();
+    }
+
+    /** As {@link #visitorSends}, for tests of refusals: the response whatever its status. */
+    public Http.Response visitorTriesToSend(Visitor visitor, String text) {
+        return http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)));
+    }
+
     public record Visitor(String channelId, String token) {}
 
     @Override
