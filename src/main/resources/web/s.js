@@ -345,9 +345,9 @@
   }
 
   // QUEUED messages go out again by themselves: after Retry-After when rate-limited, once connected
-  // when the network failed. A refusal (4xx) waits for the visitor's Retry.
+  // when Parley was out of reach. Anything else waits for the visitor's Retry.
   function notSent(m, error) {
-    const offline = !error.status || error.status >= 500;
+    const offline = !error.status || [502, 503, 504].includes(error.status); // a 500 is a bug: Retry is the visitor's
     m.why = error.status === 429 ? 'busy' : offline ? 'offline' : 'refused';
     m.state = m.why === 'refused' ? 'FAILED' : 'QUEUED';
     const again = () => send(m.content, m.id);

@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
 
 /** One signed POST of a stored event body; answers why it failed, or null when the receiver took it. */
 final class WebhookSender {
@@ -83,13 +84,14 @@ final class WebhookSender {
     /**
      * A receiver that closes its connection after answering (Python's http.server, HTTP/1.0)
      * without saying {@code Connection: close} leaves the pool a dead connection; a request sent on
-     * it fails before any response byte. Not a timeout and not a refused connect: those are the
-     * receiver's own failures and count as attempts.
+     * it fails before any response byte. Not a timeout, a refused connect or a TLS failure: those
+     * are the receiver's own and count as attempts.
      */
     private static boolean droppedConnection(Throwable cause) {
         return cause instanceof IOException
                 && !(cause instanceof HttpTimeoutException)
-                && !(cause instanceof ConnectException);
+                && !(cause instanceof ConnectException)
+                && !(cause instanceof SSLException);
     }
 
     private HttpRequest request(Webhook target, Map<String, String> headers, byte[] body) {
