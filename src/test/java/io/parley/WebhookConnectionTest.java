@@ -1,6 +1,7 @@
 package io.parley;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -61,6 +63,36 @@ class WebhookConnectionTest {
                     .distinct()
                     .toList();
             assertEquals(30, arrived.size());
+        }
+    }
+
+    @Test
+    void a_receiver_that_never_answers_gets_a_bounded_number_of_requests_per_attempt() {
+        WebhookSettings threeAttempts = new WebhookSettings(
+                2, Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(100), 3, Duration.ofMillis(200));
+        try (ClosingReceiver receiver = new ClosingReceiver(false);
+                TestServer server = TestServer.start(config -> config.withWebhooks(threeAttempts))) {
+            receiver.neverAnswer();
+            String channelId = server.connectChannel("silent-site").get("id").asText();
+            server.http()
+                    .operator("/webhooks.subscribe", Map.of("url", receiver.url(), "headers", Map.of()))
+                    .ok();
+            server.http()
+                    .post(
+                            "/chatplugin.send",
+                            server.newVisitor(channelId).token(),
+                            Map.of("message", Map.of("text", "nobody answers")))
+                    .ok();
+
+            Wait.until(
+                    "the event fails for good",
+                    () -> delivery(server).get("failed").asInt() == 1);
+            JsonNode error = delivery(server).get("recent_errors").get(0);
+            assertEquals(3, error.get("attempts").asInt(), error.toString());
+            assertTrue(error.get("last_error").asText().startsWith("connection failed"), error.toString());
+            // each attempt: the first request and at most workers + 1 immediate retries on other connections
+            int connections = receiver.connections();
+            assertTrue(connections >= 3 && connections <= 3 * (2 + 2), "connections: " + connections);
         }
     }
 

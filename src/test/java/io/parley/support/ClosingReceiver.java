@@ -29,6 +29,7 @@ public final class ClosingReceiver implements AutoCloseable {
     private final List<String> bodies = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread acceptor;
+    private volatile boolean answering = true;
 
     public ClosingReceiver(boolean announceClose) {
         this.announceClose = announceClose;
@@ -53,6 +54,11 @@ public final class ClosingReceiver implements AutoCloseable {
 
     public int connections() {
         return connections.get();
+    }
+
+    /** From now on every request is read and its connection closed without an answer. */
+    public void neverAnswer() {
+        answering = false;
     }
 
     private void acceptLoop() {
@@ -90,6 +96,9 @@ public final class ClosingReceiver implements AutoCloseable {
             }
         }
         byte[] body = in.readNBytes(length);
+        if (!answering) {
+            throw new IOException("hanging up without an answer");
+        }
         bodies.add(new String(body, StandardCharsets.UTF_8));
         String head = "HTTP/1.0 204 No Content\r\n" + (announceClose ? "Connection: close\r\n" : "") + "\r\n";
         OutputStream out = connection.getOutputStream();
