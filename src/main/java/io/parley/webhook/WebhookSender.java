@@ -52,11 +52,14 @@ final class WebhookSender {
         } catch (IllegalArgumentException e) {
             return "request refused by the HTTP client: " + e.getMessage();
         }
+        // the request timeout stops at the response headers; this bound also covers a body that trickles,
+        // and the retries below, so that a send always ends within the dispatcher's lease
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout.toMillis() * 2 + 1_000);
         for (int retry = 0; ; retry++) {
             try {
-                return sendOnce(request);
+                return sendOnce(request, deadline);
             } catch (ExecutionException e) {
-                if (!droppedConnection(e.getCause()) || retry == staleRetries) {
+                if (!droppedConnection(e.getCause()) || retry == staleRetries || System.nanoTime() >= deadline) {
                     return describe(e.getCause());
                 }
                 // the pool handed us a connection the receiver had closed: try again at once
@@ -64,12 +67,11 @@ final class WebhookSender {
         }
     }
 
-    private String sendOnce(HttpRequest request) throws InterruptedException, ExecutionException {
-        // the request timeout stops at the response headers; this bound also covers a body that trickles
+    private String sendOnce(HttpRequest request, long deadline) throws InterruptedException, ExecutionException {
         CompletableFuture<HttpResponse<Void>> response =
                 client().sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
-            int status = response.get(timeout.toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS)
+            int status = response.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)
                     .statusCode();
             return status >= 200 && status < 300 ? null : "HTTP " + status;
         } catch (TimeoutException e) {
