@@ -120,6 +120,25 @@ const scenarios = {
     },
   },
 
+  // The browser goes offline: what the visitor types waits, and goes out by itself once back online.
+  offline_typed: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/offline', embedPage({ parley, channelId })));
+      await openWidget(page);
+      await visitorSays(page, 'online at first');
+      await context.setOffline(true);
+      await waitForStatus(page, /offline/);
+      const statusOffline = await widgetStatus(page);
+      await page.locator(W.input).fill('typed while offline');
+      await page.locator(W.input).press('Enter');
+      const queued = await waitForMessage(page, 'typed while offline', { side: 'right', state: 'QUEUED' });
+      await context.setOffline(false);
+      const delivered = await waitForMessage(page, 'typed while offline', { side: 'right', timeout: RECONNECT_MS });
+      await waitForStatus(page, /^$/);
+      return { statusOffline, queued, delivered, conversationId: await conversationId(page), messages: await widgetMessages(page) };
+    },
+  },
+
   // Over the server's rate limit (the test fills it first): the widget says so, and sends the
   // message again by itself after Retry-After, with the same client_message_id.
   rate_limited: {

@@ -57,7 +57,8 @@
       await loadConversations();
     } catch (error) {
       apiToken = null;
-      showLogin(error.status === 401 ? 'That token was refused.' : `Could not load conversations: ${error.message}`);
+      showLogin(error.status === 401 ? 'That token was refused.'
+        : error.unreachable ? 'Parley is not reachable right now; try again in a moment.' : `Could not load conversations: ${error.message}`);
       return;
     }
     try { sessionStorage.setItem(TOKEN_KEY, token); } catch (e) { /* then it lasts until a reload */ }

@@ -153,6 +153,17 @@ class BrowserWidgetTest {
     }
 
     @Test
+    void a_message_typed_offline_is_sent_by_itself_once_back_online() throws Exception {
+        JsonNode findings = browser.run("offline_typed");
+
+        assertTrue(findings.get("statusOffline").asText().contains("offline"), findings.toString());
+        assertEquals("QUEUED", findings.at("/queued/state").asText());
+        assertEquals("DELIVERED", findings.at("/delivered/state").asText());
+        assertEquals(List.of("right:online at first", "right:typed while offline"), shown(findings));
+        assertEquals(1, storedTimes(findings.get("conversationId").asText(), "typed while offline"), "stored once");
+    }
+
+    @Test
     void a_rate_limited_message_says_so_and_is_sent_again_by_itself_once() throws Exception {
         JsonNode findings = browser.run("rate_limited", (step, event) -> {
             assertEquals("fill-rate-limit", step);
