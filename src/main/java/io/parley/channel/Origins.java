@@ -11,14 +11,14 @@ import java.util.regex.Pattern;
  * subdomains ({@code https://*.example.com}, or {@code *.example.com} for any scheme).
  * An empty list allows every origin.
  */
-public final class Origins {
+final class Origins {
     private static final Pattern ENTRY = Pattern.compile(
             "^(https?://)?(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\\d{1,5})?$");
     private static final int MAX_ENTRIES = 100;
 
     private Origins() {}
 
-    public static List<String> validate(List<String> entries) {
+    static List<String> validate(List<String> entries) {
         if (entries.size() > MAX_ENTRIES) {
             throw new BadRequest("field 'allowed_origins' may list at most " + MAX_ENTRIES + " origins");
         }
@@ -29,13 +29,13 @@ public final class Origins {
      * Browsers always send Origin on cross-origin calls; a request without one is not from
      * another website's page (curl, a server), which origin checks cannot stop anyway.
      */
-    public static void require(Channel channel, String origin) {
+    static void require(Channel channel, String origin) {
         if (origin != null && !allows(channel.allowedOrigins(), origin)) {
             throw new Forbidden("origin not allowed for this channel");
         }
     }
 
-    public static boolean allows(List<String> allowed, String origin) {
+    static boolean allows(List<String> allowed, String origin) {
         if (allowed.isEmpty()) {
             return true;
         }

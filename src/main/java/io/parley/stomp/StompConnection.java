@@ -23,7 +23,6 @@ public final class StompConnection implements Fanout.Subscriber {
     private static final Logger log = LoggerFactory.getLogger(StompConnection.class);
     static final int MAX_PENDING_FRAMES = 1024;
     private static final int MAX_SUBSCRIPTIONS = 32;
-    private static final String[] VERSIONS = {"1.2", "1.1", "1.0"};
 
     private final String id;
     private final SocketPolicy policy;
@@ -137,14 +136,14 @@ public final class StompConnection implements Fanout.Subscriber {
             fail("already connected", frame.header("receipt"));
             return;
         }
-        String negotiated = negotiate(frame.header("accept-version"));
+        String negotiated = Negotiation.version(frame.header("accept-version"));
         if (negotiated == null) {
             fail("unsupported STOMP version: this server speaks 1.2, 1.1 and 1.0", null);
             return;
         }
         SocketPolicy.Admission admission;
         try {
-            admission = policy.authenticator().admit(credential(frame), origin);
+            admission = policy.authenticator().admit(Negotiation.credential(frame), origin);
         } catch (ParleyError refused) {
             fail(StompErrors.text(refused), null);
             return;
@@ -174,32 +173,6 @@ public final class StompConnection implements Fanout.Subscriber {
         } else {
             topics.forEach(topic -> registrations.add(fanout.subscribe(topic, this)));
         }
-    }
-
-    /** The credential as sent (the policy strips a "Bearer " prefix): STOMP clients put it in either header. */
-    private static String credential(Frame frame) {
-        String value = frame.header("Authorization");
-        if (value == null) {
-            value = frame.header("authorization");
-        }
-        if (value == null) {
-            value = frame.header("passcode");
-        }
-        return value;
-    }
-
-    private static String negotiate(String acceptVersion) {
-        if (acceptVersion == null) {
-            return "1.0";
-        }
-        for (String candidate : VERSIONS) {
-            for (String offered : acceptVersion.split(",")) {
-                if (offered.strip().equals(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
     }
 
     private boolean subscribe(Frame frame) {
@@ -260,25 +233,15 @@ public final class StompConnection implements Fanout.Subscriber {
 
     /** An ERROR the client may recover from: the connection stays open. */
     private void error(String message, String receipt) {
-        send(errorFrame(message, receipt));
+        send(StompErrors.frame(message, receipt));
     }
 
     /** An ERROR that ends the connection, as the spec asks after a protocol error. */
     private void fail(String message, String receipt) {
         if (!closed.get()) {
-            send(errorFrame(message, receipt));
+            send(StompErrors.frame(message, receipt));
             shutdown(1000, "error");
         }
-    }
-
-    private Frame errorFrame(String message, String receipt) {
-        var headers = new LinkedHashMap<String, String>();
-        headers.put("message", message);
-        if (receipt != null) {
-            headers.put("receipt-id", receipt);
-        }
-        headers.put("content-type", "text/plain");
-        return Frame.of("ERROR", headers, message);
     }
 
     void sendHeartbeat() {
