@@ -52,18 +52,24 @@ public final class Errors {
         });
     }
 
-    /** The HTTP status of each typed error; STOMP ERROR frames quote it too. */
+    /** The HTTP status of each kind of typed error; STOMP ERROR frames quote it too. */
+    static final Map<Class<? extends ParleyError>, Integer> STATUSES = Map.of(
+            BadRequest.class, 400,
+            Unauthorized.class, 401,
+            Forbidden.class, 403,
+            NotFound.class, 404,
+            Conflict.class, 409,
+            PayloadTooLarge.class, 413,
+            UnsupportedMediaType.class, 415,
+            TooManyRequests.class, 429,
+            Unavailable.class, 503);
+
     public static int status(ParleyError e) {
-        if (e instanceof BadRequest) return 400;
-        if (e instanceof Unauthorized) return 401;
-        if (e instanceof Forbidden) return 403;
-        if (e instanceof NotFound) return 404;
-        if (e instanceof Conflict) return 409;
-        if (e instanceof PayloadTooLarge) return 413;
-        if (e instanceof UnsupportedMediaType) return 415;
-        if (e instanceof TooManyRequests) return 429;
-        if (e instanceof Unavailable) return 503;
-        throw new IllegalArgumentException("no status for " + e.getClass().getName());
+        Integer status = STATUSES.get(e.getClass());
+        if (status == null) {
+            throw new IllegalStateException("no HTTP status for " + e.getClass().getName());
+        }
+        return status;
     }
 
     private static OptionalLong retryAfter(ParleyError e) {
