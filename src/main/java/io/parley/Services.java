@@ -18,6 +18,7 @@ import io.parley.webhook.WebhookOutbox;
 import io.parley.webhook.WebhookService;
 import io.parley.webhook.WebhookSettings;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /** The object graph: every service built once, in dependency order. */
@@ -89,9 +90,13 @@ public record Services(
         webhookDispatcher.start();
     }
 
+    /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
     void closeSockets(String reason) {
         visitorSockets.closeAll(reason);
         operatorSockets.closeAll(reason);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        visitorSockets.awaitClosed(deadline);
+        operatorSockets.awaitClosed(deadline);
     }
 
     @Override
