@@ -124,16 +124,14 @@ class RestartTest {
         }
     }
 
-    static void awaitNotAccepting(int port) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
+    static void awaitNotAccepting(int port) {
+        Wait.until("the server stops accepting connections", () -> {
             try (var probe = new java.net.Socket("localhost", port)) {
-                Thread.sleep(10);
+                return false;
             } catch (java.io.IOException refused) {
-                return;
+                return true;
             }
-        }
-        throw new AssertionError("the server kept accepting connections");
+        });
     }
 
     /** The send is inside the server once a database session waits for the lock {@code admin} holds. */
