@@ -146,7 +146,7 @@ class ChatPluginApiTest {
 
         String secret = Files.readString(server.dataDir().resolve("jwt-secret")).strip();
         Clock longAgo = Clock.fixed(Instant.now().minus(Duration.ofDays(8)), ZoneOffset.UTC);
-        Tokens past = new Tokens(secret, "unused", longAgo);
+        Tokens past = new Tokens(secret, null, "unused", longAgo);
         var claims = new VisitorClaims(UUID.fromString(channelId), UUID.randomUUID(), UUID.randomUUID());
         assertTrue(server.http()
                 .post(
@@ -158,7 +158,7 @@ class ChatPluginApiTest {
         server.http()
                 .post("/chatplugin.authenticate", null, Map.of("resume_token", past.issue(Tokens.Kind.RESUME, claims)))
                 .error(401);
-        Tokens forged = new Tokens("another-secret-entirely", "unused", Clock.systemUTC());
+        Tokens forged = new Tokens("another-secret-entirely", null, "unused", Clock.systemUTC());
         server.http()
                 .post(
                         "/chatplugin.send",

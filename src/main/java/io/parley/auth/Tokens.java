@@ -44,10 +44,6 @@ public final class Tokens {
     private final byte[] apiToken;
     private final Clock clock;
 
-    public Tokens(String jwtSecret, String apiToken, Clock clock) {
-        this(jwtSecret, null, apiToken, clock);
-    }
-
     /**
      * {@code previousJwtSecret}: after a rotation, tokens signed with the old secret stay valid
      * until they expire; new tokens are always signed with the current one.
