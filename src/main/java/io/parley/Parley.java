@@ -30,7 +30,20 @@ public final class Parley {
         this.apiToken = apiToken;
     }
 
+    /**
+     * @throws StartFailure for what the person starting it can fix (busy port, database in use),
+     *     with one line saying what to do; anything else is a bug and keeps its stack trace
+     */
     public static Parley start(Config config) {
+        try {
+            return startOrFail(config);
+        } catch (RuntimeException e) {
+            throw StartFailure.explain(e, config);
+        }
+    }
+
+    private static Parley startOrFail(Config config) {
+        StartFailure.requirePortFree(config.port()); // before a data folder or a secret is created
         Secrets.Loaded apiToken = config.apiToken() != null
                 ? new Secrets.Loaded(config.apiToken(), false)
                 : Secrets.loadOrCreate(config.dataDir(), "api-token");
@@ -67,11 +80,7 @@ public final class Parley {
                     "parley-demo-channel");
             demo.setDaemon(true);
             demo.start();
-            if (apiToken.created()) {
-                // printed, not logged: shown once to the person who started the server
-                System.out.println("Parley API token (kept in "
-                        + config.dataDir().resolve("api-token") + "): " + apiToken.value());
-            }
+            ApiTokenNotice.print(config, apiToken.value());
             return new Parley(database, services, javalin, apiToken.value());
         } catch (RuntimeException e) {
             if (javalin != null) {
