@@ -3,6 +3,7 @@ package io.parley.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -47,7 +48,7 @@ public final class Json {
     /** Reads a request body; an empty body or {@code null} counts as {@code {}}. */
     public static <T> T read(byte[] body, Class<T> type) {
         try {
-            T value = isBlank(body) ? null : MAPPER.readValue(body, type);
+            T value = isBlank(body) ? null : parse(body, type);
             return value != null ? value : MAPPER.readValue("{}", type);
         } catch (MismatchedInputException e) {
             throw ApiException.badRequest(describe(e));
@@ -56,6 +57,21 @@ public final class Json {
                     e.getPath().isEmpty() ? "request body is not valid JSON" : "invalid field '" + path(e) + "'");
         } catch (IOException e) {
             throw ApiException.badRequest("request body is not valid JSON");
+        }
+    }
+
+    /**
+     * A body cut short inside a field reaches Jackson's mapping of that field, which wraps the
+     * parser's error in its own: unwrapped here, so it reads as broken JSON on every endpoint.
+     */
+    private static <T> T parse(byte[] body, Class<T> type) throws IOException {
+        try {
+            return MAPPER.readValue(body, type);
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException broken) {
+                throw broken;
+            }
+            throw e;
         }
     }
 
