@@ -54,8 +54,15 @@ public final class Parley {
         // Migrations (which open the database file) run on their own thread while Jetty and Javalin
         // start on this one: on two cores that takes about a third off a cold start. Until the
         // schema is ready every request, /health included, gets a 503.
-        CompletableFuture<Void> migrated =
-                CompletableFuture.runAsync(database::migrate, task -> new Thread(task, "parley-migrate").start());
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        CompletableFuture<Void> migrated = CompletableFuture.runAsync(
+                () -> database.migrate(() -> opened.complete(null)),
+                task -> new Thread(task, "parley-migrate").start());
+        migrated.whenComplete((done, failed) -> {
+            if (failed != null) {
+                opened.completeExceptionally(failed);
+            }
+        });
         AtomicBoolean ready = new AtomicBoolean();
         Javalin javalin = null;
         try {
@@ -64,6 +71,7 @@ public final class Parley {
             Tokens tokens = new Tokens(jwtSecret, config.previousJwtSecret(), apiToken.value(), clock);
             Services services =
                     Services.create(database.jdbi(), tokens, fanout, clock, config.limits(), config.webhooks());
+            opened.join(); // a database that cannot be opened (in use, unreachable) stops us before listening
             javalin = App.create(config, services, ready::get).start(config.port());
             migrated.join();
             services.start();

@@ -1,6 +1,5 @@
 package io.parley.db;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,14 +34,15 @@ public final class Database implements AutoCloseable {
 
     /** The pool and JDBI over it; no connection is made yet (the first one opens or creates the database file). */
     public static Database connect(String jdbcUrl) {
-        HikariConfig config = new HikariConfig();
+        // created lazily, on the first getConnection (the migration's): a database that cannot be
+        // opened leaves no pool behind filling itself in the background
+        HikariDataSource config = new HikariDataSource();
         config.setJdbcUrl(jdbcUrl);
         config.setPoolName("parley-db");
         config.setMaximumPoolSize(16);
         config.setMinimumIdle(2);
         config.setConnectionTimeout(5_000);
-        config.setInitializationFailTimeout(-1); // migrate() makes the first connection, and fails loudly if it cannot
-        return new Database(new HikariDataSource(config), jdbcUrl);
+        return new Database(config, jdbcUrl);
     }
 
     /**
@@ -51,8 +51,9 @@ public final class Database implements AutoCloseable {
      * (the pool would retry for its whole connection timeout); it stays open during the migration, so
      * the pool's connections join the open database instead of opening the file again.
      */
-    public void migrate() {
+    public void migrate(Runnable opened) {
         try (Connection first = open()) {
+            opened.run();
             Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
