@@ -3,7 +3,6 @@ package io.parley.web;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -48,30 +47,17 @@ public final class Json {
     /** Reads a request body; an empty body or {@code null} counts as {@code {}}. */
     public static <T> T read(byte[] body, Class<T> type) {
         try {
-            T value = isBlank(body) ? null : parse(body, type);
+            T value = isBlank(body) ? null : MAPPER.readValue(body, type);
             return value != null ? value : MAPPER.readValue("{}", type);
         } catch (MismatchedInputException e) {
-            throw ApiException.badRequest(describe(e));
+            throw ApiException.badRequest(wellFormed(body) ? describe(e) : "request body is not valid JSON");
         } catch (JsonMappingException e) {
             throw ApiException.badRequest(
-                    e.getPath().isEmpty() ? "request body is not valid JSON" : "invalid field '" + path(e) + "'");
+                    e.getPath().isEmpty() || !wellFormed(body)
+                            ? "request body is not valid JSON"
+                            : "invalid field '" + path(e) + "'");
         } catch (IOException e) {
             throw ApiException.badRequest("request body is not valid JSON");
-        }
-    }
-
-    /**
-     * A body cut short inside a field reaches Jackson's mapping of that field, which wraps the
-     * parser's error in its own: unwrapped here, so it reads as broken JSON on every endpoint.
-     */
-    private static <T> T parse(byte[] body, Class<T> type) throws IOException {
-        try {
-            return MAPPER.readValue(body, type);
-        } catch (JsonMappingException e) {
-            if (e.getCause() instanceof StreamReadException broken) {
-                throw broken;
-            }
-            throw e;
         }
     }
 
@@ -96,6 +82,20 @@ public final class Json {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
+    }
+
+    /**
+     * Jackson maps while it parses, so a body cut short inside a field, or one that starts wrong,
+     * fails as a mapping error of that field before the parser sees the break: on that (error) path
+     * only, the whole body is parsed again to tell broken JSON from a wrong field.
+     */
+    private static boolean wellFormed(byte[] body) {
+        try {
+            MAPPER.readTree(body);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isBlank(byte[] body) {
