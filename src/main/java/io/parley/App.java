@@ -5,6 +5,8 @@ import static io.parley.auth.Access.PUBLIC;
 import static io.parley.auth.Access.VISITOR;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.parley.auth.Access;
@@ -42,6 +44,7 @@ public final class App {
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
             cfg.requestLogger.http(RequestLog::log);
             cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.http.prefer405over404 = true; // GET on a POST endpoint: 405 with Allow, as HTTP says
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new TransportErrors());
@@ -69,16 +72,17 @@ public final class App {
             routes.beforeMatched(Access.checkWith(services.tokens()));
             routes.options("/*", Cors::preflight, PUBLIC);
 
-            routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")), PUBLIC);
-            routes.get(
+            get(routes, "/health", ctx -> ctx.json(Map.of("status", "ok")), PUBLIC);
+            get(
+                    routes,
                     "/metrics",
                     ctx -> ctx.contentType("text/plain; version=0.0.4")
                             .result(services.metrics().scrape()),
                     OPERATOR);
-            routes.get("/", pages::demo, PUBLIC);
-            routes.get("/s.js", pages::widget, PUBLIC);
-            routes.get("/inbox", pages::inbox, PUBLIC);
-            routes.get("/inbox.js", pages::inboxScript, PUBLIC);
+            get(routes, "/", pages::demo, PUBLIC);
+            get(routes, "/s.js", pages::widget, PUBLIC);
+            get(routes, "/inbox", pages::inbox, PUBLIC);
+            get(routes, "/inbox.js", pages::inboxScript, PUBLIC);
 
             routes.post("/channels.connect", channels::connect, OPERATOR);
             routes.post("/channels.list", channels::list, OPERATOR);
@@ -111,5 +115,11 @@ public final class App {
             routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
             routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);
         });
+    }
+
+    /** A GET route and its HEAD, which monitors use: the same handler, whose body Jetty leaves out. */
+    private static void get(RoutesConfig routes, String path, Handler handler, Access access) {
+        routes.get(path, handler, access);
+        routes.head(path, handler, access);
     }
 }

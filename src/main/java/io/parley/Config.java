@@ -1,8 +1,13 @@
 package io.parley;
 
 import io.parley.abuse.Limits;
+import io.parley.config.BadSetting;
+import io.parley.config.Env;
+import io.parley.db.H2Url;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 
 /**
@@ -22,49 +27,55 @@ public record Config(
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
-    public static Config fromEnv(Map<String, String> env) {
-        Path dataDir = Path.of(env.getOrDefault("PARLEY_DATA_DIR", "./data"));
+    /** Reads and checks every setting before anything is created; a bad one is a {@link BadSetting}. */
+    public static Config fromEnv(Map<String, String> vars) {
+        Env env = new Env(vars);
+        int port = env.integer("PARLEY_PORT", 8080, 0, 65_535);
+        Path dataDir = env.path("PARLEY_DATA_DIR", Path.of("./data"));
+        String dbUrl = env.string("PARLEY_DB_URL");
         return new Config(
-                Integer.parseInt(env.getOrDefault("PARLEY_PORT", "8080")),
+                port,
                 dataDir,
-                env.getOrDefault("PARLEY_DB_URL", defaultDbUrl(dataDir)),
-                blankToNull(env.get("PARLEY_API_TOKEN")),
-                blankToNull(env.get("PARLEY_JWT_SECRET")),
-                blankToNull(env.get("PARLEY_JWT_PREVIOUS_SECRET")),
-                Integer.parseInt(env.getOrDefault("PARLEY_MAX_BODY_BYTES", String.valueOf(DEFAULT_MAX_BODY_BYTES))),
+                dbUrl == null ? defaultDbUrl(dataDir) : userDbUrl(dbUrl),
+                env.string("PARLEY_API_TOKEN"),
+                env.string("PARLEY_JWT_SECRET"),
+                env.string("PARLEY_JWT_PREVIOUS_SECRET"),
+                env.integer("PARLEY_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
                 limitsFromEnv(env),
                 WebhookSettings.fromEnv(env));
     }
 
-    static Limits limitsFromEnv(Map<String, String> env) {
+    private static final int MANY = 1_000_000_000;
+
+    static Limits limitsFromEnv(Env env) {
+        Limits d = Limits.DEFAULT;
         return new Limits(
-                Double.parseDouble(env.getOrDefault(
-                        "PARLEY_MESSAGES_PER_SECOND", String.valueOf(Limits.DEFAULT.messagesPerSecond()))),
-                Integer.parseInt(
-                        env.getOrDefault("PARLEY_MESSAGE_BURST", String.valueOf(Limits.DEFAULT.messageBurst()))),
-                Double.parseDouble(env.getOrDefault(
-                        "PARLEY_NEW_CONVERSATIONS_PER_MINUTE",
-                        String.valueOf(Limits.DEFAULT.newConversationsPerMinute()))),
-                Integer.parseInt(env.getOrDefault(
-                        "PARLEY_SOCKETS_PER_VISITOR", String.valueOf(Limits.DEFAULT.socketsPerVisitor()))),
-                Integer.parseInt(
-                        env.getOrDefault("PARLEY_SOCKETS_PER_IP", String.valueOf(Limits.DEFAULT.socketsPerIp()))),
-                Integer.parseInt(
-                        env.getOrDefault("PARLEY_SOCKETS_TOTAL", String.valueOf(Limits.DEFAULT.socketsTotal()))));
+                env.decimal("PARLEY_MESSAGES_PER_SECOND", d.messagesPerSecond(), 0.001, MANY),
+                env.integer("PARLEY_MESSAGE_BURST", d.messageBurst(), 1, MANY),
+                env.decimal("PARLEY_NEW_CONVERSATIONS_PER_MINUTE", d.newConversationsPerMinute(), 0.001, MANY),
+                env.integer("PARLEY_SOCKETS_PER_VISITOR", d.socketsPerVisitor(), 1, MANY),
+                env.integer("PARLEY_SOCKETS_PER_IP", d.socketsPerIp(), 1, MANY),
+                env.integer("PARLEY_SOCKETS_TOTAL", d.socketsTotal(), 1, MANY));
     }
 
-    /**
-     * WRITE_DELAY=0: H2 otherwise keeps commits in memory for up to a second, and a 200 for a
-     * message must mean it survives a crash. DB_CLOSE_ON_EXIT=FALSE: we close the database
-     * ourselves after the last request has finished, not in H2's own shutdown hook.
-     * LOCK_TIMEOUT=3000: a request stuck behind a lock fails with a 503 after 3 s instead of hanging.
-     */
+    /** The database file in the data folder, with the settings {@link H2Url} explains. */
     static String defaultDbUrl(Path dataDir) {
-        return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("parley")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=3000";
+        return H2Url.durable(
+                "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("parley"));
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
+    /** A URL the user gave, with what the durability promise needs added (see {@link H2Url}). */
+    private static String userDbUrl(String url) {
+        try {
+            DriverManager.getDriver(url);
+        } catch (SQLException noDriver) { // the URL itself is not echoed: it may hold a password
+            throw new BadSetting("PARLEY_DB_URL must be a JDBC URL of a database Parley has a driver for"
+                    + " (jdbc:h2:...), got one starting \"" + url.substring(0, Math.min(url.length(), 8)) + "\"");
+        }
+        try {
+            return H2Url.durable(url);
+        } catch (IllegalArgumentException conflicting) {
+            throw new BadSetting("PARLEY_DB_URL " + conflicting.getMessage());
+        }
     }
 }

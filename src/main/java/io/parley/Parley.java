@@ -30,7 +30,20 @@ public final class Parley {
         this.apiToken = apiToken;
     }
 
+    /**
+     * @throws StartFailure for what the person starting it can fix (busy port, database in use),
+     *     with one line saying what to do; anything else is a bug and keeps its stack trace
+     */
     public static Parley start(Config config) {
+        try {
+            return startOrFail(config);
+        } catch (RuntimeException e) {
+            throw StartFailure.explain(e, config);
+        }
+    }
+
+    private static Parley startOrFail(Config config) {
+        StartFailure.requirePortFree(config.port()); // before a data folder or a secret is created
         Secrets.Loaded apiToken = config.apiToken() != null
                 ? new Secrets.Loaded(config.apiToken(), false)
                 : Secrets.loadOrCreate(config.dataDir(), "api-token");
@@ -41,8 +54,15 @@ public final class Parley {
         // Migrations (which open the database file) run on their own thread while Jetty and Javalin
         // start on this one: on two cores that takes about a third off a cold start. Until the
         // schema is ready every request, /health included, gets a 503.
-        CompletableFuture<Void> migrated =
-                CompletableFuture.runAsync(database::migrate, task -> new Thread(task, "parley-migrate").start());
+        CompletableFuture<Void> opened = new CompletableFuture<>();
+        CompletableFuture<Void> migrated = CompletableFuture.runAsync(
+                () -> database.migrate(() -> opened.complete(null)),
+                task -> new Thread(task, "parley-migrate").start());
+        migrated.whenComplete((done, failed) -> {
+            if (failed != null) {
+                opened.completeExceptionally(failed);
+            }
+        });
         AtomicBoolean ready = new AtomicBoolean();
         Javalin javalin = null;
         try {
@@ -51,6 +71,7 @@ public final class Parley {
             Tokens tokens = new Tokens(jwtSecret, config.previousJwtSecret(), apiToken.value(), clock);
             Services services =
                     Services.create(database.jdbi(), tokens, fanout, clock, config.limits(), config.webhooks());
+            opened.join(); // a database that cannot be opened (in use, unreachable) stops us before listening
             javalin = App.create(config, services, ready::get).start(config.port());
             migrated.join();
             services.start();
@@ -67,11 +88,7 @@ public final class Parley {
                     "parley-demo-channel");
             demo.setDaemon(true);
             demo.start();
-            if (apiToken.created()) {
-                // printed, not logged: shown once to the person who started the server
-                System.out.println("Parley API token (kept in "
-                        + config.dataDir().resolve("api-token") + "): " + apiToken.value());
-            }
+            ApiTokenNotice.print(config, apiToken.value());
             return new Parley(database, services, javalin, apiToken.value());
         } catch (RuntimeException e) {
             if (javalin != null) {

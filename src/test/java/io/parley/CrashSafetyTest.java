@@ -45,8 +45,24 @@ class CrashSafetyTest {
     @Test
     void every_acknowledged_message_survives_a_sigkill_and_none_is_stored_twice() throws Exception {
         Path dataDir = Files.createTempDirectory("parley-crash");
-        try (ServerProcess server = new ServerProcess(dataDir);
-                WebhookReceiver receiver = new WebhookReceiver()) {
+        try (ServerProcess server = new ServerProcess(dataDir)) {
+            survivesSigkill(server);
+        }
+    }
+
+    /** H2's own default would keep commits in memory for half a second: Parley adds WRITE_DELAY=0 itself. */
+    @Test
+    void the_promise_holds_on_a_database_url_of_the_users_own_without_durability_settings() throws Exception {
+        Path dataDir = Files.createTempDirectory("parley-crash-url");
+        String url = "jdbc:h2:file:" + dataDir.resolve("elsewhere").resolve("chat");
+        try (ServerProcess server = new ServerProcess(dataDir, Map.of("PARLEY_DB_URL", url))) {
+            survivesSigkill(server);
+        }
+        assertTrue(Files.exists(dataDir.resolve("elsewhere").resolve("chat.mv.db")), "the user's URL was used");
+    }
+
+    void survivesSigkill(ServerProcess server) throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             server.start();
             post(server, "/webhooks.subscribe", ServerProcess.API_TOKEN, Map.of("url", receiver.url()));
             String channelId = post(

@@ -51,10 +51,12 @@ public final class Json {
             T value = isBlank(body) ? null : MAPPER.readValue(body, type);
             return value != null ? value : MAPPER.readValue("{}", type);
         } catch (MismatchedInputException e) {
-            throw new BadRequest(describe(e));
+            throw new BadRequest(wellFormed(body) ? describe(e) : "request body is not valid JSON");
         } catch (JsonMappingException e) {
             throw new BadRequest(
-                    e.getPath().isEmpty() ? "request body is not valid JSON" : "invalid field '" + path(e) + "'");
+                    e.getPath().isEmpty() || !wellFormed(body)
+                            ? "request body is not valid JSON"
+                            : "invalid field '" + path(e) + "'");
         } catch (IOException e) {
             throw new BadRequest("request body is not valid JSON");
         }
@@ -81,6 +83,20 @@ public final class Json {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))
                 .replace(".[", "[");
+    }
+
+    /**
+     * Jackson maps while it parses, so a body cut short inside a field, or one that starts wrong,
+     * fails as a mapping error of that field before the parser sees the break: on that (error) path
+     * only, the whole body is parsed again to tell broken JSON from a wrong field.
+     */
+    private static boolean wellFormed(byte[] body) {
+        try {
+            MAPPER.readTree(body);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isBlank(byte[] body) {

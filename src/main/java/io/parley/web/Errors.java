@@ -14,6 +14,8 @@ import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unauthorized;
 import io.parley.errors.Unavailable;
 import io.parley.errors.UnsupportedMediaType;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.jdbi.v3.core.JdbiException;
@@ -34,7 +36,13 @@ public final class Errors {
             retryAfter(e).ifPresent(seconds -> ctx.header("Retry-After", String.valueOf(seconds)));
             respond(ctx, status(e), e.getMessage());
         });
-        routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, e.getStatus(), describe(e)));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 405) {
+                methodNotAllowed(ctx, e);
+            } else {
+                respond(ctx, e.getStatus(), describe(e));
+            }
+        });
         routes.exception(JdbiException.class, (e, ctx) -> {
             if (DatabaseTrouble.isTransient(e)) {
                 log.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), DatabaseTrouble.describe(e));
@@ -85,6 +93,24 @@ public final class Errors {
             case 413 -> "request body is too large";
             default -> e.getMessage() == null || e.getMessage().isBlank() ? "request failed" : e.getMessage();
         };
+    }
+
+    /**
+     * Javalin lists the methods the path has; the CORS preflight route matches every path, so a path
+     * with nothing but OPTIONS does not exist (404), and OPTIONS is left out of {@code Allow}.
+     */
+    private static void methodNotAllowed(Context ctx, HttpResponseException e) {
+        List<String> allowed = e.getDetails().values().stream()
+                .flatMap(methods -> Arrays.stream(methods.split(",")))
+                .map(String::strip)
+                .filter(method -> !method.isEmpty() && !method.equals("OPTIONS"))
+                .toList();
+        if (allowed.isEmpty()) {
+            respond(ctx, 404, "no such endpoint");
+            return;
+        }
+        ctx.header("Allow", String.join(", ", allowed));
+        respond(ctx, 405, "method not allowed: " + ctx.path() + " takes " + String.join(" or ", allowed));
     }
 
     static void respond(Context ctx, int status, String message) {

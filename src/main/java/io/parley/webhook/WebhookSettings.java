@@ -1,5 +1,6 @@
 package io.parley.webhook;
 
+import io.parley.config.Env;
 import java.time.Duration;
 import java.util.Map;
 
@@ -31,14 +32,20 @@ public record WebhookSettings(
         }
     }
 
-    public static WebhookSettings fromEnv(Map<String, String> env) {
+    private static final int DAY_MS = 86_400_000;
+
+    public static WebhookSettings fromEnv(Map<String, String> vars) {
+        return fromEnv(new Env(vars));
+    }
+
+    public static WebhookSettings fromEnv(Env env) {
         return new WebhookSettings(
-                intOf(env, "PARLEY_WEBHOOK_WORKERS", DEFAULTS.workers),
-                millisOf(env, "PARLEY_WEBHOOK_TIMEOUT_MS", DEFAULTS.timeout),
-                millisOf(env, "PARLEY_WEBHOOK_BACKOFF_BASE_MS", DEFAULTS.backoffBase),
-                millisOf(env, "PARLEY_WEBHOOK_BACKOFF_CAP_MS", DEFAULTS.backoffCap),
-                intOf(env, "PARLEY_WEBHOOK_MAX_ATTEMPTS", DEFAULTS.maxAttempts),
-                millisOf(env, "PARLEY_WEBHOOK_POLL_MS", DEFAULTS.pollInterval));
+                env.integer("PARLEY_WEBHOOK_WORKERS", DEFAULTS.workers, 1, 256),
+                env.millis("PARLEY_WEBHOOK_TIMEOUT_MS", DEFAULTS.timeout, 1, DAY_MS),
+                env.millis("PARLEY_WEBHOOK_BACKOFF_BASE_MS", DEFAULTS.backoffBase, 1, DAY_MS),
+                env.millis("PARLEY_WEBHOOK_BACKOFF_CAP_MS", DEFAULTS.backoffCap, 1, DAY_MS),
+                env.integer("PARLEY_WEBHOOK_MAX_ATTEMPTS", DEFAULTS.maxAttempts, 1, 1000),
+                env.millis("PARLEY_WEBHOOK_POLL_MS", DEFAULTS.pollInterval, 1, DAY_MS));
     }
 
     /**
@@ -47,19 +54,5 @@ public record WebhookSettings(
      */
     Duration lease() {
         return timeout.multipliedBy(2).plusSeconds(5);
-    }
-
-    private static int intOf(Map<String, String> env, String name, int fallback) {
-        String value = env.get(name);
-        try {
-            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, not '" + value + "'");
-        }
-    }
-
-    private static Duration millisOf(Map<String, String> env, String name, Duration fallback) {
-        int fallbackMs = (int) Math.min(Integer.MAX_VALUE, fallback.toMillis());
-        return Duration.ofMillis(intOf(env, name, fallbackMs));
     }
 }

@@ -18,10 +18,17 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Path log;
+    private final Map<String, String> extraEnv;
     private Process process;
 
     public ServerProcess(Path dataDir) {
+        this(dataDir, Map.of());
+    }
+
+    /** With more settings, e.g. a {@code PARLEY_DB_URL} of the user's own. */
+    public ServerProcess(Path dataDir, Map<String, String> extraEnv) {
         this.dataDir = dataDir;
+        this.extraEnv = extraEnv;
         this.port = freePort();
         this.log = dataDir.resolve("server.log");
     }
@@ -43,6 +50,7 @@ public final class ServerProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
+        builder.environment().putAll(extraEnv);
         try {
             process = builder.start();
         } catch (IOException e) {

@@ -1,0 +1,72 @@
+package io.parley;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.parley.config.BadSetting;
+import io.parley.config.Env;
+import io.parley.db.H2Url;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Reading settings: defaults, ranges, empty values, and the database URL's durability settings. */
+class ConfigTest {
+
+    @Test
+    void unset_variables_give_the_defaults() {
+        Config config = Config.fromEnv(Map.of());
+        assertEquals(8080, config.port());
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertEquals(Config.Limits.DEFAULT, config.limits());
+        assertEquals(Config.DEFAULT_MAX_BODY_BYTES, config.maxBodyBytes());
+        assertNull(config.apiToken());
+    }
+
+    @Test
+    void numbers_are_read_within_their_range_and_refused_outside_it() {
+        Env env = new Env(Map.of("A", " 42 ", "B", "65536", "C", "2.5", "D", "NaN", "E", ""));
+        assertEquals(42, env.integer("A", 1, 0, 100));
+        assertEquals(
+                "B must be a whole number from 0 to 65535, got \"65536\"",
+                assertThrows(BadSetting.class, () -> env.integer("B", 1, 0, 65_535))
+                        .getMessage());
+        assertEquals(2.5, env.decimal("C", 1, 0.5, 10));
+        assertEquals(
+                "D must be a number from 0.5 to 10, got \"NaN\"",
+                assertThrows(BadSetting.class, () -> env.decimal("D", 1, 0.5, 10))
+                        .getMessage());
+        assertEquals(
+                "E must be a whole number from 1 to 2, got an empty value",
+                assertThrows(BadSetting.class, () -> env.integer("E", 1, 1, 2)).getMessage());
+        assertEquals(Duration.ofMillis(7), env.millis("UNSET", Duration.ofMillis(7), 1, 10));
+    }
+
+    @Test
+    void an_empty_optional_string_counts_as_unset() {
+        Config config = Config.fromEnv(Map.of("PARLEY_API_TOKEN", "", "PARLEY_DB_URL", " "));
+        assertNull(config.apiToken());
+        assertEquals(Config.defaultDbUrl(Path.of("./data")), config.dbUrl());
+    }
+
+    @Test
+    void an_h2_file_url_gets_what_durability_needs_and_keeps_what_the_user_chose() {
+        assertEquals(
+                "jdbc:h2:file:/srv/p;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=3000",
+                H2Url.durable("jdbc:h2:file:/srv/p"));
+        assertEquals(
+                "jdbc:h2:./p;lock_timeout=100;write_delay=0;DB_CLOSE_ON_EXIT=FALSE",
+                H2Url.durable("jdbc:h2:./p;lock_timeout=100;write_delay=0"));
+        assertEquals("jdbc:h2:mem:x", H2Url.durable("jdbc:h2:mem:x"));
+        assertEquals("jdbc:h2:tcp://db/p", H2Url.durable("jdbc:h2:tcp://db/p"));
+        assertEquals(
+                "PARLEY_DB_URL sets WRITE_DELAY=500, but Parley needs WRITE_DELAY=0 so that an acknowledged message"
+                        + " is on disk: remove it from the URL",
+                assertThrows(
+                                BadSetting.class,
+                                () -> Config.fromEnv(Map.of("PARLEY_DB_URL", "jdbc:h2:file:/srv/p;WRITE_DELAY=500")))
+                        .getMessage());
+    }
+}
