@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
     static final Set<String> INFRASTRUCTURE =
-            Set.of("crypto", "db", "errors", "fanout", "json", "metrics", "stomp", "web");
+            Set.of("config", "crypto", "db", "errors", "fanout", "json", "metrics", "stomp", "web");
     static final Set<String> FEATURES =
             Set.of("abuse", "auth", "channel", "chatplugin", "conversation", "page", "webhook");
     static final String WIRING = "(io.parley)";
