@@ -81,6 +81,11 @@ public record Config(
                 newPort, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, webhooks);
     }
 
+    public Config withDbUrl(String newDbUrl) {
+        return new Config(
+                port, dataDir, newDbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, webhooks);
+    }
+
     public Config withLimits(Limits newLimits) {
         return new Config(
                 port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, newLimits, webhooks);

@@ -22,6 +22,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private Path dataDir;
+    /** Null for the default embedded H2 in {@link #dataDir}; a PostgreSQL database kept across restarts otherwise. */
+    private String dbUrl;
+
     private UnaryOperator<Config> customize;
     private Parley parley;
     private final Http http;
@@ -63,11 +66,30 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (usesPostgres()) {
+            dbUrl = Postgres.shared().freshDatabase();
+        }
         parley = Parley.start(config(0));
     }
 
+    /** {@code -Dparley.test.db=postgresql} runs the tests on PostgreSQL; H2 is the default. */
+    public static boolean usesPostgres() {
+        String db = System.getProperty("parley.test.db", "h2");
+        return switch (db) {
+            case "h2" -> false;
+            case "postgresql" -> true;
+            default -> throw new IllegalArgumentException("parley.test.db must be h2 or postgresql, not " + db);
+        };
+    }
+
+    /** This server's JDBC URL, e.g. for a second node on the same database. */
+    public String dbUrl() {
+        return dbUrl != null ? dbUrl : Config.forDataDir(dataDir).dbUrl();
+    }
+
     private Config config(int port) {
-        return customize.apply(Config.forDataDir(dataDir).withPort(port));
+        Config base = Config.forDataDir(dataDir).withPort(port);
+        return customize.apply(dbUrl == null ? base : base.withDbUrl(dbUrl));
     }
 
     /** Stops and starts again on the same data and the same port, as an operator's restart would. */
