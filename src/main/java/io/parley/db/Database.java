@@ -25,14 +25,27 @@ public final class Database implements AutoCloseable {
         config.setMinimumIdle(2);
         config.setConnectionTimeout(5_000);
         config.setInitializationFailTimeout(-1); // migrate() makes the first connection, and fails loudly if it cannot
+        if (isPostgres(jdbcUrl)) {
+            // H2 gets LOCK_TIMEOUT=3000 in its URL; on PostgreSQL the same bound (and one on a runaway
+            // statement) is set per connection, so a stuck lock is a 503 within seconds, never a hang
+            config.setConnectionInitSql("SET lock_timeout = '3s'; SET statement_timeout = '15s';"
+                    + " SET idle_in_transaction_session_timeout = '60s'");
+        }
         return new Database(new HikariDataSource(config));
     }
 
-    /** Brings the schema up to date with the migrations in {@code db/}. */
+    static boolean isPostgres(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * Brings the schema up to date with the migrations in {@code db/}: the portable ones at its top
+     * level, and the few a database needs of its own in {@code db/h2/} or {@code db/postgresql/}.
+     */
     public void migrate() {
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
                 .load()
                 .migrate();
     }

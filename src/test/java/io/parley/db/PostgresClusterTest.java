@@ -8,9 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The throw-away cluster the PostgreSQL test run uses: one per JVM, a fresh database per caller. */
+@Tag("postgresql")
 class PostgresClusterTest {
 
     @Test
