@@ -68,7 +68,13 @@ public final class App {
             routes.beforeMatched(Access.checkWith(services.tokens()));
             routes.options("/*", Cors::preflight, PUBLIC);
 
-            routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")), PUBLIC);
+            routes.get(
+                    "/health",
+                    ctx -> {
+                        services.health().require();
+                        ctx.json(Map.of("status", "ok"));
+                    },
+                    PUBLIC);
             routes.get(
                     "/metrics",
                     ctx -> ctx.contentType("text/plain; version=0.0.4")

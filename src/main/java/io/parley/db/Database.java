@@ -34,7 +34,7 @@ public final class Database implements AutoCloseable {
         return new Database(new HikariDataSource(config));
     }
 
-    static boolean isPostgres(String jdbcUrl) {
+    public static boolean isPostgres(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:postgresql:");
     }
 
