@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.stomp.Frame;
 import io.parley.support.StompClient;
 import io.parley.support.TwoNodes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("postgresql")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class TwoNodesTest {
-    static final ObjectMapper JSON = new ObjectMapper();
     static final int A = 0;
     static final int B = 1;
 
@@ -33,9 +28,10 @@ class TwoNodesTest {
     void a_visitor_sending_on_node_a_receives_its_messages_on_its_socket_on_node_b() {
         String channelId = nodes.connectChannel(A, "two-nodes-visitor");
         String token = nodes.visitor(A, channelId);
-        try (StompClient socket = visitorSocket(B, token)) {
+        try (StompClient socket = nodes.visitorSocket(B, token)) {
             JsonNode sent = nodes.say(A, token, "sent on A");
-            JsonNode received = body(nextMessage(socket, m -> true)).get("message");
+            JsonNode received =
+                    TwoNodes.body(TwoNodes.nextMessage(socket, m -> true)).get("message");
             assertEquals(sent.get("id"), received.get("id"));
             assertEquals("sent on A", received.get("content").asText());
 
@@ -51,7 +47,9 @@ class TwoNodesTest {
                     .ok();
             assertEquals(
                     reply.get("id"),
-                    body(nextMessage(socket, m -> true)).get("message").get("id"));
+                    TwoNodes.body(TwoNodes.nextMessage(socket, m -> true))
+                            .get("message")
+                            .get("id"));
         }
     }
 
@@ -66,7 +64,7 @@ class TwoNodesTest {
             String channelId = nodes.connectChannel(A, "two-nodes-operator");
             assertEquals(
                     channelId,
-                    body(nextMessage(
+                    TwoNodes.body(TwoNodes.nextMessage(
                                     operator,
                                     json -> channelId.equals(json.path("id").asText())))
                             .get("id")
@@ -74,20 +72,20 @@ class TwoNodesTest {
             String token = nodes.visitor(A, channelId);
             JsonNode sent = nodes.say(A, token, "for the operator on B");
             String conversationId = sent.get("conversation_id").asText();
-            Frame message = nextMessage(
+            Frame message = TwoNodes.nextMessage(
                     operator,
                     json -> conversationId.equals(json.path("conversation_id").asText()));
             assertEquals("/queue/message", message.header("destination"));
-            assertEquals(sent.get("id"), body(message).get("message").get("id"));
-            Frame unread = nextMessage(
+            assertEquals(sent.get("id"), TwoNodes.body(message).get("message").get("id"));
+            Frame unread = TwoNodes.nextMessage(
                     operator,
                     json -> conversationId.equals(json.path("conversation_id").asText()));
             assertEquals("/queue/unread-count", unread.header("destination"));
-            assertEquals(1, body(unread).get("unread_message_count").asInt());
+            assertEquals(1, TwoNodes.body(unread).get("unread_message_count").asInt());
 
             nodes.post(A, "/channels.disconnect", TwoNodes.API_TOKEN, Map.of("channel_id", channelId))
                     .ok();
-            Frame disconnected = nextMessage(
+            Frame disconnected = TwoNodes.nextMessage(
                     operator, json -> channelId.equals(json.path("id").asText()));
             assertEquals("/queue/channel/disconnected", disconnected.header("destination"));
         }
@@ -98,7 +96,7 @@ class TwoNodesTest {
         String channelId = nodes.connectChannel(A, "two-nodes-disconnect");
         String token = nodes.visitor(B, channelId);
         nodes.say(B, token, "before"); // B has the channel in its cache now
-        try (StompClient socket = visitorSocket(B, token)) {
+        try (StompClient socket = nodes.visitorSocket(B, token)) {
             nodes.post(A, "/channels.disconnect", TwoNodes.API_TOKEN, Map.of("channel_id", channelId))
                     .ok();
             long responded = System.nanoTime();
@@ -123,53 +121,21 @@ class TwoNodesTest {
         String channelId = nodes.connectChannel(A, "two-nodes-large");
         String token = nodes.visitor(A, channelId);
         String text = "é\"".repeat(5_000); // 10,000 characters, 15,000 bytes, more once escaped in JSON
-        try (StompClient socket = visitorSocket(B, token);
+        try (StompClient socket = nodes.visitorSocket(B, token);
                 StompClient operator = StompClient.connect(nodes.wsUrl(B, "/ws.communication"), TwoNodes.API_TOKEN)) {
             operator.subscribe("m", "/queue/message");
             JsonNode sent = nodes.say(A, token, text);
             assertEquals(
                     text,
-                    body(nextMessage(socket, m -> true))
+                    TwoNodes.body(TwoNodes.nextMessage(socket, m -> true))
                             .get("message")
                             .get("content")
                             .asText());
             String conversationId = sent.get("conversation_id").asText();
-            JsonNode toOperator = body(nextMessage(
+            JsonNode toOperator = TwoNodes.body(TwoNodes.nextMessage(
                     operator,
                     json -> conversationId.equals(json.path("conversation_id").asText())));
             assertEquals(text, toOperator.get("message").get("content").asText());
-        }
-    }
-
-    static StompClient visitorSocket(int node, String token) {
-        StompClient socket = StompClient.connect(nodes.wsUrl(node, "/ws.chatplugin"), token);
-        socket.subscribe("s", "/user/queue/message");
-        return socket;
-    }
-
-    /** The next MESSAGE whose body matches; operator sockets hear every test's events, so others are skipped. */
-    static Frame nextMessage(StompClient client, Predicate<JsonNode> matching) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            Frame frame = client.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            if (frame == null) {
-                continue;
-            }
-            if (!frame.command().equals("MESSAGE")) {
-                throw new AssertionError("unexpected " + frame.command() + " " + frame.headers());
-            }
-            if (matching.test(body(frame))) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no matching MESSAGE within 10 s");
-    }
-
-    static JsonNode body(Frame frame) {
-        try {
-            return JSON.readTree(frame.bodyText());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

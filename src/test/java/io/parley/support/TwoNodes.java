@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.Config;
 import io.parley.Parley;
+import io.parley.stomp.Frame;
 import io.parley.webhook.WebhookSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -146,5 +149,38 @@ public final class TwoNodes implements BeforeAllCallback, AfterAllCallback {
     public JsonNode say(int node, String visitorToken, String text) {
         return post(node, "/chatplugin.send", visitorToken, Map.of("message", Map.of("text", text)))
                 .ok();
+    }
+
+    /** A visitor socket on {@code node}, subscribed to its messages. */
+    public StompClient visitorSocket(int node, String token) {
+        StompClient socket = StompClient.connect(wsUrl(node, "/ws.chatplugin"), token);
+        socket.subscribe("s", "/user/queue/message");
+        return socket;
+    }
+
+    /** The next MESSAGE whose body matches; operator sockets hear every test's events, so others are skipped. */
+    public static Frame nextMessage(StompClient client, Predicate<JsonNode> matching) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Frame frame = client.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            if (frame == null) {
+                continue;
+            }
+            if (!frame.command().equals("MESSAGE")) {
+                throw new AssertionError("unexpected " + frame.command() + " " + frame.headers());
+            }
+            if (matching.test(body(frame))) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no matching MESSAGE within 10 s");
+    }
+
+    public static JsonNode body(Frame frame) {
+        try {
+            return JSON.readTree(frame.bodyText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
