@@ -18,9 +18,16 @@ public final class ServerProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Path log;
+    private final Map<String, String> extraEnv;
     private Process process;
 
     public ServerProcess(Path dataDir) {
+        this(dataDir, Map.of());
+    }
+
+    /** With more environment, e.g. {@code PARLEY_DB_URL} and a shared {@code PARLEY_JWT_SECRET} for a node of several. */
+    public ServerProcess(Path dataDir, Map<String, String> extraEnv) {
+        this.extraEnv = extraEnv;
         this.dataDir = dataDir;
         this.port = freePort();
         this.log = dataDir.resolve("server.log");
@@ -38,6 +45,7 @@ public final class ServerProcess implements AutoCloseable {
                 "PARLEY_WEBHOOK_TIMEOUT_MS", "1000",
                 "PARLEY_WEBHOOK_BACKOFF_BASE_MS", "100",
                 "PARLEY_WEBHOOK_BACKOFF_CAP_MS", "1000"));
+        env.putAll(extraEnv);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.parley.Main")
                 .redirectErrorStream(true)
