@@ -33,7 +33,7 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
     @Override
     public List<Outcome<Written>> write(Handle tx, List<Append> batch) {
         ConversationDao conversations = tx.attach(ConversationDao.class);
-        Map<UUID, UUID> channelOf = new HashMap<>(conversations.channelsOf(batch.stream()
+        Map<UUID, UUID> channelOf = new HashMap<>(conversations.lockForWriting(batch.stream()
                 .map(append -> append.message().conversationId())
                 .distinct()
                 .toList()));

@@ -28,10 +28,36 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     private UnaryOperator<Config> customize;
     private Parley parley;
     private final Http http;
+    /** A second node shares its first node's folder and database, and leaves both to it. */
+    private boolean ownsData = true;
 
     private TestServer(UnaryOperator<Config> customize) {
         this.customize = customize;
         this.http = new Http(this);
+    }
+
+    /** On PostgreSQL whatever {@code parley.test.db} says: for tests of several nodes. */
+    public static TestServer startOnPostgres(UnaryOperator<Config> customize) {
+        TestServer server = new TestServer(customize);
+        server.dbUrl = Postgres.shared().freshDatabase();
+        server.launch();
+        return server;
+    }
+
+    /**
+     * Another node on this server's PostgreSQL database and data folder (so the same API token
+     * and JWT secret), on a port of its own: what a second machine behind a load balancer is.
+     */
+    public TestServer secondNode() {
+        if (dbUrl == null) {
+            throw new IllegalStateException("a second node needs PostgreSQL: start with startOnPostgres");
+        }
+        TestServer node = new TestServer(customize);
+        node.dataDir = dataDir;
+        node.dbUrl = dbUrl;
+        node.ownsData = false;
+        node.parley = Parley.start(node.config(0));
+        return node;
     }
 
     public static TestServer start() {
@@ -66,7 +92,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (usesPostgres()) {
+        if (dbUrl == null && usesPostgres()) {
             dbUrl = Postgres.shared().freshDatabase();
         }
         parley = Parley.start(config(0));
@@ -168,6 +194,9 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     @Override
     public void close() {
         parley.stop();
+        if (!ownsData) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
