@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ./run.sh bench [--quick] [--idle N] [--chat-idle N] [--visitors V] [--rate R] [--reply-every K]
 #                [--duration S] [--tabs T] [--fanout-messages M] [--big-db N] [--conversations N]
-#                [--history-calls N] [--pg-rates R1,R2] [--pg-duration S]
+#                [--history-calls N] [--pg-rates R1,R2] [--pg-duration S] [--only cross-nodes]
 # Starts a fresh Parley and a bare-Jetty ceiling on the same JVM flags, drives both from the load
 # generator in src/bench/java, and prints one Markdown table (see README, "Performance"). Then,
 # when PostgreSQL's binaries are there (/usr/lib/postgresql/*/bin), a throw-away cluster with

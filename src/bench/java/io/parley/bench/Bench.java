@@ -45,11 +45,13 @@ public final class Bench {
         var parley = new ParleyTarget(parleyServer.baseUrl, opts.get("api-token"), clients);
         var ceiling = new CeilingTarget(echoServer.baseUrl, clients);
 
-        var p = load(parley, parleyServer);
-        var c = load(ceiling, echoServer);
-        report(p, c);
-        coldStartAndHistory();
-        System.out.print(table.markdown());
+        if (!"cross-nodes".equals(opts.get("only"))) { // --only cross-nodes: scenario 6 alone
+            var p = load(parley, parleyServer);
+            var c = load(ceiling, echoServer);
+            report(p, c);
+            coldStartAndHistory();
+            System.out.print(table.markdown());
+        }
         crossNodes(parley);
     }
 

@@ -26,6 +26,14 @@ final class CrossNodes {
                     "");
             table.row(
                     scenario,
+                    "send → 200 (the commit) p50 / p99",
+                    Table.ms(pg.toAck().millis(0.5)) + " / "
+                            + Table.ms(pg.toAck().millis(0.99)),
+                    Table.ms(one.toAck().millis(0.5)) + " / "
+                            + Table.ms(one.toAck().millis(0.99)),
+                    "");
+            table.row(
+                    scenario,
                     "send (A) → visitor socket (B) p50",
                     Table.ms(pg.toVisitor().millis(0.5)),
                     Table.ms(one.toVisitor().millis(0.5)),
