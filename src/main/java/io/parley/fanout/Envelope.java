@@ -48,26 +48,28 @@ final class Envelope {
 
     record Stored(String id, String body) {}
 
+    /** Packs events into as few payloads as fit, in their order; one too large goes by id, in its place. */
     static Outgoing pack(String node, LongSupplier seq, List<Event> events) {
         List<String> payloads = new ArrayList<>();
         List<Stored> stored = new ArrayList<>();
         List<Event> pending = new ArrayList<>();
         int pendingBytes = 0;
         for (Event event : events) {
-            int bytes = bytes(write(event));
-            if (bytes > ROOM) {
-                String id = UUID.randomUUID().toString();
-                stored.add(new Stored(id, write(event)));
-                payloads.add(write(new Notice(node, seq.getAsLong(), null, id)));
-                continue;
-            }
-            if (pendingBytes + bytes > ROOM) {
+            String json = write(event);
+            int bytes = bytes(json);
+            if (!pending.isEmpty() && (bytes > ROOM || pendingBytes + bytes > ROOM)) {
                 payloads.add(write(new Notice(node, seq.getAsLong(), pending, null)));
                 pending = new ArrayList<>();
                 pendingBytes = 0;
             }
-            pending.add(event);
-            pendingBytes += bytes + 1;
+            if (bytes > ROOM) {
+                String id = UUID.randomUUID().toString();
+                stored.add(new Stored(id, json));
+                payloads.add(write(new Notice(node, seq.getAsLong(), null, id)));
+            } else {
+                pending.add(event);
+                pendingBytes += bytes + 1;
+            }
         }
         if (!pending.isEmpty()) {
             payloads.add(write(new Notice(node, seq.getAsLong(), pending, null)));
