@@ -4,6 +4,10 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 PARLEY, TOKEN, SECRET = os.environ["PARLEY_URL"], os.environ["PARLEY_TOKEN"], os.environ["WEBHOOK_SECRET"].encode()
 seen = set()  # delivery is at-least-once: answer each message id once
 
+def fit(text):  # Parley takes at most 10,000 UTF-16 units (an emoji counts two): cut a longer reply to fit
+    while len(text.encode("utf-16-le")) > 20000: text = text[:-1]
+    return text
+
 class Hook(BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
@@ -13,7 +17,7 @@ class Hook(BaseHTTPRequestHandler):
         event = json.loads(body) if ok else {}
         if event.get("from_contact") and event["id"] not in seen:  # never answer operators, i.e. ourselves
             seen.add(event["id"])
-            reply = {"conversation_id": event["conversation_id"], "message": {"text": "You said: " + event["text"]}}
+            reply = {"conversation_id": event["conversation_id"], "message": {"text": fit("You said: " + event["text"])}}
             urllib.request.urlopen(urllib.request.Request(PARLEY + "/messages.send", json.dumps(reply).encode(),
                                                           {"Authorization": "Bearer " + TOKEN}))
 

@@ -19,6 +19,7 @@ const listed = (inbox, id) => inbox.evaluate((selector) => {
     badge: item.querySelector('.unread-badge')?.textContent ?? null,
     preview: item.querySelector('.preview')?.textContent,
     active: item.classList.contains('active'),
+    text: item.querySelector('button').textContent,
   };
 }, conversation(id));
 
@@ -82,6 +83,14 @@ const scenarios = {
 
       await visitorSays(visitor, 'Saturday morning?');
       await waitForInboxMessage(inbox, 'Saturday morning?', 'left');
+      const withLink = 'This one: https://example.com/bikes/cargo?color=green. <b>Green</b> please';
+      await visitorSays(visitor, withLink);
+      await waitForInboxMessage(inbox, withLink, 'left');
+      const links = await inbox.evaluate(() => ({
+        anchors: [...document.querySelectorAll('#messages .bubble a')].map((a) => ({
+          href: a.getAttribute('href'), text: a.textContent, rel: a.rel, target: a.target })),
+        tags: [...document.querySelectorAll('#messages .bubble *')].map((el) => el.tagName.toLowerCase()),
+      }));
       await inbox.locator('#reply-input').fill('Saturday at 10 works. See you then!');
       await inbox.locator('#reply-send').click();
       await waitForMessage(visitor, 'Saturday at 10 works. See you then!', { side: 'left' });
@@ -100,7 +109,7 @@ const scenarios = {
       await inbox.locator('#login').waitFor({ timeout: WAIT_MS });
       return {
         tokenKeptAfterForget: await inbox.evaluate(() => Object.keys(sessionStorage).length > 0),
-        refused, conversationId: id, arrived, secondArrived, readAfterOpening, readWhileOpen, replyInWidget,
+        refused, conversationId: id, arrived, secondArrived, readAfterOpening, readWhileOpen, replyInWidget, links,
         loginShownAfterReload,
         inboxMessages: messagesAfterReload,
         widgetMessages: await widgetMessages(visitor),
@@ -111,8 +120,8 @@ const scenarios = {
     },
   },
 
-  // The server goes away and comes back: the inbox says so, then catches up on the open
-  // conversation and on a conversation that started meanwhile.
+  // The server goes away and comes back: the inbox says so in words, then catches up on the open
+  // conversation and on a conversation that started meanwhile, and the words go away.
   inbox_outage: {
     async run({ context }) {
       const inbox = await context.newPage();
@@ -128,13 +137,17 @@ const scenarios = {
       await step('stop');
       await inbox.locator('#connection-status').filter({ hasText: /reconnecting/ }).waitFor({ timeout: WAIT_MS });
       const statusWhileDown = await inbox.locator('#connection-status').textContent();
+      await inbox.locator(`${conversation(open)} button`).click(); // loads the messages: fails while down
+      await inbox.locator('#error').filter({ hasText: /not reachable/ }).waitFor({ timeout: WAIT_MS });
+      const errorWhileDown = await inbox.locator('#error').textContent();
       const { conversation_id: started } = await step('send-while-away');
       await inbox.locator('#connection-status').filter({ hasText: /^live$/ }).waitFor({ timeout: RECONNECT_MS });
+      await inbox.locator('#error').waitFor({ state: 'hidden', timeout: WAIT_MS });
       await waitForInboxMessage(inbox, 'sent while the inbox was away', 'left');
       await waitForBadge(inbox, started, '1');
       await waitForBadge(inbox, open, null);
       return {
-        statusWhileDown,
+        statusWhileDown, errorWhileDown, errorAfter: await inbox.locator('#error').isVisible(),
         readAfterCatchUp: await eventually(async () => (await unreadOf(open)) === 0, 'the open conversation read after catching up'),
         messages: await inboxMessages(inbox),
         channelNames: await inbox.locator('.channel-name').allTextContents(),

@@ -97,7 +97,7 @@ const scenarios = {
 
   // The server goes away and comes back on the same port: the widget says so, reconnects and
   // catches up on what was sent while it was away, showing each message once. What the visitor
-  // typed meanwhile is marked as not sent, and goes out with Retry.
+  // typed meanwhile is marked as not sent yet, and goes out by itself once connected.
   reconnect: {
     async run({ context, site }) {
       const page = await openPage(context, site.page('/reconnect', embedPage({ parley, channelId })));
@@ -109,14 +109,63 @@ const scenarios = {
       const statusWhileDown = await widgetStatus(page);
       await page.locator(W.input).fill('typed during the outage');
       await page.locator(W.input).press('Enter');
-      const failed = await waitForMessage(page, 'typed during the outage', { side: 'right', state: 'FAILED' });
+      const queued = await waitForMessage(page, 'typed during the outage', { side: 'right', state: 'QUEUED' });
+      const queuedMeta = await page.locator(`#parley-chat-widget [data-id="${queued.id}"] .parley-meta`).textContent();
       const away = await step('send-while-away', { conversation_id: id });
       for (const text of away.texts) await waitForMessage(page, text, { timeout: RECONNECT_MS });
       await waitForStatus(page, /^$/);
-      await page.locator('#parley-chat-widget .parley-retry').click();
       const retried = await waitForMessage(page, 'typed during the outage', { side: 'right' });
       await visitorSays(page, 'after the outage');
-      return { statusWhileDown, failed, retried, messages: await widgetMessages(page), state: await state(page) };
+      return { statusWhileDown, queued, queuedMeta, retried, conversationId: id, messages: await widgetMessages(page), state: await state(page) };
+    },
+  },
+
+  // The browser goes offline: what the visitor types waits, and goes out by itself once back online.
+  offline_typed: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/offline', embedPage({ parley, channelId })));
+      await openWidget(page);
+      await visitorSays(page, 'online at first');
+      await context.setOffline(true);
+      await waitForStatus(page, /offline/);
+      const statusOffline = await widgetStatus(page);
+      await page.locator(W.input).fill('typed while offline');
+      await page.locator(W.input).press('Enter');
+      const queued = await waitForMessage(page, 'typed while offline', { side: 'right', state: 'QUEUED' });
+      await context.setOffline(false);
+      const delivered = await waitForMessage(page, 'typed while offline', { side: 'right', timeout: RECONNECT_MS });
+      await waitForStatus(page, /^$/);
+      return { statusOffline, queued, delivered, conversationId: await conversationId(page), messages: await widgetMessages(page) };
+    },
+  },
+
+  // Over the server's rate limit (the test fills it first): the widget says so, and sends the
+  // message again by itself after Retry-After, with the same client_message_id.
+  rate_limited: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/rate-limited', embedPage({ parley, channelId })));
+      await openWidget(page);
+      await visitorSays(page, 'a first message');
+      const text = 'sent once the limit allows';
+      const sends = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/chatplugin.send')) sends.push(JSON.parse(request.postData()));
+      });
+      await page.evaluate(() => { // every text the message's status line shows, however briefly
+        const root = document.getElementById('parley-chat-widget').shadowRoot;
+        window.__metaTexts = [];
+        new MutationObserver(() => root.querySelectorAll('.parley-meta').forEach((el) => window.__metaTexts.push(el.textContent)))
+          .observe(root, { subtree: true, childList: true, characterData: true });
+      });
+      await step('fill-rate-limit', { conversation_id: await conversationId(page) });
+      await page.locator(W.input).fill(text);
+      await page.locator(W.input).press('Enter');
+      const delivered = await waitForMessage(page, text, { side: 'right', timeout: RECONNECT_MS });
+      return {
+        delivered, conversationId: await conversationId(page),
+        metaTexts: [...new Set(await page.evaluate(() => window.__metaTexts))],
+        sends: sends.filter((body) => body.message?.text === text), allSends: sends.length,
+      };
     },
   },
 
@@ -193,7 +242,7 @@ const scenarios = {
     },
   },
 
-  // A 360 px wide phone: the open panel fits the screen, nothing overflows sideways.
+  // A 360 px wide phone: the open panel fills the screen, with one close control; nothing overflows sideways.
   phone: {
     context: { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
     async run({ context, site }) {
@@ -204,15 +253,23 @@ const scenarios = {
       await waitForMessage(page, 'Sure! We are open Saturday 10:00 to 16:00. Just drop by.', { side: 'left' });
       await page.screenshot({ path: `${env('SCREENSHOT_DIR')}/widget-phone.png` });
       await visitorSays(page, `a long word: ${'x'.repeat(300)}`);
-      return {
+      const open = {
         viewport: page.viewportSize(),
         panel: await rect(page, W.panel), input: await rect(page, W.input), send: await rect(page, W.send),
-        launcher: await rect(page, W.launcher),
         overflow: await page.evaluate(() => {
           const list = document.getElementById('parley-chat-widget').shadowRoot.querySelector('.parley-messages');
           return { list: list.scrollWidth - list.clientWidth, page: document.documentElement.scrollWidth - window.innerWidth };
         }),
+        // what a finger finds in the corners: the widget, never the page behind it
+        corners: await page.evaluate(() => [[2, 2], [358, 2], [2, 638], [358, 638], [180, 600]]
+          .map(([x, y]) => document.elementFromPoint(x, y)?.id ?? null)),
+        closeControls: await page.evaluate(() => [...document.getElementById('parley-chat-widget').shadowRoot.querySelectorAll('button')]
+          .filter((b) => /close|minimi[sz]e/i.test(b.getAttribute('aria-label') || '') && b.getClientRects().length > 0)
+          .map((b) => b.className)),
       };
+      await page.locator('#parley-chat-widget .parley-close').click();
+      await page.locator(W.panel).waitFor({ state: 'hidden', timeout: WAIT_MS });
+      return { ...open, launcherAfterClose: await page.locator(W.launcher).isVisible() };
     },
   },
 

@@ -3,8 +3,9 @@
 (() => {
   'use strict';
   const TOKEN_KEY = 'parley:api-token';
-  const STATUS_TEXT = { connecting: 'connecting\u2026', reconnecting: 'reconnecting\u2026',
-    offline: 'offline, reconnecting\u2026', connected: 'live', idle: '' };
+  const STATUS_TEXT = { connecting: 'connecting\u2026', reconnecting: 'Connection lost, reconnecting\u2026',
+    offline: 'You are offline, reconnecting\u2026', connected: 'live', idle: '' };
+  const UNREACHABLE = 'Parley is not reachable right now. The inbox keeps trying and catches up once it is back.';
   const $ = (selector) => document.querySelector(selector);
 
   const conversations = new Map(); // id -> conversation
@@ -25,20 +26,28 @@
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${apiToken}` },
       body: JSON.stringify(body),
-    });
+    }).catch(() => { throw Object.assign(new Error(UNREACHABLE), { unreachable: true }); }); // not "Failed to fetch"
     const data = await response.json().catch(() => ({}));
     if (!response.ok) throw Object.assign(new Error(data.message || `HTTP ${response.status}`), { status: response.status });
     return data;
   }
 
-  // Failures end here: a refused token sends the operator back to the sign-in form.
+  // Failures end here: a refused token sends the operator back to the sign-in form. While Parley
+  // is unreachable the banner stays until the socket is live again (then it is true no more).
   function report(error) {
     if (error.status === 401) return signOut('The API token was refused (401).');
     const banner = $('#error');
     banner.textContent = error.message;
     banner.hidden = false;
+    banner.dataset.unreachable = String(Boolean(error.unreachable));
     clearTimeout(errorTimer);
-    errorTimer = setTimeout(() => { banner.hidden = true; }, 8000);
+    if (!error.unreachable || session?.state === 'connected') errorTimer = setTimeout(() => { banner.hidden = true; }, 8000);
+  }
+
+  function onState(state) {
+    $('#connection-status').textContent = STATUS_TEXT[state] ?? state;
+    $('#connection-status').dataset.state = state;
+    if (state === 'connected' && $('#error').dataset.unreachable === 'true') $('#error').hidden = true;
   }
 
   // ------------------------------------------------------------------ signing in and out
@@ -48,7 +57,8 @@
       await loadConversations();
     } catch (error) {
       apiToken = null;
-      showLogin(error.status === 401 ? 'That token was refused.' : `Could not load conversations: ${error.message}`);
+      showLogin(error.status === 401 ? 'That token was refused.'
+        : error.unreachable ? 'Parley is not reachable right now; try again in a moment.' : `Could not load conversations: ${error.message}`);
       return;
     }
     try { sessionStorage.setItem(TOKEN_KEY, token); } catch (e) { /* then it lasts until a reload */ }
@@ -61,10 +71,7 @@
       getToken: async () => apiToken,
       onMessage: (destination, body) => (destination === '/queue/message' ? onMessage(body) : onUnreadCount(body)),
       onReady: catchUp,
-      onState: (state) => {
-        $('#connection-status').textContent = STATUS_TEXT[state] ?? state;
-        $('#connection-status').dataset.state = state;
-      },
+      onState,
       onError: (error) => { if (/\b401\b/.test(error.message)) signOut('The API token was refused (401).'); },
     });
     session.start();
@@ -126,7 +133,8 @@
       : date.toLocaleDateString();
   }
 
-  const visitor = (c) => `Visitor ${String(c?.contact?.id || '').slice(0, 8)}`;
+  // The contact's name when the API has one, else a short label that tells visitors apart.
+  const visitor = (c) => c?.contact?.display_name || `Visitor ${String(c?.contact?.id || '').replace(/-/g, '').slice(0, 6)}`;
 
   function conversationItem(c) {
     const item = element('li', c.id === openId ? 'conversation active' : 'conversation');
@@ -136,14 +144,15 @@
     if (c.id === openId) button.setAttribute('aria-current', 'true');
     button.addEventListener('click', () => openConversation(c.id));
     const top = element('div', 'conversation-top');
-    top.append(element('span', 'channel-name', c.channel?.name || 'Chat plugin'));
+    top.append(element('span', 'contact', visitor(c)));
+    top.append(element('time', 'conversation-time', formatTime(c.last_message?.sent_at || c.created_at)));
     if (c.unread_message_count > 0) {
       const badge = element('span', 'unread-badge', String(c.unread_message_count));
       badge.title = `${c.unread_message_count} unread`;
       top.append(badge);
     }
-    top.append(element('time', 'conversation-time', formatTime(c.last_message?.sent_at || c.created_at)));
-    button.append(top, element('div', 'contact', visitor(c)), element('div', 'preview', String(c.last_message?.content ?? '')));
+    const preview = element('div', 'preview', String(c.last_message?.content ?? ''));
+    button.append(top, preview, element('div', 'channel-name', c.channel?.name || 'Chat plugin'));
     item.append(button);
     return item;
   }
@@ -213,7 +222,7 @@
     const c = conversations.get(openId);
     $('#no-selection').hidden = Boolean(openId);
     for (const selector of ['#conversation-title', '#messages', '#reply-form']) $(selector).hidden = !openId;
-    $('#conversation-title').textContent = c ? `${c.channel?.name || 'Chat plugin'} \u00b7 ${visitor(c)}` : '';
+    $('#conversation-title').textContent = c ? `${visitor(c)} \u00b7 ${c.channel?.name || 'Chat plugin'}` : '';
     renderMessages(true);
   }
 
@@ -275,8 +284,25 @@
     } else {
       meta.textContent = formatTime(m.sent_at);
     }
-    el.append(element('div', 'bubble', String(m.content ?? '')), meta);
+    const bubble = element('div', 'bubble');
+    appendLinkified(bubble, String(m.content ?? ''));
+    el.append(bubble, meta);
     return el;
+  }
+
+  // http(s) URLs become links built from parsed URLs; everything else stays a text node.
+  function appendLinkified(parent, text) {
+    let last = 0;
+    for (const match of text.matchAll(/\bhttps?:\/\/[^\s<>"]+/gi)) {
+      const raw = match[0].replace(/[.,;:!?)\]}'"]+$/, ''); // sentence punctuation, not the URL
+      let url = null;
+      try { url = new URL(raw); } catch (e) { continue; }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
+      parent.append(text.slice(last, match.index),
+        Object.assign(element('a', null, raw), { href: url.href, rel: 'noopener noreferrer', target: '_blank' }));
+      last = match.index + raw.length;
+    }
+    parent.append(text.slice(last));
   }
 
   const rendered = new Map(); // id -> {el, key}

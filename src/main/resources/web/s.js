@@ -256,7 +256,10 @@
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
     const response = await fetch(origin + path, { method: 'POST', headers, body: JSON.stringify(body) });
     const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw Object.assign(new Error(data.message || `HTTP ${response.status}`), { status: response.status });
+    if (!response.ok) {
+      throw Object.assign(new Error(data.message || `HTTP ${response.status}`),
+        { status: response.status, retryAfter: Number(response.headers.get('Retry-After')) || 1 });
+    }
     return data;
   }
 
@@ -319,24 +322,46 @@
     return authenticate();
   }
 
+  // Each message keeps one client_message_id for all its tries, so the server can tell a retry
+  // from a new message. getRandomValues, unlike randomUUID, also works on plain-http pages.
+  const newClientId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
+
   async function send(text, localId = `local-${++localCount}`) {
-    const seq = messages.get(localId)?.seq ?? arrival++;
-    messages.set(localId, { id: localId, content: text, state: 'PENDING', alignment: 'RIGHT', local: true, seq });
+    const old = messages.get(localId);
+    if (old?.state === 'PENDING') return; // already on its way
+    clearTimeout(old?.timer);
+    const m = { id: localId, content: text, state: 'PENDING', alignment: 'RIGHT', local: true,
+      seq: old?.seq ?? arrival++, clientId: old?.clientId || newClientId() };
+    messages.set(localId, m);
     render(true);
     try {
-      const sent = await postSend(text);
+      const sent = await postSend(text, m.clientId);
       messages.delete(localId);
       upsert(sent, false);
     } catch (error) {
-      const pending = messages.get(localId);
-      if (pending) pending.state = 'FAILED';
-      if (error.status === 404) showConnection('unavailable');
+      if (messages.get(localId) === m) notSent(m, error);
     }
     render();
   }
 
-  async function postSend(text) {
-    const body = { message: { text } };
+  // QUEUED messages go out again by themselves: after Retry-After when rate-limited, once connected
+  // when Parley was out of reach. Anything else waits for the visitor's Retry.
+  function notSent(m, error) {
+    const offline = !error.status || [502, 503, 504].includes(error.status); // a 500 is a bug: Retry is the visitor's
+    m.why = error.status === 429 ? 'busy' : offline ? 'offline' : 'refused';
+    m.state = m.why === 'refused' ? 'FAILED' : 'QUEUED';
+    const again = () => send(m.content, m.id);
+    if (m.why === 'busy') m.timer = setTimeout(again, 1000 * Math.min(60, error.retryAfter));
+    else if (offline && connected) m.timer = setTimeout(again, 5000); // the socket is up: no reconnect will come
+    if (error.status === 404) showConnection('unavailable');
+  }
+
+  async function sendQueued() {
+    for (const m of ordered()) if (m.local && m.why === 'offline' && m.state === 'QUEUED') await send(m.content, m.id);
+  }
+
+  async function postSend(text, clientId) {
+    const body = { message: { text }, client_message_id: clientId };
     try {
       return await post('/chatplugin.send', body, await validToken());
     } catch (error) {
@@ -361,6 +386,7 @@
     // Whatever arrived while we were away is in the history: fetch it, now that nothing new can slip by.
     onReady: () => authenticate().then(() => {
       if (session.state === 'connected') showConnection('connected');
+      sendQueued();
     }, (error) => {
       fail(error);
       session.reconnect();
@@ -401,7 +427,7 @@
     .parley-center .parley-bubble { background: none; border: 0; color: #6b7280; font-size: 13px; text-align: center; }
     .parley-bubble a { color: inherit; }
     .parley-meta { margin-top: 2px; font-size: 11px; color: #6b7280; }
-    [data-state="PENDING"] .parley-bubble { opacity: .6; }
+    [data-state="PENDING"] .parley-bubble, [data-state="QUEUED"] .parley-bubble { opacity: .6; }
     [data-state="FAILED"] .parley-bubble { background: #fee2e2; color: #991b1b; }
     .parley-retry { padding: 0; color: #2563eb; text-decoration: underline; }
     .parley-compose { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e5e7eb; }
@@ -409,9 +435,10 @@
       border: 1px solid #d1d5db; border-radius: 10px; outline: none; }
     .parley-input:focus { border-color: #2563eb; box-shadow: 0 0 0 3px rgba(37, 99, 235, .2); }
     .parley-send { padding: 0 16px; border-radius: 10px; background: #2563eb; color: #fff; font-weight: 600; }
-    @media (max-width: 480px) {
-      .parley-panel { inset: 0 0 80px 0; width: auto; height: auto; border-radius: 0 0 14px 14px; }
+    @media (max-width: 480px) { /* the whole screen, closed with the header's button alone */
+      .parley-panel { inset: 0; width: auto; height: auto; border-radius: 0; }
       .parley-launcher { right: 12px; bottom: 12px; }
+      .parley-launcher[aria-expanded="true"] { display: none; }
     }`;
 
   const host = document.createElement('div');
@@ -489,9 +516,11 @@
     const meta = element('div', 'parley-meta');
     if (m.local && m.state === 'PENDING') {
       meta.textContent = 'Sending\u2026';
+    } else if (m.why === 'busy') {
+      meta.textContent = 'Too many messages, wait a moment';
     } else if (m.local) {
       const retry = Object.assign(element('button', 'parley-retry', 'Retry'), { type: 'button', onclick: () => send(m.content, m.id) });
-      meta.append('Not sent. ', retry);
+      meta.append(m.why === 'offline' ? 'Not sent yet: it goes out once connected. ' : 'Not sent. ', retry);
     } else if (m.sent_at) {
       const time = element('time', null, new Date(m.sent_at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
       time.dateTime = m.sent_at;
@@ -509,7 +538,7 @@
     for (const [id, r] of rendered) if (!messages.has(id)) { r.el.remove(); rendered.delete(id); }
     let previous = null;
     for (const m of ordered()) {
-      const key = `${m.state}|${m.content}|${m.sent_at}`;
+      const key = `${m.state}|${m.why}|${m.content}|${m.sent_at}`;
       let r = rendered.get(m.id);
       if (!r || r.key !== key) {
         const el = messageElement(m);
@@ -566,7 +595,7 @@
   });
 
   window.parleyWidget = {
-    state: () => ({ connected, conversationId, messages: ordered().map(({ seq, local, ...m }) => m) }),
+    state: () => ({ connected, conversationId, messages: ordered().map(({ seq, local, timer, ...m }) => m) }),
     open: () => setOpen(true),
     close: () => setOpen(false),
   };

@@ -68,6 +68,19 @@ class BrowserInboxTest {
                 findings.get("refused").asText());
         assertEquals("1", findings.at("/arrived/badge").asText(), "a new conversation shows up live, unread");
         assertEquals("Hi, is anyone there?", findings.at("/arrived/preview").asText());
+        String itemText = findings.at("/arrived/text").asText();
+        String contactId = server.http()
+                .operator(
+                        "/conversations.info",
+                        Map.of("conversation_id", findings.get("conversationId").asText()))
+                .ok()
+                .json()
+                .at("/contact/id")
+                .asText();
+        String label = "Visitor " + contactId.replace("-", "").substring(0, 6);
+        assertTrue(itemText.startsWith(label), "the item leads with the visitor: " + itemText);
+        assertTrue(
+                itemText.endsWith("Hi, is anyone there?Acme Bikes"), "then the message, the channel last: " + itemText);
         assertEquals("2", findings.at("/secondArrived/badge").asText(), "the badge counts up live");
         assertTrue(findings.get("readAfterOpening").asBoolean(), "opening a conversation marks it read");
         assertTrue(findings.get("readWhileOpen").asBoolean(), "messages arriving in the open conversation are read");
@@ -81,10 +94,20 @@ class BrowserInboxTest {
                 "visitor:" + markup,
                 "operator:Hello! Sure, when would suit you?",
                 "visitor:Saturday morning?",
+                "visitor:This one: https://example.com/bikes/cargo?color=green. <b>Green</b> please",
                 "operator:Saturday at 10 works. See you then!");
         assertEquals(asSeenBy(conversation, "left", "right"), shown(findings.get("inboxMessages")));
         assertEquals(asSeenBy(conversation, "right", "left"), shown(findings.get("widgetMessages")));
         assertEquals("[null,null]", findings.get("xssFlags").toString(), "a handler from a message ran");
+        assertEquals(
+                List.of("a"), texts(findings.at("/links/tags")), "only the link became an element, <b> stays text");
+        JsonNode link = findings.at("/links/anchors/0");
+        assertEquals(
+                "https://example.com/bikes/cargo?color=green", link.get("href").asText());
+        assertEquals(
+                "https://example.com/bikes/cargo?color=green", link.get("text").asText());
+        assertEquals("noopener noreferrer", link.get("rel").asText());
+        assertEquals("_blank", link.get("target").asText());
         assertEquals(0, findings.get("imgInInbox").asInt());
         assertEquals(
                 "(2) Parley inbox",
@@ -132,7 +155,13 @@ class BrowserInboxTest {
             }
         }
 
-        assertTrue(findings.get("statusWhileDown").asText().contains("reconnecting"), findings.toString());
+        assertTrue(
+                findings.get("statusWhileDown").asText().contains("Connection lost, reconnecting"),
+                findings.toString());
+        String error = findings.get("errorWhileDown").asText();
+        assertTrue(error.startsWith("Parley is not reachable"), error);
+        assertFalse(error.contains("Failed to fetch"), error);
+        assertFalse(findings.get("errorAfter").asBoolean(), "the outage message is cleared once live");
         assertEquals(
                 List.of("left:before the outage", "left:sent while the inbox was away"),
                 shown(findings.get("messages")));
@@ -160,6 +189,12 @@ class BrowserInboxTest {
         return conversation.stream()
                 .map(m -> m.replaceFirst("^visitor:", visitorSide + ":").replaceFirst("^operator:", operatorSide + ":"))
                 .toList();
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> result = new ArrayList<>();
+        array.forEach(node -> result.add(node.asText()));
+        return result;
     }
 
     private static List<String> shown(JsonNode messages) {

@@ -25,8 +25,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Tag("browser")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrowserWidgetTest {
+    /** A visitor may send 10 messages at once, then one per 5 s: the scenarios stay far below, rate_limited goes over. */
+    static final Config.Limits LIMITS = new Config.Limits(
+            0.2,
+            10,
+            Config.Limits.GENEROUS.newConversationsPerMinute(),
+            Config.Limits.GENEROUS.socketsPerVisitor(),
+            Config.Limits.GENEROUS.socketsPerIp(),
+            Config.Limits.GENEROUS.socketsTotal());
+
     @RegisterExtension
-    static final TestServer server = TestServer.perClass();
+    static final TestServer server = TestServer.perClass(config -> config.withLimits(LIMITS));
 
     static Browser browser;
     static String channelId;
@@ -127,8 +136,10 @@ class BrowserWidgetTest {
         }
 
         assertTrue(findings.get("statusWhileDown").asText().contains("reconnecting"), findings.toString());
-        assertEquals("FAILED", findings.at("/failed/state").asText());
-        assertEquals("DELIVERED", findings.at("/retried/state").asText());
+        assertEquals("QUEUED", findings.at("/queued/state").asText());
+        assertTrue(findings.get("queuedMeta").asText().contains("once connected"), findings.toString());
+        assertEquals("DELIVERED", findings.at("/retried/state").asText(), "sent again by itself, no Retry click");
+        assertEquals(1, storedTimes(findings.get("conversationId").asText(), "typed during the outage"), "stored once");
         assertEquals(
                 List.of(
                         "right:before the outage",
@@ -139,6 +150,38 @@ class BrowserWidgetTest {
                 shown(findings));
         assertTrue(findings.at("/state/connected").asBoolean());
         assertAllDistinctIds(findings.get("messages"));
+    }
+
+    @Test
+    void a_message_typed_offline_is_sent_by_itself_once_back_online() throws Exception {
+        JsonNode findings = browser.run("offline_typed");
+
+        assertTrue(findings.get("statusOffline").asText().contains("offline"), findings.toString());
+        assertEquals("QUEUED", findings.at("/queued/state").asText());
+        assertEquals("DELIVERED", findings.at("/delivered/state").asText());
+        assertEquals(List.of("right:online at first", "right:typed while offline"), shown(findings));
+        assertEquals(1, storedTimes(findings.get("conversationId").asText(), "typed while offline"), "stored once");
+    }
+
+    @Test
+    void a_rate_limited_message_says_so_and_is_sent_again_by_itself_once() throws Exception {
+        JsonNode findings = browser.run("rate_limited", (step, event) -> {
+            assertEquals("fill-rate-limit", step);
+            return Map.of("refused", fillRateLimit(event.get("conversation_id").asText()));
+        });
+
+        String text = "sent once the limit allows";
+        assertEquals("DELIVERED", findings.at("/delivered/state").asText());
+        assertTrue(
+                texts(findings.get("metaTexts")).contains("Too many messages, wait a moment"),
+                findings.get("metaTexts").toString());
+        JsonNode sends = findings.get("sends");
+        assertTrue(sends.size() >= 2, "refused, then sent again: " + sends);
+        String clientId = sends.get(0).get("client_message_id").asText();
+        assertTrue(clientId.matches("[A-Za-z0-9_-]{1,64}"), clientId);
+        sends.forEach(
+                send -> assertEquals(clientId, send.get("client_message_id").asText(), "one id for all tries"));
+        assertEquals(1, storedTimes(findings.get("conversationId").asText(), text), "stored once");
     }
 
     @Test
@@ -200,12 +243,25 @@ class BrowserWidgetTest {
     }
 
     @Test
-    void on_a_360_px_phone_the_open_panel_fits_the_screen() throws Exception {
+    void on_a_360_px_phone_the_open_panel_fills_the_screen_with_one_close_control() throws Exception {
         JsonNode findings = browser.run("phone", this::operatorReplies);
 
         int width = findings.at("/viewport/width").asInt();
         int height = findings.at("/viewport/height").asInt();
-        for (String part : List.of("panel", "input", "send", "launcher")) {
+        JsonNode panel = findings.get("panel");
+        assertEquals(
+                List.of(0, 0, width, height),
+                List.of(
+                        panel.get("left").asInt(),
+                        panel.get("top").asInt(),
+                        panel.get("right").asInt(),
+                        panel.get("bottom").asInt()),
+                "the panel fills the screen: " + panel);
+        findings.get("corners")
+                .forEach(id -> assertEquals("parley-chat-widget", id.asText(), "page content shows: " + findings));
+        assertEquals(List.of("parley-close"), texts(findings.get("closeControls")));
+        assertTrue(findings.get("launcherAfterClose").asBoolean(), "closing brings the launcher back");
+        for (String part : List.of("input", "send")) {
             JsonNode box = findings.get(part);
             assertTrue(
                     box.get("left").asDouble() >= 0
@@ -214,10 +270,6 @@ class BrowserWidgetTest {
                             && box.get("bottom").asDouble() <= height,
                     part + " outside the screen: " + box);
         }
-        assertTrue(
-                findings.at("/send/bottom").asDouble()
-                        <= findings.at("/launcher/top").asDouble(),
-                "the launcher covers the send button: " + findings);
         assertEquals(0, findings.at("/overflow/list").asInt(), "messages overflow sideways");
         assertEquals(0, findings.at("/overflow/page").asInt(), "the page scrolls sideways");
     }
@@ -347,6 +399,34 @@ class BrowserWidgetTest {
         assertEquals("installed on " + path, seen.at("/data/0/content").asText());
     }
 
+    /** Sends as the visitor of the conversation until the server refuses; answers how many went through. */
+    private int fillRateLimit(String conversationId) {
+        String token = visitorToken(conversationId);
+        for (int i = 0; i < 100; i++) {
+            int status = server.http()
+                    .post("/chatplugin.send", token, Map.of("message", Map.of("text", "filling the limit " + i)))
+                    .status();
+            if (status == 429) {
+                return i;
+            }
+            assertEquals(200, status);
+        }
+        throw new AssertionError("never rate-limited");
+    }
+
+    /** How many stored messages of the conversation have this text. */
+    private int storedTimes(String conversationId, String text) {
+        JsonNode page = server.http()
+                .operator("/messages.list", Map.of("conversation_id", conversationId, "page_size", 100))
+                .ok()
+                .json();
+        int count = 0;
+        for (JsonNode m : page.get("data")) {
+            count += m.get("content").asText().equals(text) ? 1 : 0;
+        }
+        return count;
+    }
+
     /** With the server on a port the widget does not know, so that it can only catch up later. */
     private List<String> sendWhileAway(String conversationId, int port) {
         server.startAgain(0);
@@ -359,18 +439,7 @@ class BrowserWidgetTest {
     }
 
     private List<String> sendAsVisitorAndOperator(String conversationId) {
-        String resume = server.http()
-                .operator("/chatplugin.resumeToken", Map.of("channel_id", channelId, "conversation_id", conversationId))
-                .ok()
-                .json()
-                .get("resume_token")
-                .asText();
-        String visitorToken = server.http()
-                .post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
-                .ok()
-                .json()
-                .get("token")
-                .asText();
+        String visitorToken = visitorToken(conversationId);
         String fromVisitor = "from the visitor's other tab while this one was away";
         server.http()
                 .post("/chatplugin.send", visitorToken, Map.of("message", Map.of("text", fromVisitor)))
@@ -379,6 +448,22 @@ class BrowserWidgetTest {
                 .get("content")
                 .asText();
         return List.of(fromVisitor, fromOperator);
+    }
+
+    /** A token of the conversation's visitor, as another tab of theirs would get it. */
+    private String visitorToken(String conversationId) {
+        String resume = server.http()
+                .operator("/chatplugin.resumeToken", Map.of("channel_id", channelId, "conversation_id", conversationId))
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
+        return server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
+                .ok()
+                .json()
+                .get("token")
+                .asText();
     }
 
     /** "side:text" of each message the widget shows, in order. */

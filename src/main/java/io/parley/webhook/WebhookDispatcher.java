@@ -38,7 +38,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.dao = jdbi.onDemand(WebhookDao.class);
         this.settings = settings;
         this.clock = clock;
-        this.sender = new WebhookSender(settings.timeout());
+        this.sender = new WebhookSender(settings.timeout(), settings.workers());
         this.freeWorkers = new Semaphore(settings.workers());
         AtomicInteger count = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(

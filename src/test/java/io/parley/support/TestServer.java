@@ -76,6 +76,11 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return new TestServer(UnaryOperator.identity());
     }
 
+    /** The same, with a changed configuration. */
+    public static TestServer perClass(UnaryOperator<Config> customize) {
+        return new TestServer(customize);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         launch();
