@@ -117,6 +117,26 @@ class MultiNodeOrderingTest {
         }
     }
 
+    @Test
+    void a_visitors_first_two_messages_through_both_nodes_at_once_both_create_one_conversation() throws Exception {
+        try (TestServer a = TestServer.startOnPostgres(UnaryOperator.identity());
+                TestServer b = a.secondNode()) {
+            String channelId = a.connectChannel("first-messages").get("id").asText();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            for (int i = 0; i < 20; i++) {
+                Visitor visitor = a.newVisitor(channelId);
+                // both nodes find no conversation row yet and both insert it: one waits for the other,
+                // gets a duplicate key, and is tried again finding the row
+                Future<JsonNode> viaA = pool.submit(() -> send(a, visitor.token(), "/chatplugin.send", null, "a"));
+                Future<JsonNode> viaB = pool.submit(() -> send(b, visitor.token(), "/chatplugin.send", null, "b"));
+                String conversationId = viaA.get().get("conversation_id").asText();
+                assertEquals(conversationId, viaB.get().get("conversation_id").asText());
+                assertEquals(2, walk(b, conversationId).size());
+            }
+            pool.shutdown();
+        }
+    }
+
     private record Walk(String conversationId, List<String> ids) {}
 
     /** The conversations, most recent activity first, one per page. */

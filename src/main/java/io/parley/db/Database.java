@@ -9,10 +9,12 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 /** The connection pool, the schema migrations from {@code db/}, and the JDBI handle over them. */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private final boolean postgres;
     private final Jdbi jdbi;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, boolean postgres) {
         this.dataSource = dataSource;
+        this.postgres = postgres;
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
 
@@ -31,7 +33,7 @@ public final class Database implements AutoCloseable {
             config.setConnectionInitSql("SET lock_timeout = '3s'; SET statement_timeout = '15s';"
                     + " SET idle_in_transaction_session_timeout = '60s'");
         }
-        return new Database(new HikariDataSource(config));
+        return new Database(new HikariDataSource(config), isPostgres(jdbcUrl));
     }
 
     public static boolean isPostgres(String jdbcUrl) {
@@ -43,11 +45,19 @@ public final class Database implements AutoCloseable {
      * level, and the few a database needs of its own in {@code db/h2/} or {@code db/postgresql/}.
      */
     public void migrate() {
-        Flyway.configure()
+        var flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/{vendor}")
-                .load()
-                .migrate();
+                .locations("classpath:db/migration", "classpath:db/vendor/{vendor}");
+        if (postgres) {
+            // a migration may rewrite a big table: no statement bound, and a longer wait for the
+            // locks that nodes still running the old version hold for a moment at a time
+            flyway.initSql("SET statement_timeout = 0; SET lock_timeout = '30s'");
+        }
+        flyway.load().migrate();
+        if (postgres) {
+            // the migration's connections keep those settings: replace them with fresh ones
+            dataSource.getHikariPoolMXBean().softEvictConnections();
+        }
     }
 
     public Jdbi jdbi() {
