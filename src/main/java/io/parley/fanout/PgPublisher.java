@@ -34,6 +34,7 @@ final class PgPublisher implements AutoCloseable {
     private final AtomicLong seq = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean dropping;
     private long lastPruneMs;
 
     PgPublisher(Jdbi jdbi, String node, Clock clock) {
@@ -49,8 +50,9 @@ final class PgPublisher implements AutoCloseable {
     }
 
     void send(Envelope.Event event) {
-        if (!queue.offer(event)) {
-            log.error("cross-node event dropped: {} events already queued (is the database reachable?)", MAX_QUEUED);
+        if (!queue.offer(event) && !dropping) {
+            dropping = true; // logged once per episode, not once per event
+            log.error("cross-node events dropped: {} already queued (is the database reachable?)", MAX_QUEUED);
         }
     }
 
@@ -76,6 +78,7 @@ final class PgPublisher implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             try {
                 jdbi.useTransaction(handle -> notify(handle, outgoing));
+                dropping = false;
                 return;
             } catch (RuntimeException e) {
                 if (attempt == ATTEMPTS) {
