@@ -71,8 +71,11 @@ final class PgListener implements AutoCloseable {
                     statement.execute("LISTEN " + PgPublisher.CHANNEL);
                 }
                 if (listenedBefore) {
-                    log.info("listening to the other nodes again");
+                    log.info(
+                            "listening to the other nodes again; closing this node's sockets so their clients catch up");
                     onGap.run();
+                } else {
+                    log.info("listening to the other nodes (PostgreSQL channel {})", PgPublisher.CHANNEL);
                 }
                 listenedBefore = true;
                 listening = true;
