@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.stomp.Frame;
 import io.parley.support.StompClient;
 import io.parley.support.TwoNodes;
+import io.parley.support.Wait;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -114,6 +117,52 @@ class TwoNodesTest {
                 404,
                 nodes.post(B, "/chatplugin.authenticate", null, Map.of("channel_id", channelId))
                         .status());
+    }
+
+    @Test
+    void a_channel_update_disconnect_or_reconnect_on_node_a_applies_on_node_b_before_its_cache_expires() {
+        String channelId = nodes.connectChannel(A, "two-nodes-update");
+        String site = "https://site.example";
+        Map<String, String> authenticate = Map.of("channel_id", channelId);
+        assertEquals(
+                200,
+                nodes.post(B, "/chatplugin.authenticate", null, authenticate, "https://other.example")
+                        .status()); // any origin yet: node B caches the channel as it is
+        nodes.post(
+                        A,
+                        "/channels.update",
+                        TwoNodes.API_TOKEN,
+                        Map.of("channel_id", channelId, "allowed_origins", List.of(site)))
+                .ok();
+        // B's cache entry would live 5 s: seeing the change well before that takes the invalidation from
+        // node A (the 1-second promise itself is timed by the disconnect test; HTTP round trips on a
+        // loaded machine get some room here)
+        Wait.until(
+                "node B refuses the other origin",
+                Duration.ofSeconds(3),
+                () -> nodes.post(B, "/chatplugin.authenticate", null, authenticate, "https://other.example")
+                                .status()
+                        == 403);
+        assertEquals(
+                200,
+                nodes.post(B, "/chatplugin.authenticate", null, authenticate, site)
+                        .status());
+
+        nodes.post(A, "/channels.disconnect", TwoNodes.API_TOKEN, Map.of("channel_id", channelId))
+                .ok();
+        Wait.until(
+                "node B refuses the disconnected channel",
+                Duration.ofSeconds(3),
+                () -> nodes.post(B, "/chatplugin.authenticate", null, authenticate, site)
+                                .status()
+                        == 404);
+        nodes.connectChannel(A, "two-nodes-update"); // connected again
+        Wait.until(
+                "node B accepts the reconnected channel",
+                Duration.ofSeconds(3),
+                () -> nodes.post(B, "/chatplugin.authenticate", null, authenticate, site)
+                                .status()
+                        == 200);
     }
 
     @Test

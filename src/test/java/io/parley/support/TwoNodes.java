@@ -93,12 +93,20 @@ public final class TwoNodes implements BeforeAllCallback, AfterAllCallback {
     }
 
     public Response post(int node, String path, String token, Object body) {
+        return post(node, path, token, body, null);
+    }
+
+    /** As a browser on {@code origin} would send it. */
+    public Response post(int node, String path, String token, Object body, String origin) {
         try {
             var builder = HttpRequest.newBuilder(URI.create(baseUrl(node) + path))
                     .timeout(Duration.ofSeconds(30))
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
             if (token != null) {
                 builder.header("Authorization", "Bearer " + token);
+            }
+            if (origin != null) {
+                builder.header("Origin", origin);
             }
             return response(client.send(builder.build(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
