@@ -21,7 +21,7 @@ for arg in "$@"; do
     --quick) args=(--idle 2000 --chat-idle 1000 --visitors 20 --rate 200 --duration 5 --tabs 100
                    --fanout-messages 10 --big-db 100000 --conversations 10000 --history-calls 50
                    --pg-rates 200,500 --pg-duration 3 "${args[@]}") ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
