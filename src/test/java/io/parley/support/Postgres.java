@@ -30,12 +30,11 @@ public final class Postgres {
 
     private final Path dir;
     private final Path bin;
-    private final int port;
+    private int port;
 
-    private Postgres(Path dir, Path bin, int port) {
+    private Postgres(Path dir, Path bin) {
         this.dir = dir;
         this.bin = bin;
-        this.port = port;
     }
 
     /** The one cluster of this JVM, started on first use. */
@@ -72,9 +71,9 @@ public final class Postgres {
                         dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
                 Files.setOwner(dir, postgres);
             }
-            Postgres cluster = new Postgres(dir, bin, freePort());
+            Postgres cluster = new Postgres(dir, bin);
             cluster.initdb();
-            cluster.startServer();
+            cluster.startOnAFreePort();
             return cluster;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -111,6 +110,21 @@ public final class Postgres {
                 "--encoding=UTF8",
                 "--locale=C.UTF-8",
                 "--no-sync"));
+    }
+
+    /** A port found free may be taken by someone else before the server binds it: then try another. */
+    private void startOnAFreePort() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            port = freePort();
+            try {
+                startServer();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void startServer() {
