@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * {@link #freshDatabase()} gets a database of its own. The server refuses to run as root, so as
  * root every server binary runs as the {@code postgres} user, which owns the temp folder.
  */
-public final class Postgres {
+public final class Postgres implements AutoCloseable {
     private static final String USER = "parley";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static Postgres shared;
@@ -44,6 +44,41 @@ public final class Postgres {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-stop"));
         }
         return shared;
+    }
+
+    /**
+     * A cluster of the caller's own, for a test that stops and starts the server; {@link #close()}
+     * removes it.
+     */
+    public static Postgres dedicated() {
+        return start();
+    }
+
+    /** Stops the server as an operator or a crash would ({@code immediate}); the data stays. */
+    public void stopServer() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
+    }
+
+    /** Starts the server again on the same port and data. */
+    public void startServer() {
+        run(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data().toString(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-o",
+                serverOptions(),
+                "-w",
+                "-t",
+                "60",
+                "start"));
+    }
+
+    /** A dedicated cluster's end: stopped and deleted. */
+    @Override
+    public void close() {
+        stop();
     }
 
     /** A new, empty database on the shared cluster, as a JDBC URL. */
@@ -127,8 +162,8 @@ public final class Postgres {
         }
     }
 
-    private void startServer() {
-        String options = String.join(
+    private String serverOptions() {
+        return String.join(
                 " ",
                 "-p " + port,
                 "-k " + dir,
@@ -138,23 +173,13 @@ public final class Postgres {
                 "-c full_page_writes=off",
                 "-c max_connections=300",
                 "-c shared_buffers=32MB");
-        run(List.of(
-                bin.resolve("pg_ctl").toString(),
-                "-D",
-                data().toString(),
-                "-l",
-                dir.resolve("server.log").toString(),
-                "-o",
-                options,
-                "-w",
-                "-t",
-                "60",
-                "start"));
     }
 
     private void stop() {
         try {
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
+            if (Files.exists(data().resolve("postmaster.pid"))) {
+                stopServer();
+            }
         } finally {
             deleteRecursively(dir);
         }
