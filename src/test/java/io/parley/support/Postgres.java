@@ -119,12 +119,12 @@ public final class Postgres implements AutoCloseable {
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
             try (Stream<Path> versions = Files.list(debian)) {
-                var found = versions.map(v -> v.resolve("bin"))
-                        .filter(b -> Files.isExecutable(b.resolve("initdb")))
-                        .max(Comparator.comparing(b -> Integer.parseInt(
-                                b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
-                if (found.isPresent()) {
-                    return found.get();
+                var newest = versions.filter(v -> v.getFileName().toString().matches("\\d+"))
+                        .filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
+                        .max(Comparator.comparing(
+                                v -> Integer.parseInt(v.getFileName().toString())));
+                if (newest.isPresent()) {
+                    return newest.get().resolve("bin");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
