@@ -4,6 +4,7 @@ import io.parley.db.GroupCommit;
 import io.parley.db.GroupCommit.Outcome;
 import io.parley.web.ApiException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,8 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
             }
         }
         if (!created.isEmpty()) {
+            // in id order, like the locks: two nodes creating the same new conversations never wait in a cycle
+            created.sort(Comparator.comparing(ConversationDao.NewConversation::id));
             conversations.insertAll(created);
         }
         Map<UUID, Long> seqOf = new HashMap<>();

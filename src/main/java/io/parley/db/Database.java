@@ -45,17 +45,14 @@ public final class Database implements AutoCloseable {
      * level, and the few a database needs of its own in {@code db/h2/} or {@code db/postgresql/}.
      */
     public void migrate() {
-        var flyway = Flyway.configure()
+        Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration", "classpath:db/vendor/{vendor}");
+                .locations("classpath:db/migration", "classpath:db/vendor/" + (postgres ? "postgresql" : "h2"))
+                .load()
+                .migrate();
         if (postgres) {
-            // a migration may rewrite a big table: no statement bound, and a longer wait for the
-            // locks that nodes still running the old version hold for a moment at a time
-            flyway.initSql("SET statement_timeout = 0; SET lock_timeout = '30s'");
-        }
-        flyway.load().migrate();
-        if (postgres) {
-            // the migration's connections keep those settings: replace them with fresh ones
+            // db/postgresql/afterConnect.sql lifted the request timeouts on the migration's
+            // connections, which the pool would otherwise hand out again: replace them
             dataSource.getHikariPoolMXBean().softEvictConnections();
         }
     }

@@ -23,19 +23,18 @@ import java.util.stream.Stream;
  * {@link #freshDatabase()} gets a database of its own. The server refuses to run as root, so as
  * root every server binary runs as the {@code postgres} user, which owns the temp folder.
  */
-public final class Postgres {
+public final class Postgres implements AutoCloseable {
     private static final String USER = "parley";
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static Postgres shared;
 
     private final Path dir;
     private final Path bin;
-    private final int port;
+    private int port;
 
-    private Postgres(Path dir, Path bin, int port) {
+    private Postgres(Path dir, Path bin) {
         this.dir = dir;
         this.bin = bin;
-        this.port = port;
     }
 
     /** The one cluster of this JVM, started on first use. */
@@ -45,6 +44,41 @@ public final class Postgres {
             Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "postgres-stop"));
         }
         return shared;
+    }
+
+    /**
+     * A cluster of the caller's own, for a test that stops and starts the server; {@link #close()}
+     * removes it.
+     */
+    public static Postgres dedicated() {
+        return start();
+    }
+
+    /** Stops the server as an operator or a crash would ({@code immediate}); the data stays. */
+    public void stopServer() {
+        run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
+    }
+
+    /** Starts the server again on the same port and data. */
+    public void startServer() {
+        run(List.of(
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                data().toString(),
+                "-l",
+                dir.resolve("server.log").toString(),
+                "-o",
+                serverOptions(),
+                "-w",
+                "-t",
+                "60",
+                "start"));
+    }
+
+    /** A dedicated cluster's end: stopped and deleted. */
+    @Override
+    public void close() {
+        stop();
     }
 
     /** A new, empty database on the shared cluster, as a JDBC URL. */
@@ -72,9 +106,9 @@ public final class Postgres {
                         dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres");
                 Files.setOwner(dir, postgres);
             }
-            Postgres cluster = new Postgres(dir, bin, freePort());
+            Postgres cluster = new Postgres(dir, bin);
             cluster.initdb();
-            cluster.startServer();
+            cluster.startOnAFreePort();
             return cluster;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -85,12 +119,12 @@ public final class Postgres {
         Path debian = Path.of("/usr/lib/postgresql");
         if (Files.isDirectory(debian)) {
             try (Stream<Path> versions = Files.list(debian)) {
-                var found = versions.map(v -> v.resolve("bin"))
-                        .filter(b -> Files.isExecutable(b.resolve("initdb")))
-                        .max(Comparator.comparing(b -> Integer.parseInt(
-                                b.getParent().getFileName().toString().replaceAll("\\D", "0"))));
-                if (found.isPresent()) {
-                    return found.get();
+                var newest = versions.filter(v -> v.getFileName().toString().matches("\\d+"))
+                        .filter(v -> Files.isExecutable(v.resolve("bin/initdb")))
+                        .max(Comparator.comparing(
+                                v -> Integer.parseInt(v.getFileName().toString())));
+                if (newest.isPresent()) {
+                    return newest.get().resolve("bin");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -113,8 +147,23 @@ public final class Postgres {
                 "--no-sync"));
     }
 
-    private void startServer() {
-        String options = String.join(
+    /** A port found free may be taken by someone else before the server binds it: then try another. */
+    private void startOnAFreePort() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            port = freePort();
+            try {
+                startServer();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private String serverOptions() {
+        return String.join(
                 " ",
                 "-p " + port,
                 "-k " + dir,
@@ -124,23 +173,13 @@ public final class Postgres {
                 "-c full_page_writes=off",
                 "-c max_connections=300",
                 "-c shared_buffers=32MB");
-        run(List.of(
-                bin.resolve("pg_ctl").toString(),
-                "-D",
-                data().toString(),
-                "-l",
-                dir.resolve("server.log").toString(),
-                "-o",
-                options,
-                "-w",
-                "-t",
-                "60",
-                "start"));
     }
 
     private void stop() {
         try {
-            run(List.of(bin.resolve("pg_ctl").toString(), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
+            if (Files.exists(data().resolve("postmaster.pid"))) {
+                stopServer();
+            }
         } finally {
             deleteRecursively(dir);
         }

@@ -38,8 +38,13 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
 
     /** On PostgreSQL whatever {@code parley.test.db} says: for tests of several nodes. */
     public static TestServer startOnPostgres(UnaryOperator<Config> customize) {
+        return startOnDatabase(Postgres.shared().freshDatabase(), customize);
+    }
+
+    /** On a PostgreSQL database of the caller's, e.g. on a cluster the test stops and starts. */
+    public static TestServer startOnDatabase(String jdbcUrl, UnaryOperator<Config> customize) {
         TestServer server = new TestServer(customize);
-        server.dbUrl = Postgres.shared().freshDatabase();
+        server.dbUrl = jdbcUrl;
         server.launch();
         return server;
     }
