@@ -3,6 +3,7 @@ package io.parley.fanout;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -92,21 +93,24 @@ final class PgPublisher implements AutoCloseable {
     }
 
     private void notify(Handle handle, Envelope.Outgoing outgoing) {
-        handle.execute("SET LOCAL synchronous_commit TO OFF");
         if (!outgoing.stored().isEmpty()) {
             var insert = handle.prepareBatch("INSERT INTO fanout_events (id, body, created_at_ms) VALUES (?, ?, ?)");
             long now = clock.millis();
             for (Envelope.Stored stored : outgoing.stored()) {
-                insert.add(java.util.UUID.fromString(stored.id()), stored.body(), now);
+                insert.add(UUID.fromString(stored.id()), stored.body(), now);
             }
             insert.execute();
         }
-        // one statement for the whole batch; unnest keeps the array's order, and so does delivery
-        handle.createQuery(
-                        "SELECT count(pg_notify(:channel, payload)) FROM unnest(CAST(:payloads AS text[])) AS payload")
+        // one statement for the whole batch (unnest keeps the array's order, and so does delivery);
+        // it also turns off the wait for the WAL flush at commit, for this transaction only
+        handle.createQuery("""
+                        SELECT set_config('synchronous_commit', 'off', true),
+                               (SELECT count(pg_notify(:channel, payload))
+                                FROM unnest(CAST(:payloads AS text[])) AS payload)
+                        """)
                 .bind("channel", CHANNEL)
                 .bindArray("payloads", String.class, outgoing.payloads())
-                .mapTo(Long.class)
+                .mapToMap()
                 .one();
     }
 
