@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 
 /**
  * A throw-away PostgreSQL cluster for the tests: Debian's binaries, a temp folder, a free port,
- * started once per test JVM on first use and stopped by a shutdown hook. Durability is off
- * ({@code fsync=off} and friends) because a test database never outlives the JVM. Each caller of
+ * started once per test JVM on first use and stopped by a shutdown hook. {@code fsync=off}: a
+ * test database never outlives the machine's page cache. Commits stay synchronous, so a server
+ * killed by a test ({@link #stopServer()}) keeps every commit it acknowledged. Each caller of
  * {@link #freshDatabase()} gets a database of its own. The server refuses to run as root, so as
  * root every server binary runs as the {@code postgres} user, which owns the temp folder.
  */
@@ -169,7 +170,6 @@ public final class Postgres implements AutoCloseable {
                 "-k " + dir,
                 "-c listen_addresses=127.0.0.1",
                 "-c fsync=off",
-                "-c synchronous_commit=off",
                 "-c full_page_writes=off",
                 "-c max_connections=300",
                 "-c shared_buffers=32MB");
