@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # ./run.sh bench [--quick] [--idle N] [--chat-idle N] [--visitors V] [--rate R] [--reply-every K]
 #                [--duration S] [--tabs T] [--fanout-messages M] [--big-db N] [--conversations N]
-#                [--history-calls N]
+#                [--history-calls N] [--pg-rates R1,R2] [--pg-duration S] [--only cross-nodes]
 # Starts a fresh Parley and a bare-Jetty ceiling on the same JVM flags, drives both from the load
-# generator in src/bench/java, and prints one Markdown table (see README, "Performance").
+# generator in src/bench/java, and prints one Markdown table (see README, "Performance"). Then,
+# when PostgreSQL's binaries are there (/usr/lib/postgresql/*/bin), a throw-away cluster with
+# default settings (fsync on) and two Parley nodes on it: a second table, two nodes beside one H2.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -17,8 +19,9 @@ args=()
 for arg in "$@"; do
   case "$arg" in
     --quick) args=(--idle 2000 --chat-idle 1000 --visitors 20 --rate 200 --duration 5 --tabs 100
-                   --fanout-messages 10 --big-db 100000 --conversations 10000 --history-calls 50 "${args[@]}") ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+                   --fanout-messages 10 --big-db 100000 --conversations 10000 --history-calls 50
+                   --pg-rates 200,500 --pg-duration 3 "${args[@]}") ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -32,7 +35,14 @@ fi
 
 WORK=$(mktemp -d -t parley-bench.XXXXXX)
 PIDS=()
+PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+AS_PG=() # PostgreSQL refuses to run as root: then its binaries run as the postgres user
+if [ "$(id -u)" = 0 ]; then AS_PG=(runuser -u postgres --); fi
+PG_STARTED=""
 cleanup() {
+  if [ -n "$PG_STARTED" ]; then
+    "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -m immediate -w stop >/dev/null 2>&1 || true
+  fi
   for pid in "${PIDS[@]}"; do
     for child in $(pgrep -P "$pid" 2>/dev/null); do kill "$child" 2>/dev/null || true; done
     kill "$pid" 2>/dev/null || true
@@ -85,10 +95,38 @@ ECHO_PID=$!; PIDS+=("$ECHO_PID")
 wait_healthy "http://127.0.0.1:$PARLEY_PORT_NUM" "$PARLEY_PID" "$WORK/parley.log"
 wait_healthy "http://127.0.0.1:$ECHO_PORT_NUM" "$ECHO_PID" "$WORK/echo.log"
 
+# Scenario 6: a throw-away PostgreSQL cluster with its default settings (fsync on), two nodes on it
+# sharing the API token and JWT secret as any deployment of several nodes must
+pg_args=()
+if [ -n "$PG_BIN" ] && [ -x "$PG_BIN/initdb" ]; then
+  mkdir -p "$WORK/pg"
+  if [ "$(id -u)" = 0 ]; then chmod 755 "$WORK"; chown postgres "$WORK/pg"; fi
+  PG_PORT=$(free_port)
+  "${AS_PG[@]}" "$PG_BIN/initdb" -D "$WORK/pg/data" -U parley --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
+    >"$WORK/pg/initdb.log" 2>&1
+  "${AS_PG[@]}" "$PG_BIN/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/server.log" -w -t 60 \
+    -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1" start >/dev/null
+  PG_STARTED=1
+  "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U parley parley
+  JWT="bench-jwt-$RANDOM$RANDOM$RANDOM$RANDOM"
+  for node in a b; do
+    port=$(free_port)
+    mkdir -p "$WORK/node-$node"
+    PARLEY_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/parley?user=parley" PARLEY_JWT_SECRET=$JWT \
+      PARLEY_DATA_DIR="$WORK/node-$node" PARLEY_PORT=$port PARLEY_API_TOKEN=$TOKEN \
+      java $SERVER_FLAGS -jar "$JAR" >"$WORK/node-$node.log" 2>&1 &
+    pid=$!; PIDS+=("$pid")
+    wait_healthy "http://127.0.0.1:$port" "$pid" "$WORK/node-$node.log" # A migrates before B starts
+    pg_args+=(--node-$node-url "http://127.0.0.1:$port")
+  done
+else
+  pg_args=(--no-pg "PostgreSQL binaries not found in /usr/lib/postgresql/*/bin")
+fi
+
 java $GENERATOR_FLAGS -cp "$JAR:$CLASSES" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn io.parley.bench.Bench \
   --parley-url "http://127.0.0.1:$PARLEY_PORT_NUM" --parley-pid "$PARLEY_PID" --api-token "$TOKEN" \
   --echo-url "http://127.0.0.1:$ECHO_PORT_NUM" --echo-pid "$ECHO_PID" \
-  --jar "$JAR" --server-flags "$SERVER_FLAGS" --work-dir "$WORK" "${args[@]}" &
+  --jar "$JAR" --server-flags "$SERVER_FLAGS" --work-dir "$WORK" "${pg_args[@]}" "${args[@]}" &
 GEN_PID=$!; PIDS=("$GEN_PID" "${PIDS[@]}")
 status=0
 wait "$GEN_PID" || status=$?

@@ -72,7 +72,14 @@ public final class App {
             routes.beforeMatched(Access.checkWith(services.tokens()));
             routes.options("/*", Cors::preflight, PUBLIC);
 
-            get(routes, "/health", ctx -> ctx.json(Map.of("status", "ok")), PUBLIC);
+            get(
+                    routes,
+                    "/health",
+                    ctx -> {
+                        services.health().require();
+                        ctx.json(Map.of("status", "ok"));
+                    },
+                    PUBLIC);
             get(
                     routes,
                     "/metrics",

@@ -70,7 +70,8 @@ public record Config(
             DriverManager.getDriver(url);
         } catch (SQLException noDriver) { // the URL itself is not echoed: it may hold a password
             throw new BadSetting("PARLEY_DB_URL must be a JDBC URL of a database Parley has a driver for"
-                    + " (jdbc:h2:...), got one starting \"" + url.substring(0, Math.min(url.length(), 8)) + "\"");
+                    + " (jdbc:h2:... or jdbc:postgresql:...), got one starting \""
+                    + url.substring(0, Math.min(url.length(), 8)) + "\"");
         }
         try {
             return H2Url.durable(url);

@@ -6,6 +6,7 @@ import io.parley.auth.Tokens;
 import io.parley.db.Database;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.LocalFanout;
+import io.parley.fanout.PgFanout;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -67,7 +68,10 @@ public final class Parley {
         Javalin javalin = null;
         try {
             Clock clock = Clock.systemUTC();
-            Fanout fanout = new LocalFanout();
+            // one node on H2; any number on one PostgreSQL database, which also carries their events
+            Fanout fanout = Database.isPostgres(config.dbUrl())
+                    ? new PgFanout(config.dbUrl(), database.jdbi(), clock)
+                    : new LocalFanout();
             Tokens tokens = new Tokens(jwtSecret, config.previousJwtSecret(), apiToken.value(), clock);
             Services services =
                     Services.create(database.jdbi(), tokens, fanout, clock, config.limits(), config.webhooks());

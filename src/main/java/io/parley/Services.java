@@ -35,7 +35,8 @@ public record Services(
         Limiter limiter,
         Metrics metrics,
         WebhookService webhooks,
-        WebhookDispatcher webhookDispatcher)
+        WebhookDispatcher webhookDispatcher,
+        Health health)
         implements AutoCloseable {
 
     static Services create(
@@ -82,11 +83,16 @@ public record Services(
                 limiter,
                 metrics,
                 webhooks,
-                webhookDispatcher);
+                webhookDispatcher,
+                new Health(jdbi, fanout));
     }
 
-    /** Background work that needs the server up: webhook delivery (events left from the last run included). */
+    /**
+     * Background work that needs the schema: listening to the other nodes, webhook delivery
+     * (events left from the last run included).
+     */
     void start() {
+        fanout.start();
         webhookDispatcher.start();
     }
 
@@ -102,6 +108,7 @@ public record Services(
     @Override
     public void close() {
         messages.close();
+        fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
         visitorSockets.close();
         operatorSockets.close();

@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Timeout;
  * still reaches the webhook (at least once).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
+// H2's file under SIGKILL: on PostgreSQL the commit is the server's, and the two-node tests kill a node there
+@Tag("h2-only")
 class CrashSafetyTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int VISITORS = 8;

@@ -30,7 +30,7 @@ class DatabaseTroubleTest {
                     .asText();
 
             // another session of the same embedded database holds the conversation's row lock
-            try (Connection admin = DriverManager.getConnection(Config.defaultDbUrl(server.dataDir()))) {
+            try (Connection admin = DriverManager.getConnection(server.dbUrl())) {
                 admin.setAutoCommit(false);
                 try (PreparedStatement lock =
                         admin.prepareStatement("SELECT * FROM conversations WHERE id = ? FOR UPDATE")) {

@@ -38,6 +38,19 @@ public final class TestConfig {
                 c.webhooks());
     }
 
+    public static Config withDbUrl(Config c, String dbUrl) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                dbUrl,
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                c.limits(),
+                c.webhooks());
+    }
+
     public static Config withLimits(Config c, Limits limits) {
         return new Config(
                 c.port(),

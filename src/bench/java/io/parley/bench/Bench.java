@@ -45,11 +45,30 @@ public final class Bench {
         var parley = new ParleyTarget(parleyServer.baseUrl, opts.get("api-token"), clients);
         var ceiling = new CeilingTarget(echoServer.baseUrl, clients);
 
-        var p = load(parley, parleyServer);
-        var c = load(ceiling, echoServer);
-        report(p, c);
-        coldStartAndHistory();
-        System.out.print(table.markdown());
+        if (!"cross-nodes".equals(opts.get("only"))) { // --only cross-nodes: scenario 6 alone
+            var p = load(parley, parleyServer);
+            var c = load(ceiling, echoServer);
+            report(p, c);
+            coldStartAndHistory();
+            System.out.print(table.markdown());
+        }
+        crossNodes(parley);
+    }
+
+    /** Scenario 6, when bench.sh could start PostgreSQL and two nodes on it. */
+    private void crossNodes(ParleyTarget h2) throws Exception {
+        if (!opts.containsKey("node-a-url")) {
+            progress("two nodes on PostgreSQL: skipped (%s)", opts.getOrDefault("no-pg", "no nodes given"));
+            return;
+        }
+        var twoNodes = new TwoNodeTarget(
+                new ParleyTarget(opts.get("node-a-url"), opts.get("api-token"), clients),
+                new ParleyTarget(opts.get("node-b-url"), opts.get("api-token"), clients));
+        int[] rates = Arrays.stream(opts.get("pg-rates").split(","))
+                .mapToInt(Integer::parseInt)
+                .toArray();
+        Table cross = CrossNodes.run(twoNodes, h2, rates, n("pg-duration"), n("visitors"), n("reply-every"));
+        System.out.print("\n" + cross.markdown());
     }
 
     record Load(IdleSockets.Result idle, int fds, ChatLoad.Result chat, Fanout.Result fanout) {}
@@ -317,6 +336,8 @@ public final class Bench {
                 "conversations",
                 "100000"));
         opts.put("history-calls", "200");
+        opts.put("pg-rates", "500,2000");
+        opts.put("pg-duration", "10");
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("expected --name value, got " + args[i]);

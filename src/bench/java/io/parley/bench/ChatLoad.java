@@ -34,6 +34,7 @@ final class ChatLoad {
             double committedPerSecond,
             Latencies toVisitor,
             Latencies toOperator,
+            Latencies toAck,
             String firstError,
             int replyProbeStatus) {
         int lost() {
@@ -67,6 +68,7 @@ final class ChatLoad {
         var operatorHits = new AtomicIntegerArray(capacity);
         Latencies toVisitor = new Latencies();
         Latencies toOperator = new Latencies();
+        Latencies toAck = new Latencies();
         for (Sock sock : sockets) {
             sock.onText(frame -> hit(frame, visitorHits, warmUp, toVisitor));
         }
@@ -103,10 +105,13 @@ final class ChatLoad {
             boolean reply = replies && i % (replyEvery + 1) == replyEvery;
             Target.Visitor visitor = people.get(i % visitors);
             String text = Marker.text(id);
+            long sentAt = System.nanoTime();
             var sent = reply ? target.operatorSend(visitor, text) : target.visitorSend(visitor, text);
             track(sent, id, status, firstError).whenComplete((s, e) -> {
                 if (s != null && s == 200) {
-                    lastOk.accumulateAndGet(System.nanoTime(), Math::max);
+                    long now = System.nanoTime();
+                    lastOk.accumulateAndGet(now, Math::max);
+                    toAck.add(now - sentAt);
                 }
                 slots.release();
             });
@@ -130,6 +135,7 @@ final class ChatLoad {
                 elapsed,
                 toVisitor,
                 toOperator,
+                toAck,
                 firstError.get(),
                 probe);
     }
@@ -193,6 +199,7 @@ final class ChatLoad {
             double seconds,
             Latencies toVisitor,
             Latencies toOperator,
+            Latencies toAck,
             String firstError,
             int probe) {
         int ok = 0, failed = 0, lostV = 0, dupV = 0, lostO = 0, dupO = 0, orphan = 0;
@@ -235,6 +242,7 @@ final class ChatLoad {
                 steadyOk / seconds,
                 toVisitor,
                 toOperator,
+                toAck,
                 firstError,
                 probe);
     }

@@ -7,6 +7,16 @@ import java.util.Locale;
 /** The one table the bench prints, in Markdown so it can go into the README as is. */
 final class Table {
     private final List<String[]> rows = new ArrayList<>();
+    private final String[] head;
+
+    Table() {
+        this("Parley", "bare Jetty");
+    }
+
+    /** A table comparing {@code first} with {@code second}, e.g. two nodes on PostgreSQL with one on H2. */
+    Table(String first, String second) {
+        this.head = new String[] {"scenario", "metric", first, second, "ratio", "target"};
+    }
 
     void row(String scenario, String metric, String parley, String ceiling, String target) {
         rows.add(new String[] {scenario, metric, parley, ceiling, ratio(parley, ceiling), target});
@@ -47,7 +57,6 @@ final class Table {
     }
 
     String markdown() {
-        String[] head = {"scenario", "metric", "Parley", "bare Jetty", "ratio", "target"};
         StringBuilder out = new StringBuilder();
         line(out, head);
         out.append("|---|---|---:|---:|---:|---|\n");

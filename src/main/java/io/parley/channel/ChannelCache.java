@@ -11,10 +11,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Every visitor request and socket checks its channel (connected? allowed origins?), and channels
- * change rarely, so they are read from memory. This node's own changes invalidate an entry when
- * they commit; an entry also expires after {@link #TTL_SECONDS}, which bounds how long a change
- * made by another node (once Parley runs on several) goes unseen here. Only channels that exist
- * are kept, so made-up ids cannot fill the cache.
+ * change rarely, so they are read from memory. A change invalidates its entry when it commits, on
+ * this node at once and on the others through a control event of the fan-out; an entry also
+ * expires after {@link #TTL_SECONDS}, a bound should such an event ever be lost. Only channels that
+ * exist are kept, so made-up ids cannot fill the cache.
  */
 final class ChannelCache {
     static final long TTL_SECONDS = 5;
@@ -55,5 +55,11 @@ final class ChannelCache {
     void invalidate(UUID id) {
         generation.incrementAndGet();
         entries.remove(id);
+    }
+
+    /** Changes may have been missed (the fan-out says so): forget everything. */
+    void clear() {
+        generation.incrementAndGet();
+        entries.clear();
     }
 }

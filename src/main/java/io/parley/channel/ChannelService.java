@@ -17,6 +17,8 @@ public final class ChannelService {
     public static final String DEFAULT_NAME = "Chat plugin";
     public static final String CONNECTED_DESTINATION = "/queue/channel/connected";
     public static final String DISCONNECTED_DESTINATION = "/queue/channel/disconnected";
+    /** A control event naming a channel that changed: every node drops it from its cache. */
+    static final String CHANGED = "channel.changed";
 
     private final ChannelDao dao;
     private final Jdbi jdbi;
@@ -29,6 +31,17 @@ public final class ChannelService {
         this.dao = jdbi.onDemand(ChannelDao.class);
         this.fanout = fanout;
         this.clock = clock;
+        fanout.onControl(CHANGED, new Fanout.ControlHandler() {
+            @Override
+            public void handle(String channelId) {
+                cache.invalidate(UUID.fromString(channelId));
+            }
+
+            @Override
+            public void missed() {
+                cache.clear();
+            }
+        });
     }
 
     public record Connected(Channel channel, boolean created) {}
@@ -43,7 +56,7 @@ public final class ChannelService {
                 ? UUID.randomUUID().toString()
                 : validSourceId(request.sourceChannelId());
         Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl));
-        cache.invalidate(upsert.channel().id());
+        changed(upsert.channel().id());
         if (upsert.connectedNow()) {
             fanout.publish(Topic.OPERATORS, CONNECTED_DESTINATION, Json.write(upsert.channel()));
         }
@@ -115,7 +128,7 @@ public final class ChannelService {
             tx.update(updated);
             return updated;
         });
-        cache.invalidate(id);
+        changed(id);
         return channel;
     }
 
@@ -127,11 +140,16 @@ public final class ChannelService {
             tx.update(disconnected);
             return old.connected() ? disconnected : null;
         });
-        cache.invalidate(id);
+        changed(id);
         if (channel != null) {
             fanout.closeAll(Topic.channel(id), "channel disconnected");
             fanout.publish(Topic.OPERATORS, DISCONNECTED_DESTINATION, Json.write(channel));
         }
+    }
+
+    /** Call after the change has committed: this node's cache at once, the other nodes' within moments. */
+    private void changed(UUID id) {
+        fanout.control(CHANGED, id.toString());
     }
 
     /** The demo page needs a channel to show; a fresh installation gets one called "Demo". */

@@ -48,11 +48,17 @@ public interface ConversationDao extends SqlObject {
     @RegisterConstructorMapper(Owner.class)
     Optional<Owner> ownerOf(UUID id);
 
-    /** The channel of each stored conversation among {@code ids}; one not yet stored is absent. */
-    @SqlQuery("SELECT id, channel_id FROM conversations WHERE id IN (<ids>)")
+    /**
+     * The channel of each stored conversation among {@code ids} (one not yet stored is absent),
+     * locking those rows until the transaction ends. A message writer takes this lock before the
+     * database hands out its messages' seqs, so within a conversation seq order is commit order
+     * even with several nodes writing: see docs/ordering.md. In id order, so two writers never
+     * wait for each other in a cycle.
+     */
+    @SqlQuery("SELECT id, channel_id FROM conversations WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
     @KeyColumn("id")
     @ValueColumn("channel_id")
-    Map<UUID, UUID> channelsOf(@BindList Collection<UUID> ids);
+    Map<UUID, UUID> lockForWriting(@BindList Collection<UUID> ids);
 
     record NewConversation(UUID id, UUID channelId, UUID contactId, long createdAtMs) {}
 

@@ -4,6 +4,7 @@ import io.parley.db.GroupCommit;
 import io.parley.db.GroupCommit.Outcome;
 import io.parley.errors.NotFound;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +41,12 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
         return outcomes(batch, channelOf, inserted, unread);
     }
 
-    /** Phase 1: the channel of each conversation of the batch that is already stored. */
+    /**
+     * Phase 1: the channel of each conversation of the batch that is already stored, locking those
+     * rows so that within a conversation seq order is commit order across nodes (docs/ordering.md).
+     */
     private static Map<UUID, UUID> storedOwners(ConversationDao conversations, List<Append> batch) {
-        return new HashMap<>(conversations.channelsOf(batch.stream()
+        return new HashMap<>(conversations.lockForWriting(batch.stream()
                 .map(append -> append.message().conversationId())
                 .distinct()
                 .toList()));
@@ -71,6 +75,8 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
             }
         }
         if (!created.isEmpty()) {
+            // in id order, like the locks: two nodes creating the same new conversations never wait in a cycle
+            created.sort(Comparator.comparing(ConversationDao.NewConversation::id));
             conversations.insertAll(created);
         }
         return accepted;

@@ -12,6 +12,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final String jdbcUrl;
+    private final boolean postgres;
     private final Jdbi jdbi;
 
     /** The database could not be opened at all (in use, unreachable, not a database): not a bug of ours. */
@@ -29,6 +30,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource, String jdbcUrl) {
         this.dataSource = dataSource;
         this.jdbcUrl = jdbcUrl;
+        this.postgres = isPostgres(jdbcUrl);
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
     }
 
@@ -36,31 +38,48 @@ public final class Database implements AutoCloseable {
     public static Database connect(String jdbcUrl) {
         // created lazily, on the first getConnection (the migration's): a database that cannot be
         // opened leaves no pool behind filling itself in the background
-        HikariDataSource config = new HikariDataSource();
-        config.setJdbcUrl(jdbcUrl);
-        config.setPoolName("parley-db");
-        config.setMaximumPoolSize(16);
-        config.setMinimumIdle(2);
-        config.setConnectionTimeout(5_000);
-        return new Database(config, jdbcUrl);
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(jdbcUrl);
+        pool.setPoolName("parley-db");
+        pool.setMaximumPoolSize(16);
+        pool.setMinimumIdle(2);
+        pool.setConnectionTimeout(5_000);
+        if (isPostgres(jdbcUrl)) {
+            // H2 gets LOCK_TIMEOUT=3000 in its URL; on PostgreSQL the same bound (and one on a runaway
+            // statement) is set per connection, so a stuck lock is a 503 within seconds, never a hang
+            pool.setConnectionInitSql("SET lock_timeout = '3s'; SET statement_timeout = '15s';"
+                    + " SET idle_in_transaction_session_timeout = '60s'");
+        }
+        return new Database(pool, jdbcUrl);
+    }
+
+    public static boolean isPostgres(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:");
     }
 
     /**
-     * Brings the schema up to date with the migrations in {@code db/}. The first connection is made
-     * here, outside the pool, so that a database that cannot be opened fails at once as {@link Unopened}
-     * (the pool would retry for its whole connection timeout); it stays open during the migration, so
-     * the pool's connections join the open database instead of opening the file again.
+     * Brings the schema up to date with the migrations in {@code db/}: the portable ones at its top
+     * level, and the few a database needs of its own in {@code db/h2/} or {@code db/postgresql/}.
+     * The first connection is made here, outside the pool, so that a database that cannot be opened
+     * fails at once as {@link Unopened} (the pool would retry for its whole connection timeout); it
+     * stays open during the migration, so the pool's connections join the open database instead of
+     * opening the file again.
      */
     public void migrate(Runnable opened) {
         try (Connection first = open()) {
             opened.run();
             Flyway.configure()
                     .dataSource(dataSource)
-                    .locations("classpath:db/migration")
+                    .locations("classpath:db/migration", "classpath:db/vendor/" + (postgres ? "postgresql" : "h2"))
                     .load()
                     .migrate();
         } catch (SQLException closing) {
             throw new IllegalStateException("closing the first connection failed", closing);
+        }
+        if (postgres) {
+            // db/postgresql/afterConnect.sql lifted the request timeouts on the migration's
+            // connections, which the pool would otherwise hand out again: replace them
+            dataSource.getHikariPoolMXBean().softEvictConnections();
         }
     }
 

@@ -6,6 +6,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Tells a database that is slow, locked, out of connections or out of disk (worth a 503 and a
@@ -16,9 +17,17 @@ public final class DatabaseTrouble {
     private static final int H2_IO_EXCEPTION_1 = 90028;
 
     private static final int H2_IO_EXCEPTION_2 = 90031;
-    /** PostgreSQL: disk_full, out_of_memory, too_many_connections, lock_not_available, query_canceled. */
-    private static final java.util.Set<String> POSTGRES_STATES =
-            java.util.Set.of("53100", "53200", "53300", "55P03", "57014");
+    /**
+     * PostgreSQL's transient SQLStates, by exact code: lock_not_available (lock_timeout),
+     * query_canceled (statement_timeout), serialization_failure, deadlock_detected; and by class:
+     * 08 connection exceptions, 53 insufficient resources (disk full, out of memory, too many
+     * connections), 57P0x the server shutting down or starting up.
+     */
+    private static final Set<String> TRANSIENT_STATES = Set.of("55P03", "57014", "40001", "40P01");
+
+    private static final List<String> TRANSIENT_PREFIXES = List.of("08", "53", "57P0");
+    /** unique_violation, the same code on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private DatabaseTrouble() {}
 
@@ -30,11 +39,23 @@ public final class DatabaseTrouble {
             if (cause instanceof SQLException sql
                     && (sql.getErrorCode() == H2_IO_EXCEPTION_1
                             || sql.getErrorCode() == H2_IO_EXCEPTION_2
-                            || POSTGRES_STATES.contains(sql.getSQLState()))) {
+                            || isTransientState(sql.getSQLState()))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isTransientState(String state) {
+        return state != null
+                && (TRANSIENT_STATES.contains(state)
+                        || TRANSIENT_PREFIXES.stream().anyMatch(state::startsWith));
+    }
+
+    /** Another transaction inserted the same key first: on several nodes, a retry sees its row. */
+    public static boolean isConflict(Throwable error) {
+        return causes(error).stream()
+                .anyMatch(cause -> cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()));
     }
 
     /** The exception class and SQL state only: never the statement's bound values. */

@@ -114,10 +114,10 @@ public final class GroupCommit<I, O> implements AutoCloseable {
                     commit(batch);
                 } catch (RuntimeException batchFailed) {
                     // nothing of the batch is in the database; its callers' requests log and map the error
-                    if (batch.size() == 1) {
-                        batch.get(0).done().completeExceptionally(batchFailed);
-                    } else {
+                    if (batch.size() > 1 || DatabaseTrouble.isConflict(batchFailed)) {
                         commitEachAlone(batch);
+                    } else {
+                        batch.get(0).done().completeExceptionally(batchFailed);
                     }
                 }
             } catch (InterruptedException e) {
@@ -132,14 +132,30 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
-    /** After a batch failed: one transaction per item, so only the item that caused it fails. */
+    /**
+     * After a batch failed: one transaction per item, so only the item that caused it fails. An
+     * item that conflicts with another node's concurrent write (both created the same row) gets a
+     * second try, which sees the other node's committed row.
+     */
     private void commitEachAlone(List<Task<I, O>> batch) {
         for (Task<I, O> task : batch) {
             try {
                 commit(List.of(task));
             } catch (RuntimeException failed) {
-                task.done().completeExceptionally(failed);
+                if (DatabaseTrouble.isConflict(failed)) {
+                    commitAgain(task);
+                } else {
+                    task.done().completeExceptionally(failed);
+                }
             }
+        }
+    }
+
+    private void commitAgain(Task<I, O> task) {
+        try {
+            commit(List.of(task));
+        } catch (RuntimeException failedAgain) {
+            task.done().completeExceptionally(failedAgain);
         }
     }
 

@@ -4,10 +4,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** The one webhook row (id 1) and the delivery outbox. */
 @RegisterConstructorMapper(Webhook.class)
@@ -45,26 +47,42 @@ public interface WebhookDao {
              VALUES (:eventId, :conversationId, :body, 'PENDING', 0, :now, :now, :now)""")
     void enqueueAll(@BindMethods List<NewEvent> events);
 
-    /** Due events that are first in line in their conversation: delivery keeps each conversation's order. */
+    /**
+     * Claims up to {@code limit} due events for this node: each is hidden from every other claim
+     * until {@code leaseUntil}, and its {@code attempts} (as returned, before the claim) fences a
+     * worker that outlives its lease. Rows another node is claiming right now are skipped, not
+     * waited for, so several nodes' dispatchers share the outbox and each event goes out once.
+     */
+    @Transaction
+    default List<OutboxEvent> claimDue(long now, int limit, long leaseUntil) {
+        List<OutboxEvent> due = lockDueHeads(now, limit);
+        if (!due.isEmpty()) {
+            lease(due.stream().map(OutboxEvent::seq).toList(), leaseUntil);
+        }
+        return due;
+    }
+
+    /**
+     * Due events that are first in line in their conversation (delivery keeps each conversation's
+     * order: the event behind a claimed one is not first until the claimed one is gone).
+     */
     @SqlQuery("""
              SELECT seq, event_id, conversation_id, body, attempts FROM webhook_outbox o
              WHERE o.status = 'PENDING' AND o.next_attempt_at_ms <= :now AND NOT EXISTS (
              SELECT 1 FROM webhook_outbox p WHERE p.conversation_id = o.conversation_id
              AND p.status = 'PENDING' AND p.seq < o.seq)
-             ORDER BY o.next_attempt_at_ms, o.seq LIMIT :limit""")
-    List<OutboxEvent> dueHeads(long now, int limit);
+             ORDER BY o.next_attempt_at_ms, o.seq LIMIT :limit FOR UPDATE SKIP LOCKED""")
+    List<OutboxEvent> lockDueHeads(long now, int limit);
+
+    @SqlUpdate(
+            "UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at_ms = :leaseUntil WHERE seq IN (<seqs>)")
+    void lease(@BindList List<Long> seqs, long leaseUntil);
 
     @SqlQuery("""
              SELECT MIN(o.next_attempt_at_ms) FROM webhook_outbox o WHERE o.status = 'PENDING' AND NOT EXISTS (
              SELECT 1 FROM webhook_outbox p WHERE p.conversation_id = o.conversation_id
              AND p.status = 'PENDING' AND p.seq < o.seq)""")
     Optional<Long> nextDueAt();
-
-    /** 1 when this caller won the event: it is hidden from other claims until {@code leaseUntil}. */
-    @SqlUpdate("""
-             UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at_ms = :leaseUntil
-             WHERE seq = :seq AND status = 'PENDING' AND attempts = :attempts AND next_attempt_at_ms <= :now""")
-    int claim(long seq, int attempts, long now, long leaseUntil);
 
     @SqlUpdate("DELETE FROM webhook_outbox WHERE seq = :seq")
     void delivered(long seq);

@@ -83,7 +83,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (idle == 0) {
             return poll; // a worker that finishes wakes us
         }
-        List<OutboxEvent> due = dao.dueHeads(clock.millis(), idle);
+        long now = clock.millis();
+        List<OutboxEvent> due = dao.claimDue(now, idle, now + settings.lease().toMillis());
         boolean subscribed = due.isEmpty() || handOut(due);
         if (!subscribed || due.size() == idle) {
             return poll;
@@ -101,18 +102,13 @@ public final class WebhookDispatcher implements AutoCloseable {
             return false;
         }
         Map<String, String> headers = WebhookService.parseHeaders(target.get().headers());
-        long now = clock.millis();
         for (OutboxEvent event : due) {
-            if (running
-                    && dao.claim(
-                                    event.seq(),
-                                    event.attempts(),
-                                    now,
-                                    now + settings.lease().toMillis())
-                            == 1) {
-                freeWorkers.acquireUninterruptibly();
-                workers.execute(() -> deliver(target.get(), headers, event, event.attempts() + 1));
+            if (!running) {
+                dao.release(event.seq(), event.attempts() + 1, clock.millis()); // due again at the next start
+                continue;
             }
+            freeWorkers.acquireUninterruptibly();
+            workers.execute(() -> deliver(target.get(), headers, event, event.attempts() + 1));
         }
         return true;
     }

@@ -20,10 +20,12 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The batching writer on a real H2 file database: what one item does to the others in its batch. */
+@Tag("h2-only") // the writer's batching on its own, on an H2 file; the API tests cover it on PostgreSQL
 class GroupCommitTest {
     @TempDir
     Path dir;

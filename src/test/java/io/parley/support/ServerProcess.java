@@ -45,6 +45,7 @@ public final class ServerProcess implements AutoCloseable {
                 "PARLEY_WEBHOOK_TIMEOUT_MS", "1000",
                 "PARLEY_WEBHOOK_BACKOFF_BASE_MS", "100",
                 "PARLEY_WEBHOOK_BACKOFF_CAP_MS", "1000"));
+        env.putAll(extraEnv);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.parley.Main")
                 .redirectErrorStream(true)

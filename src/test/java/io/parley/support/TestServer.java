@@ -23,13 +23,47 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private Path dataDir;
+    /** Null for the default embedded H2 in {@link #dataDir}; a PostgreSQL database kept across restarts otherwise. */
+    private String dbUrl;
+
     private UnaryOperator<Config> customize;
     private Parley parley;
     private final Http http;
+    /** A second node shares its first node's folder and database, and leaves both to it. */
+    private boolean ownsData = true;
 
     private TestServer(UnaryOperator<Config> customize) {
         this.customize = customize;
         this.http = new Http(this);
+    }
+
+    /** On PostgreSQL whatever {@code parley.test.db} says: for tests of several nodes. */
+    public static TestServer startOnPostgres(UnaryOperator<Config> customize) {
+        return startOnDatabase(Postgres.shared().freshDatabase(), customize);
+    }
+
+    /** On a PostgreSQL database of the caller's, e.g. on a cluster the test stops and starts. */
+    public static TestServer startOnDatabase(String jdbcUrl, UnaryOperator<Config> customize) {
+        TestServer server = new TestServer(customize);
+        server.dbUrl = jdbcUrl;
+        server.launch();
+        return server;
+    }
+
+    /**
+     * Another node on this server's PostgreSQL database and data folder (so the same API token
+     * and JWT secret), on a port of its own: what a second machine behind a load balancer is.
+     */
+    public TestServer secondNode() {
+        if (dbUrl == null) {
+            throw new IllegalStateException("a second node needs PostgreSQL: start with startOnPostgres");
+        }
+        TestServer node = new TestServer(customize);
+        node.dataDir = dataDir;
+        node.dbUrl = dbUrl;
+        node.ownsData = false;
+        node.parley = Parley.start(node.config(0));
+        return node;
     }
 
     public static TestServer start() {
@@ -69,11 +103,30 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        if (dbUrl == null && usesPostgres()) {
+            dbUrl = Postgres.shared().freshDatabase();
+        }
         parley = Parley.start(config(0));
     }
 
+    /** {@code -Dparley.test.db=postgresql} runs the tests on PostgreSQL; H2 is the default. */
+    public static boolean usesPostgres() {
+        String db = System.getProperty("parley.test.db", "h2");
+        return switch (db) {
+            case "h2" -> false;
+            case "postgresql" -> true;
+            default -> throw new IllegalArgumentException("parley.test.db must be h2 or postgresql, not " + db);
+        };
+    }
+
+    /** This server's JDBC URL, e.g. for a second node on the same database. */
+    public String dbUrl() {
+        return dbUrl != null ? dbUrl : TestConfig.forDataDir(dataDir).dbUrl();
+    }
+
     private Config config(int port) {
-        return customize.apply(TestConfig.withPort(TestConfig.forDataDir(dataDir), port));
+        Config base = TestConfig.withPort(TestConfig.forDataDir(dataDir), port);
+        return customize.apply(dbUrl == null ? base : TestConfig.withDbUrl(base, dbUrl));
     }
 
     /** Stops and starts again on the same data and the same port, as an operator's restart would. */
@@ -162,6 +215,9 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     @Override
     public void close() {
         parley.stop();
+        if (!ownsData) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
