@@ -18,6 +18,7 @@ import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
 import io.parley.page.PagesController;
+import io.parley.privacy.ContactsController;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
 import io.parley.web.RequestLog;
@@ -39,6 +40,7 @@ public final class App {
         var conversations = new ConversationController(services.conversations());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
+        var contacts = new ContactsController(services.privacy());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -118,6 +120,9 @@ public final class App {
             routes.post("/webhooks.subscribe", webhooks::subscribe, OPERATOR);
             routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, OPERATOR);
             routes.post("/webhooks.info", webhooks::info, OPERATOR);
+
+            routes.post("/contacts.export", contacts::export, OPERATOR);
+            routes.post("/contacts.delete", contacts::delete, OPERATOR);
 
             routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
             routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);

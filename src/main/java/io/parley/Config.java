@@ -4,6 +4,8 @@ import io.parley.abuse.Limits;
 import io.parley.config.BadSetting;
 import io.parley.config.Env;
 import io.parley.db.H2Url;
+import io.parley.email.EmailSettings;
+import io.parley.privacy.RetentionSettings;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -23,7 +25,9 @@ public record Config(
         String previousJwtSecret,
         int maxBodyBytes,
         Limits limits,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        EmailSettings email,
+        RetentionSettings retention) {
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -42,7 +46,9 @@ public record Config(
                 env.string("PARLEY_JWT_PREVIOUS_SECRET"),
                 env.integer("PARLEY_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
                 limitsFromEnv(env),
-                WebhookSettings.fromEnv(env));
+                WebhookSettings.fromEnv(env),
+                EmailSettings.fromEnv(env),
+                RetentionSettings.fromEnv(env));
     }
 
     private static final int MANY = 1_000_000_000;

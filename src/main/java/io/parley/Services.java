@@ -9,8 +9,12 @@ import io.parley.chatplugin.VisitorSockets;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.OperatorSockets;
+import io.parley.email.EmailOutbox;
+import io.parley.email.EmailSender;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
+import io.parley.privacy.PrivacyService;
+import io.parley.privacy.RetentionJob;
 import io.parley.stomp.SocketLimits;
 import io.parley.stomp.StompEndpoint;
 import io.parley.webhook.WebhookDispatcher;
@@ -18,6 +22,7 @@ import io.parley.webhook.WebhookOutbox;
 import io.parley.webhook.WebhookService;
 import io.parley.webhook.WebhookSettings;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
@@ -36,11 +41,16 @@ public record Services(
         Metrics metrics,
         WebhookService webhooks,
         WebhookDispatcher webhookDispatcher,
+        EmailOutbox emailOutbox,
+        EmailSender emailSender,
+        PrivacyService privacy,
+        RetentionJob retention,
         Health health)
         implements AutoCloseable {
 
-    static Services create(
-            Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Limits limits, WebhookSettings webhookSettings) {
+    static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config config) {
+        Limits limits = config.limits();
+        WebhookSettings webhookSettings = config.webhooks();
         Limiter limiter = new Limiter(limits);
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
@@ -70,6 +80,16 @@ public record Services(
                 "Webhook events given up on after the bounded attempts",
                 "gauge",
                 webhooks::failedCount);
+        var emailSender = new EmailSender(jdbi, config.email(), clock);
+        var emailOutbox = new EmailOutbox(config.email(), clock, emailSender::wake);
+        metrics.register("parley_email_pending", "Emails queued and not yet sent", "gauge", emailSender::pendingCount);
+        metrics.register(
+                "parley_email_failed",
+                "Emails given up on after the bounded attempts (kept a week)",
+                "gauge",
+                emailSender::failedCount);
+        var privacy = new PrivacyService(jdbi, clock, List.of());
+        var retention = new RetentionJob(privacy, config.retention(), clock);
         return new Services(
                 tokens,
                 fanout,
@@ -84,6 +104,10 @@ public record Services(
                 metrics,
                 webhooks,
                 webhookDispatcher,
+                emailOutbox,
+                emailSender,
+                privacy,
+                retention,
                 new Health(jdbi, fanout));
     }
 
@@ -94,6 +118,8 @@ public record Services(
     void start() {
         fanout.start();
         webhookDispatcher.start();
+        emailSender.start();
+        retention.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -110,6 +136,8 @@ public record Services(
         messages.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
+        emailSender.close();
+        retention.close();
         visitorSockets.close();
         operatorSockets.close();
     }

@@ -181,7 +181,9 @@ class RestartTest {
                 null,
                 65_536,
                 TestConfig.GENEROUS_LIMITS,
-                WebhookSettings.DEFAULTS);
+                WebhookSettings.DEFAULTS,
+                io.parley.email.EmailSettings.OFF,
+                io.parley.privacy.RetentionSettings.FOREVER);
 
         var failure = assertThrows(StartFailure.class, () -> Parley.start(config));
         assertTrue(

@@ -1,6 +1,8 @@
 package io.parley;
 
 import io.parley.abuse.Limits;
+import io.parley.email.EmailSettings;
+import io.parley.privacy.RetentionSettings;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
 
@@ -22,7 +24,9 @@ public final class TestConfig {
                 null,
                 Config.DEFAULT_MAX_BODY_BYTES,
                 GENEROUS_LIMITS,
-                WebhookSettings.DEFAULTS);
+                WebhookSettings.DEFAULTS,
+                EmailSettings.OFF,
+                RetentionSettings.FOREVER);
     }
 
     public static Config withPort(Config c, int port) {
@@ -35,7 +39,9 @@ public final class TestConfig {
                 c.previousJwtSecret(),
                 c.maxBodyBytes(),
                 c.limits(),
-                c.webhooks());
+                c.webhooks(),
+                c.email(),
+                c.retention());
     }
 
     public static Config withDbUrl(Config c, String dbUrl) {
@@ -48,7 +54,9 @@ public final class TestConfig {
                 c.previousJwtSecret(),
                 c.maxBodyBytes(),
                 c.limits(),
-                c.webhooks());
+                c.webhooks(),
+                c.email(),
+                c.retention());
     }
 
     public static Config withLimits(Config c, Limits limits) {
@@ -61,7 +69,9 @@ public final class TestConfig {
                 c.previousJwtSecret(),
                 c.maxBodyBytes(),
                 limits,
-                c.webhooks());
+                c.webhooks(),
+                c.email(),
+                c.retention());
     }
 
     public static Config withJwtSecrets(Config c, String current, String previous) {
@@ -74,7 +84,9 @@ public final class TestConfig {
                 previous,
                 c.maxBodyBytes(),
                 c.limits(),
-                c.webhooks());
+                c.webhooks(),
+                c.email(),
+                c.retention());
     }
 
     public static Config withWebhooks(Config c, WebhookSettings webhooks) {
@@ -87,6 +99,38 @@ public final class TestConfig {
                 c.previousJwtSecret(),
                 c.maxBodyBytes(),
                 c.limits(),
-                webhooks);
+                webhooks,
+                c.email(),
+                c.retention());
+    }
+
+    public static Config withEmail(Config c, EmailSettings email) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                c.limits(),
+                c.webhooks(),
+                email,
+                c.retention());
+    }
+
+    public static Config withRetention(Config c, RetentionSettings retention) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                c.limits(),
+                c.webhooks(),
+                c.email(),
+                retention);
     }
 }

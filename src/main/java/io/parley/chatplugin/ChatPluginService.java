@@ -74,7 +74,12 @@ public final class ChatPluginService {
         if (channelId != null && !channelId.equals(visitor.channelId())) {
             throw new Unauthorized("resume token belongs to another channel");
         }
-        requireNoIdentity(visitable(visitor.channelId(), caller));
+        Channel channel = visitable(visitor.channelId(), caller);
+        requireNoIdentity(channel);
+        if (tokens.isErased(visitor.contactId())) { // erased: a fresh, empty conversation, as a new visitor
+            limiter.newConversation(caller.address());
+            return authenticated(new VisitorClaims(visitor.channelId(), UUID.randomUUID(), UUID.randomUUID()));
+        }
         return authenticated(visitor);
     }
 

@@ -57,7 +57,9 @@ public final class TwoNodes implements BeforeAllCallback, AfterAllCallback {
                     null,
                     Config.DEFAULT_MAX_BODY_BYTES,
                     TestConfig.GENEROUS_LIMITS,
-                    WebhookSettings.DEFAULTS));
+                    WebhookSettings.DEFAULTS,
+                    io.parley.email.EmailSettings.OFF,
+                    io.parley.privacy.RetentionSettings.FOREVER));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
