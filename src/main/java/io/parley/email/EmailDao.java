@@ -18,7 +18,8 @@ public interface EmailDao {
     @SqlUpdate("""
              INSERT INTO email_outbox (id, kind, recipient, subject, text_body, html_body, headers, conversation_id,
              contact_id, status, attempts, next_attempt_at_ms, created_at_ms, updated_at_ms)
-             VALUES (:id, :kind, :recipient, :subject, :text, :html, :headers, :conversationId, :contactId,
+             VALUES (:id, :kind, :recipient, :subject, :text, :html, :headers, CAST(:conversationId AS UUID),
+             CAST(:contactId AS UUID),
              'PENDING', 0, :notBefore, :now, :now)""")
     void enqueue(
             UUID id,

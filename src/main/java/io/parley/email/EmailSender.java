@@ -65,7 +65,8 @@ public final class EmailSender implements AutoCloseable {
     }
 
     private void loop() {
-        long waitMs = settings.startDelay().toMillis();
+        long startAt = System.nanoTime() + settings.startDelay().toNanos();
+        long waitMs = 0;
         while (running) {
             try {
                 if (waitMs > 0 && wakeups.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
@@ -73,6 +74,11 @@ public final class EmailSender implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 return;
+            }
+            long heldBack = TimeUnit.NANOSECONDS.toMillis(startAt - System.nanoTime());
+            if (heldBack > 0) { // commits wake us, but nothing is sent before the start delay
+                waitMs = Math.min(heldBack, settings.pollInterval().toMillis());
+                continue;
             }
             try {
                 waitMs = sendDue();
