@@ -12,13 +12,14 @@ import io.javalin.json.JavalinJackson;
 import io.parley.auth.Access;
 import io.parley.channel.ChannelController;
 import io.parley.chatplugin.ChatPluginController;
+import io.parley.contact.ContactController;
 import io.parley.conversation.ConversationController;
 import io.parley.conversation.MessageController;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
 import io.parley.page.PagesController;
-import io.parley.privacy.ContactsController;
+import io.parley.privacy.PrivacyController;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
 import io.parley.web.RequestLog;
@@ -37,10 +38,11 @@ public final class App {
         var channels = new ChannelController(services.channels());
         var chat = new ChatPluginController(services.chatPlugin());
         var pages = new PagesController(services.channels());
-        var conversations = new ConversationController(services.conversations());
+        var conversations = new ConversationController(services.conversations(), services.typing());
+        var contacts = new ContactController(services.contacts());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
-        var contacts = new ContactsController(services.privacy());
+        var privacy = new PrivacyController(services.privacy());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -102,12 +104,18 @@ public final class App {
             routes.post("/conversations.list", conversations::list, OPERATOR);
             routes.post("/conversations.info", conversations::info, OPERATOR);
             routes.post("/conversations.read", conversations::read, OPERATOR);
+            routes.post("/conversations.typing", conversations::typing, OPERATOR);
+            routes.post("/contacts.info", contacts::info, OPERATOR);
+            routes.post("/contacts.update", contacts::update, OPERATOR);
             routes.post("/messages.list", messages::list, OPERATOR);
             routes.post("/messages.send", messages::send, OPERATOR);
 
             routes.post("/chatplugin.authenticate", chat::authenticate, PUBLIC);
             routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, OPERATOR);
             routes.post("/chatplugin.send", chat::send, VISITOR);
+            routes.post("/chatplugin.read", chat::read, VISITOR);
+            routes.post("/chatplugin.updateContact", chat::updateContact, VISITOR);
+            routes.post("/chatplugin.config", chat::config, PUBLIC);
 
             routes.wsBeforeUpgrade(ctx -> {
                 String refusal = services.socketLimits().refusal(ctx.ip());
@@ -121,8 +129,8 @@ public final class App {
             routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, OPERATOR);
             routes.post("/webhooks.info", webhooks::info, OPERATOR);
 
-            routes.post("/contacts.export", contacts::export, OPERATOR);
-            routes.post("/contacts.delete", contacts::delete, OPERATOR);
+            routes.post("/contacts.export", privacy::export, OPERATOR);
+            routes.post("/contacts.delete", privacy::delete, OPERATOR);
 
             routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
             routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);

@@ -18,6 +18,7 @@ public record Channel(
         boolean connected,
         String identitySecret,
         boolean identityRequired,
+        Widget widget,
         @JsonIgnore long createdAtMs) {
 
     public static final String SOURCE = "chat_plugin";
@@ -43,6 +44,7 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
+                widget,
                 createdAtMs);
     }
 
@@ -56,12 +58,42 @@ public record Channel(
                 isConnected,
                 identitySecret,
                 identityRequired,
+                widget,
                 createdAtMs);
     }
 
     Channel withAllowedOrigins(List<String> origins) {
         return new Channel(
-                id, name, sourceChannelId, imageUrl, origins, connected, identitySecret, identityRequired, createdAtMs);
+                id,
+                name,
+                sourceChannelId,
+                imageUrl,
+                origins,
+                connected,
+                identitySecret,
+                identityRequired,
+                widget,
+                createdAtMs);
+    }
+
+    Channel withWidget(Widget newWidget) {
+        return new Channel(
+                id,
+                name,
+                sourceChannelId,
+                imageUrl,
+                allowedOrigins,
+                connected,
+                identitySecret,
+                identityRequired,
+                newWidget,
+                createdAtMs);
+    }
+
+    /** How the widget settings are stored: JSON, null while they are all defaults. */
+    @JsonIgnore
+    public String widgetJson() {
+        return widget.equals(Widget.DEFAULT) ? null : io.parley.json.Json.write(widget);
     }
 
     /** Channels from before identity verification existed get their secret when it is first turned on. */
@@ -75,6 +107,7 @@ public record Channel(
                 connected,
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
+                widget,
                 createdAtMs);
     }
 }

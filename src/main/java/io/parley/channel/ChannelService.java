@@ -84,6 +84,7 @@ public final class ChannelService {
                     true,
                     Secrets.random(32),
                     false,
+                    Widget.DEFAULT,
                     clock.millis());
             tx.insert(created);
             return new Upsert(created, true, true);
@@ -121,6 +122,9 @@ public final class ChannelService {
                     .withDetails(name, imageUrl);
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
+            }
+            if (request.widget() != null) {
+                updated = updated.withWidget(WidgetSettings.merge(updated.widget(), request.widget()));
             }
             if (request.identityRequired() != null) {
                 updated = updated.withIdentityRequired(request.identityRequired(), Secrets.random(32));

@@ -5,6 +5,10 @@ import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
 import io.parley.channel.Channel;
 import io.parley.channel.ChannelService;
+import io.parley.contact.Contact;
+import io.parley.contact.ContactService;
+import io.parley.contact.UpdateContactRequest;
+import io.parley.conversation.ConversationContext;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.Message;
 import io.parley.conversation.MessageService;
@@ -26,6 +30,8 @@ public final class ChatPluginService {
     private final Limiter limiter;
     private final Jdbi jdbi;
     private final Clock clock;
+    private final ContactService contacts;
+    private final OnlineOperators online;
 
     public ChatPluginService(
             Tokens tokens,
@@ -34,7 +40,11 @@ public final class ChatPluginService {
             MessageService messages,
             Jdbi jdbi,
             Limiter limiter,
-            Clock clock) {
+            Clock clock,
+            ContactService contacts,
+            OnlineOperators online) {
+        this.contacts = contacts;
+        this.online = online;
         this.limiter = limiter;
         this.jdbi = jdbi;
         this.clock = clock;
@@ -50,6 +60,7 @@ public final class ChatPluginService {
         requireNoIdentity(channel);
         limiter.newConversation(caller.address());
         var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
+        conversations.recordContext(visitor.conversationId(), caller.context());
         return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
     }
 
@@ -66,7 +77,7 @@ public final class ChatPluginService {
                 return created;
             });
         }));
-        return authenticated(new VisitorClaims(channelId, contact.conversationId(), contact.contactId()));
+        return authenticated(new VisitorClaims(channelId, contact.conversationId(), contact.contactId()), caller);
     }
 
     public AuthenticateResponse resumeConversation(String resumeToken, UUID channelId, Caller caller) {
@@ -78,12 +89,13 @@ public final class ChatPluginService {
         requireNoIdentity(channel);
         if (tokens.isErased(visitor.contactId())) { // erased: a fresh, empty conversation, as a new visitor
             limiter.newConversation(caller.address());
-            return authenticated(new VisitorClaims(visitor.channelId(), UUID.randomUUID(), UUID.randomUUID()));
+            return authenticated(new VisitorClaims(visitor.channelId(), UUID.randomUUID(), UUID.randomUUID()), caller);
         }
-        return authenticated(visitor);
+        return authenticated(visitor, caller);
     }
 
-    private AuthenticateResponse authenticated(VisitorClaims visitor) {
+    private AuthenticateResponse authenticated(VisitorClaims visitor, Caller caller) {
+        conversations.recordContext(visitor.conversationId(), caller.context());
         List<MessageView> history = messages.history(visitor.conversationId()).stream()
                 .map(MessageView::forVisitor)
                 .toList();
@@ -120,6 +132,29 @@ public final class ChatPluginService {
         return messages.sendFromContact(visitor, text);
     }
 
-    /** Where a visitor's request came from: the Origin header (null outside browsers) and the IP address. */
-    public record Caller(String origin, String address) {}
+    /** The widget's settings and whether anyone answers now: public, for the launcher before any token. */
+    public ConfigResponse config(UUID channelId, Caller caller) {
+        Channel channel = visitable(channelId, caller);
+        return WidgetConfig.of(channel.widget(), clock.instant(), online.anyPersonOnline());
+    }
+
+    public Contact updateContact(VisitorClaims visitor, UpdateContactRequest request, Caller caller) {
+        visitable(visitor.channelId(), caller);
+        return contacts.update(visitor.contactId(), request);
+    }
+
+    public void read(VisitorClaims visitor, Caller caller) {
+        visitable(visitor.channelId(), caller);
+        conversations.markReadByContact(visitor);
+    }
+
+    /**
+     * Where a visitor's request came from: the Origin header (null outside browsers), the IP
+     * address, and on authentication where the visitor is (null elsewhere).
+     */
+    public record Caller(String origin, String address, ConversationContext context) {
+        public Caller(String origin, String address) {
+            this(origin, address, null);
+        }
+    }
 }

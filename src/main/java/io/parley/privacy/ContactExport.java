@@ -12,7 +12,8 @@ public record ContactExport(
         List<Identity> verifiedIdentities,
         List<Email> emails) {
 
-    public record Conversation(String id, String channelId, String createdAt, List<Message> messages) {}
+    public record Conversation(
+            String id, String channelId, String createdAt, Map<String, Object> context, List<Message> messages) {}
 
     public record Message(
             String id, boolean fromContact, String senderId, String content, String state, String sentAt) {}

@@ -17,6 +17,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(PrivacyDao.IdentityRow.class)
 @RegisterConstructorMapper(PrivacyDao.EmailRow.class)
 @RegisterConstructorMapper(PrivacyDao.Stale.class)
+@RegisterConstructorMapper(PrivacyDao.ContactRow.class)
+@RegisterConstructorMapper(PrivacyDao.ContextRow.class)
 public interface PrivacyDao {
     record ConversationRow(UUID id, UUID channelId, UUID contactId, long createdAtMs) {}
 
@@ -34,6 +36,39 @@ public interface PrivacyDao {
     record EmailRow(UUID id, String kind, String recipient, String subject, String status, long createdAtMs) {}
 
     record Stale(UUID id, UUID contactId) {}
+
+    record ContactRow(
+            String displayName,
+            String email,
+            String attributes,
+            Long emailUnsubscribedAtMs,
+            long createdAtMs,
+            long updatedAtMs) {}
+
+    record ContextRow(
+            UUID conversationId,
+            String pageUrl,
+            String referrer,
+            String userAgent,
+            String locale,
+            String timeZone,
+            long updatedAtMs) {}
+
+    @SqlQuery("""
+             SELECT display_name, email, attributes, email_unsubscribed_at_ms, created_at_ms, updated_at_ms
+             FROM contacts WHERE id = :contactId""")
+    java.util.Optional<ContactRow> contact(UUID contactId);
+
+    @SqlQuery("""
+             SELECT conversation_id, page_url, referrer, user_agent, locale, time_zone, updated_at_ms
+             FROM conversation_contexts WHERE conversation_id IN (<ids>)""")
+    List<ContextRow> contextsOf(@BindList Collection<UUID> ids);
+
+    @SqlUpdate("DELETE FROM conversation_contexts WHERE conversation_id IN (<ids>)")
+    void deleteContexts(@BindList Collection<UUID> ids);
+
+    @SqlUpdate("DELETE FROM contacts WHERE id = :contactId")
+    void deleteContact(UUID contactId);
 
     @SqlQuery(
             "SELECT id, channel_id, contact_id, created_at_ms FROM conversations WHERE contact_id = :contactId ORDER BY created_at_ms")

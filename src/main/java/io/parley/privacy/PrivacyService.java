@@ -32,54 +32,33 @@ public final class PrivacyService {
     public ContactExport export(UUID contactId) {
         return jdbi.inTransaction(tx -> {
             PrivacyDao dao = tx.attach(PrivacyDao.class);
+            var contact = dao.contact(contactId);
             var conversations = dao.conversationsOf(contactId);
             var identities = dao.identitiesOf(contactId);
             var emails = dao.emailsOf(contactId);
-            if (conversations.isEmpty() && identities.isEmpty() && emails.isEmpty()) {
+            if (contact.isEmpty() && conversations.isEmpty() && identities.isEmpty() && emails.isEmpty()) {
                 throw new NotFound("contact not found");
             }
-            Map<UUID, List<PrivacyDao.MessageRow>> messages = conversations.isEmpty()
+            List<UUID> ids = ids(conversations);
+            Map<UUID, List<PrivacyDao.MessageRow>> messages = ids.isEmpty()
                     ? Map.of()
-                    : dao.messagesIn(ids(conversations)).stream()
+                    : dao.messagesIn(ids).stream()
                             .collect(Collectors.groupingBy(PrivacyDao.MessageRow::conversationId));
+            Map<UUID, PrivacyDao.ContextRow> contexts = ids.isEmpty()
+                    ? Map.of()
+                    : dao.contextsOf(ids).stream()
+                            .collect(Collectors.toMap(PrivacyDao.ContextRow::conversationId, c -> c));
             return new ContactExport(
                     contactId.toString(),
                     Times.iso(clock.millis()),
-                    null,
+                    contact.map(ExportShapes::contact).orElse(null),
                     conversations.stream()
-                            .map(c -> conversation(c, messages.getOrDefault(c.id(), List.of())))
+                            .map(c -> ExportShapes.conversation(
+                                    c, contexts.get(c.id()), messages.getOrDefault(c.id(), List.of())))
                             .toList(),
-                    identities.stream()
-                            .map(i -> new ContactExport.Identity(
-                                    i.channelId().toString(), i.userId(), Times.iso(i.createdAtMs())))
-                            .toList(),
-                    emails.stream()
-                            .map(e -> new ContactExport.Email(
-                                    e.id().toString(),
-                                    e.kind(),
-                                    e.recipient(),
-                                    e.subject(),
-                                    e.status(),
-                                    Times.iso(e.createdAtMs())))
-                            .toList());
+                    identities.stream().map(ExportShapes::identity).toList(),
+                    emails.stream().map(ExportShapes::email).toList());
         });
-    }
-
-    private static ContactExport.Conversation conversation(
-            PrivacyDao.ConversationRow c, List<PrivacyDao.MessageRow> messages) {
-        return new ContactExport.Conversation(
-                c.id().toString(),
-                c.channelId().toString(),
-                Times.iso(c.createdAtMs()),
-                messages.stream()
-                        .map(m -> new ContactExport.Message(
-                                m.id().toString(),
-                                m.fromContact(),
-                                m.senderId(),
-                                m.content(),
-                                m.state(),
-                                Times.iso(m.sentAtMs())))
-                        .toList());
     }
 
     /** Erases the contact everywhere; 404 when nothing is stored about it. */
@@ -87,7 +66,8 @@ public final class PrivacyService {
         boolean found = jdbi.inTransaction(tx -> {
             PrivacyDao dao = tx.attach(PrivacyDao.class);
             List<UUID> conversations = ids(dao.conversationsOf(contactId));
-            boolean known = !conversations.isEmpty()
+            boolean known = dao.contact(contactId).isPresent()
+                    || !conversations.isEmpty()
                     || !dao.identitiesOf(contactId).isEmpty()
                     || !dao.emailsOf(contactId).isEmpty();
             if (known) {
@@ -132,6 +112,7 @@ public final class PrivacyService {
             hook.conversationsErased(tx, conversations);
         }
         dao.deleteEmailsAbout(conversations);
+        dao.deleteContexts(conversations);
         dao.deleteWebhookEvents(conversations);
         dao.deleteMessages(conversations);
         dao.deleteIdentitiesOf(conversations);
@@ -145,7 +126,8 @@ public final class PrivacyService {
         PrivacyDao dao = tx.attach(PrivacyDao.class);
         dao.deleteEmailsTo(contactId);
         dao.deleteIdentities(contactId);
-        tx.attach(ErasedContacts.Dao.class).erase(contactId, clock.millis());
+        dao.deleteContact(contactId);
+        ErasedContacts.erase(tx, contactId, clock.millis());
     }
 
     private static List<UUID> ids(List<PrivacyDao.ConversationRow> rows) {

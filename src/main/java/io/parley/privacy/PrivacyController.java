@@ -6,10 +6,10 @@ import io.parley.web.Require;
 import java.util.Map;
 
 /** Admin-only export and erasure of one contact. */
-public final class ContactsController {
+public final class PrivacyController {
     private final PrivacyService privacy;
 
-    public ContactsController(PrivacyService privacy) {
+    public PrivacyController(PrivacyService privacy) {
         this.privacy = privacy;
     }
 
