@@ -1,5 +1,6 @@
 package io.parley;
 
+import io.parley.abuse.Limits;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,33 +20,6 @@ public record Config(
         Limits limits,
         WebhookSettings webhooks) {
 
-    /** Abuse limits; see README "Security". */
-    public record Limits(
-            double messagesPerSecond,
-            int messageBurst,
-            double newConversationsPerMinute,
-            int socketsPerVisitor,
-            int socketsPerIp,
-            int socketsTotal) {
-
-        public static final Limits DEFAULT = new Limits(5, 20, 30, 10, 500, 19_000);
-        /** For tests and the benchmark, which open thousands of sockets from one address. */
-        public static final Limits GENEROUS = new Limits(10_000, 10_000, 1_000_000, 1_000, 1_000_000, 1_000_000);
-
-        static Limits fromEnv(Map<String, String> env) {
-            return new Limits(
-                    Double.parseDouble(
-                            env.getOrDefault("PARLEY_MESSAGES_PER_SECOND", String.valueOf(DEFAULT.messagesPerSecond))),
-                    Integer.parseInt(env.getOrDefault("PARLEY_MESSAGE_BURST", String.valueOf(DEFAULT.messageBurst))),
-                    Double.parseDouble(env.getOrDefault(
-                            "PARLEY_NEW_CONVERSATIONS_PER_MINUTE", String.valueOf(DEFAULT.newConversationsPerMinute))),
-                    Integer.parseInt(
-                            env.getOrDefault("PARLEY_SOCKETS_PER_VISITOR", String.valueOf(DEFAULT.socketsPerVisitor))),
-                    Integer.parseInt(env.getOrDefault("PARLEY_SOCKETS_PER_IP", String.valueOf(DEFAULT.socketsPerIp))),
-                    Integer.parseInt(env.getOrDefault("PARLEY_SOCKETS_TOTAL", String.valueOf(DEFAULT.socketsTotal))));
-        }
-    }
-
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     public static Config fromEnv(Map<String, String> env) {
@@ -58,46 +32,25 @@ public record Config(
                 blankToNull(env.get("PARLEY_JWT_SECRET")),
                 blankToNull(env.get("PARLEY_JWT_PREVIOUS_SECRET")),
                 Integer.parseInt(env.getOrDefault("PARLEY_MAX_BODY_BYTES", String.valueOf(DEFAULT_MAX_BODY_BYTES))),
-                Limits.fromEnv(env),
+                limitsFromEnv(env),
                 WebhookSettings.fromEnv(env));
     }
 
-    /** A fresh server on a random port with its own data folder: what the tests and the benchmark use. */
-    public static Config forDataDir(Path dataDir) {
-        return new Config(
-                0,
-                dataDir,
-                defaultDbUrl(dataDir),
-                null,
-                null,
-                null,
-                DEFAULT_MAX_BODY_BYTES,
-                Limits.GENEROUS,
-                WebhookSettings.DEFAULTS);
-    }
-
-    public Config withPort(int newPort) {
-        return new Config(
-                newPort, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, webhooks);
-    }
-
-    public Config withDbUrl(String newDbUrl) {
-        return new Config(
-                port, dataDir, newDbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, webhooks);
-    }
-
-    public Config withLimits(Limits newLimits) {
-        return new Config(
-                port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, newLimits, webhooks);
-    }
-
-    public Config withJwtSecrets(String current, String previous) {
-        return new Config(port, dataDir, dbUrl, apiToken, current, previous, maxBodyBytes, limits, webhooks);
-    }
-
-    public Config withWebhooks(WebhookSettings newWebhooks) {
-        return new Config(
-                port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, newWebhooks);
+    static Limits limitsFromEnv(Map<String, String> env) {
+        return new Limits(
+                Double.parseDouble(env.getOrDefault(
+                        "PARLEY_MESSAGES_PER_SECOND", String.valueOf(Limits.DEFAULT.messagesPerSecond()))),
+                Integer.parseInt(
+                        env.getOrDefault("PARLEY_MESSAGE_BURST", String.valueOf(Limits.DEFAULT.messageBurst()))),
+                Double.parseDouble(env.getOrDefault(
+                        "PARLEY_NEW_CONVERSATIONS_PER_MINUTE",
+                        String.valueOf(Limits.DEFAULT.newConversationsPerMinute()))),
+                Integer.parseInt(env.getOrDefault(
+                        "PARLEY_SOCKETS_PER_VISITOR", String.valueOf(Limits.DEFAULT.socketsPerVisitor()))),
+                Integer.parseInt(
+                        env.getOrDefault("PARLEY_SOCKETS_PER_IP", String.valueOf(Limits.DEFAULT.socketsPerIp()))),
+                Integer.parseInt(
+                        env.getOrDefault("PARLEY_SOCKETS_TOTAL", String.valueOf(Limits.DEFAULT.socketsTotal()))));
     }
 
     /**

@@ -36,7 +36,7 @@ class MultiNodeWebhookTest {
     @Test
     void each_event_is_delivered_exactly_once_while_both_nodes_write_and_dispatch() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver();
-                TestServer a = TestServer.startOnPostgres(config -> config.withWebhooks(EAGER));
+                TestServer a = TestServer.startOnPostgres(config -> TestConfig.withWebhooks(config, EAGER));
                 TestServer b = a.secondNode()) {
             a.http()
                     .operator("/webhooks.subscribe", Map.of("url", receiver.url(), "headers", Map.of()))
