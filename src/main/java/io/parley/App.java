@@ -14,11 +14,12 @@ import io.parley.channel.ChannelController;
 import io.parley.chatplugin.ChatPluginController;
 import io.parley.conversation.ConversationController;
 import io.parley.conversation.MessageController;
+import io.parley.errors.TooManyRequests;
+import io.parley.errors.Unavailable;
+import io.parley.json.Json;
 import io.parley.page.PagesController;
-import io.parley.web.ApiException;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
-import io.parley.web.Json;
 import io.parley.web.RequestLog;
 import io.parley.web.TransportErrors;
 import io.parley.webhook.WebhookController;
@@ -65,7 +66,7 @@ public final class App {
             });
             routes.before(ctx -> {
                 if (!ready.getAsBoolean()) {
-                    throw ApiException.unavailable("Parley is starting: retry shortly");
+                    throw new Unavailable("Parley is starting: retry shortly");
                 }
             });
             routes.beforeMatched(Access.checkWith(services.tokens()));
@@ -103,7 +104,7 @@ public final class App {
                 String refusal = services.socketLimits().refusal(ctx.ip());
                 if (refusal != null) {
                     services.limiter().rejected();
-                    throw new ApiException(429, refusal, Map.of("Retry-After", "5"));
+                    throw new TooManyRequests(refusal, 5);
                 }
             });
 

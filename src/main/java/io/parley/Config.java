@@ -1,5 +1,6 @@
 package io.parley;
 
+import io.parley.abuse.Limits;
 import io.parley.config.BadSetting;
 import io.parley.config.Env;
 import io.parley.db.H2Url;
@@ -24,32 +25,6 @@ public record Config(
         Limits limits,
         WebhookSettings webhooks) {
 
-    /** Abuse limits; see README "Security". */
-    public record Limits(
-            double messagesPerSecond,
-            int messageBurst,
-            double newConversationsPerMinute,
-            int socketsPerVisitor,
-            int socketsPerIp,
-            int socketsTotal) {
-
-        public static final Limits DEFAULT = new Limits(5, 20, 30, 10, 500, 19_000);
-        /** For tests and the benchmark, which open thousands of sockets from one address. */
-        public static final Limits GENEROUS = new Limits(10_000, 10_000, 1_000_000, 1_000, 1_000_000, 1_000_000);
-
-        private static final int MANY = 1_000_000_000;
-
-        static Limits fromEnv(Env env) {
-            return new Limits(
-                    env.decimal("PARLEY_MESSAGES_PER_SECOND", DEFAULT.messagesPerSecond, 0.001, MANY),
-                    env.integer("PARLEY_MESSAGE_BURST", DEFAULT.messageBurst, 1, MANY),
-                    env.decimal("PARLEY_NEW_CONVERSATIONS_PER_MINUTE", DEFAULT.newConversationsPerMinute, 0.001, MANY),
-                    env.integer("PARLEY_SOCKETS_PER_VISITOR", DEFAULT.socketsPerVisitor, 1, MANY),
-                    env.integer("PARLEY_SOCKETS_PER_IP", DEFAULT.socketsPerIp, 1, MANY),
-                    env.integer("PARLEY_SOCKETS_TOTAL", DEFAULT.socketsTotal, 1, MANY));
-        }
-    }
-
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
     /** Reads and checks every setting before anything is created; a bad one is a {@link BadSetting}. */
@@ -66,41 +41,21 @@ public record Config(
                 env.string("PARLEY_JWT_SECRET"),
                 env.string("PARLEY_JWT_PREVIOUS_SECRET"),
                 env.integer("PARLEY_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
-                Limits.fromEnv(env),
+                limitsFromEnv(env),
                 WebhookSettings.fromEnv(env));
     }
 
-    /** A fresh server on a random port with its own data folder: what the tests and the benchmark use. */
-    public static Config forDataDir(Path dataDir) {
-        return new Config(
-                0,
-                dataDir,
-                defaultDbUrl(dataDir),
-                null,
-                null,
-                null,
-                DEFAULT_MAX_BODY_BYTES,
-                Limits.GENEROUS,
-                WebhookSettings.DEFAULTS);
-    }
+    private static final int MANY = 1_000_000_000;
 
-    public Config withPort(int newPort) {
-        return new Config(
-                newPort, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, webhooks);
-    }
-
-    public Config withLimits(Limits newLimits) {
-        return new Config(
-                port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, newLimits, webhooks);
-    }
-
-    public Config withJwtSecrets(String current, String previous) {
-        return new Config(port, dataDir, dbUrl, apiToken, current, previous, maxBodyBytes, limits, webhooks);
-    }
-
-    public Config withWebhooks(WebhookSettings newWebhooks) {
-        return new Config(
-                port, dataDir, dbUrl, apiToken, jwtSecret, previousJwtSecret, maxBodyBytes, limits, newWebhooks);
+    static Limits limitsFromEnv(Env env) {
+        Limits d = Limits.DEFAULT;
+        return new Limits(
+                env.decimal("PARLEY_MESSAGES_PER_SECOND", d.messagesPerSecond(), 0.001, MANY),
+                env.integer("PARLEY_MESSAGE_BURST", d.messageBurst(), 1, MANY),
+                env.decimal("PARLEY_NEW_CONVERSATIONS_PER_MINUTE", d.newConversationsPerMinute(), 0.001, MANY),
+                env.integer("PARLEY_SOCKETS_PER_VISITOR", d.socketsPerVisitor(), 1, MANY),
+                env.integer("PARLEY_SOCKETS_PER_IP", d.socketsPerIp(), 1, MANY),
+                env.integer("PARLEY_SOCKETS_TOTAL", d.socketsTotal(), 1, MANY));
     }
 
     /** The database file in the data folder, with the settings {@link H2Url} explains. */

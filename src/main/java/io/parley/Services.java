@@ -1,27 +1,24 @@
 package io.parley;
 
 import io.parley.abuse.Limiter;
+import io.parley.abuse.Limits;
 import io.parley.auth.Tokens;
 import io.parley.channel.ChannelService;
-import io.parley.channel.Origins;
 import io.parley.chatplugin.ChatPluginService;
+import io.parley.chatplugin.VisitorSockets;
 import io.parley.conversation.ConversationService;
-import io.parley.conversation.MessageEvents;
 import io.parley.conversation.MessageService;
+import io.parley.conversation.OperatorSockets;
 import io.parley.fanout.Fanout;
-import io.parley.fanout.Topic;
 import io.parley.metrics.Metrics;
 import io.parley.stomp.SocketLimits;
-import io.parley.stomp.SocketPolicy;
 import io.parley.stomp.StompEndpoint;
-import io.parley.web.ApiException;
 import io.parley.webhook.WebhookDispatcher;
 import io.parley.webhook.WebhookOutbox;
 import io.parley.webhook.WebhookService;
 import io.parley.webhook.WebhookSettings;
 import java.time.Clock;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
 /** The object graph: every service built once, in dependency order. */
@@ -42,12 +39,7 @@ public record Services(
         implements AutoCloseable {
 
     static Services create(
-            Jdbi jdbi,
-            Tokens tokens,
-            Fanout fanout,
-            Clock clock,
-            Config.Limits limits,
-            WebhookSettings webhookSettings) {
+            Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Limits limits, WebhookSettings webhookSettings) {
         Limiter limiter = new Limiter(limits);
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
@@ -57,9 +49,10 @@ public record Services(
         MessageService messages = new MessageService(
                 jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake));
         ConversationService conversations = new ConversationService(jdbi, fanout, clock);
-        ChatPluginService chatPlugin = new ChatPluginService(tokens, channels, messages, jdbi, limiter, clock);
-        var visitorSockets = new StompEndpoint(visitorPolicy(tokens, channels), fanout, socketLimits);
-        var operatorSockets = new StompEndpoint(operatorPolicy(tokens), fanout, socketLimits);
+        ChatPluginService chatPlugin =
+                new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
+        var visitorSockets = new StompEndpoint(VisitorSockets.policy(tokens, channels), fanout, socketLimits);
+        var operatorSockets = new StompEndpoint(OperatorSockets.policy(tokens), fanout, socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
         metrics.register(
                 "parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
@@ -97,38 +90,13 @@ public record Services(
         webhookDispatcher.start();
     }
 
-    private static SocketPolicy visitorPolicy(Tokens tokens, ChannelService channels) {
-        return new SocketPolicy(
-                "visitor",
-                (token, origin) -> {
-                    var visitor = tokens.verify(Tokens.Kind.VISITOR, token);
-                    Origins.require(channels.connected(visitor.channelId()), origin);
-                    return new SocketPolicy.Admission(
-                            "visitor:" + visitor.contactId(),
-                            List.of(Topic.conversation(visitor.conversationId()), Topic.channel(visitor.channelId())));
-                },
-                Set.of(MessageEvents.MESSAGE_DESTINATION));
-    }
-
-    private static SocketPolicy operatorPolicy(Tokens tokens) {
-        return new SocketPolicy(
-                "operator",
-                (token, origin) -> {
-                    if (!tokens.isApiToken(token)) {
-                        throw ApiException.unauthorized(token == null ? "missing API token" : "invalid API token");
-                    }
-                    return new SocketPolicy.Admission(null, List.of(Topic.OPERATORS));
-                },
-                Set.of(
-                        MessageEvents.MESSAGE_DESTINATION,
-                        MessageEvents.UNREAD_DESTINATION,
-                        "/queue/channel/connected",
-                        "/queue/channel/disconnected"));
-    }
-
+    /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
     void closeSockets(String reason) {
         visitorSockets.closeAll(reason);
         operatorSockets.closeAll(reason);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        visitorSockets.awaitClosed(deadline);
+        operatorSockets.awaitClosed(deadline);
     }
 
     @Override

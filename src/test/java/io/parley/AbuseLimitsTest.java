@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.Config.Limits;
+import io.parley.abuse.Limits;
 import io.parley.support.Http;
 import io.parley.support.StompClient;
 import io.parley.support.TestServer;
@@ -32,12 +32,8 @@ class AbuseLimitsTest {
     }
 
     TestServer start(Limits limits) {
-        server = TestServer.start(config -> config.withLimits(limits));
+        server = TestServer.start(config -> TestConfig.withLimits(config, limits));
         return server;
-    }
-
-    static Http.Response send(TestServer server, Visitor visitor, String text) {
-        return server.http().post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)));
     }
 
     @Test
@@ -46,14 +42,14 @@ class AbuseLimitsTest {
         String channelId = server.connectChannel("rate-site").get("id").asText();
         Visitor visitor = server.newVisitor(channelId);
         for (int i = 0; i < 3; i++) {
-            send(server, visitor, "burst " + i).ok();
+            server.visitorSends(visitor, "burst " + i);
         }
-        Http.Response refused = send(server, visitor, "one too many");
+        Http.Response refused = server.visitorTriesToSend(visitor, "one too many");
         assertTrue(refused.error(429).contains("too many"));
         assertNotNull(refused.header("Retry-After"));
         assertTrue(Integer.parseInt(refused.header("Retry-After")) >= 1);
         // another visitor is not affected
-        send(server, server.newVisitor(channelId), "hello").ok();
+        server.visitorSends(server.newVisitor(channelId), "hello");
     }
 
     @Test
@@ -122,7 +118,7 @@ class AbuseLimitsTest {
                     ((WebSocketHandshakeException) refused.getCause())
                             .getResponse()
                             .statusCode());
-            send(server, visitor, "still delivered").ok();
+            server.visitorSends(visitor, "still delivered");
             assertEquals("MESSAGE", open.get(0).next().command());
         } finally {
             open.forEach(StompClient::close);

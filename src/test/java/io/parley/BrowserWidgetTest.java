@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.abuse.Limits;
 import io.parley.support.Browser;
 import io.parley.support.TestServer;
 import java.util.ArrayList;
@@ -26,16 +27,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BrowserWidgetTest {
     /** A visitor may send 10 messages at once, then one per 5 s: the scenarios stay far below, rate_limited goes over. */
-    static final Config.Limits LIMITS = new Config.Limits(
+    static final Limits LIMITS = new Limits(
             0.2,
             10,
-            Config.Limits.GENEROUS.newConversationsPerMinute(),
-            Config.Limits.GENEROUS.socketsPerVisitor(),
-            Config.Limits.GENEROUS.socketsPerIp(),
-            Config.Limits.GENEROUS.socketsTotal());
+            TestConfig.GENEROUS_LIMITS.newConversationsPerMinute(),
+            TestConfig.GENEROUS_LIMITS.socketsPerVisitor(),
+            TestConfig.GENEROUS_LIMITS.socketsPerIp(),
+            TestConfig.GENEROUS_LIMITS.socketsTotal());
 
     @RegisterExtension
-    static final TestServer server = TestServer.perClass(config -> config.withLimits(LIMITS));
+    static final TestServer server = TestServer.perClass(config -> TestConfig.withLimits(config, LIMITS));
 
     static Browser browser;
     static String channelId;

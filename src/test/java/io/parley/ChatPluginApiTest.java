@@ -32,13 +32,6 @@ class ChatPluginApiTest {
         channelId = server.connectChannel("chat-site").get("id").asText();
     }
 
-    static JsonNode send(Visitor visitor, String text) {
-        return server.http()
-                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
-                .ok()
-                .json();
-    }
-
     static String resumeToken(Visitor visitor) {
         return server.http()
                 .post("/chatplugin.resumeToken", visitor.token(), Map.of())
@@ -80,7 +73,7 @@ class ChatPluginApiTest {
     @Test
     void send_returns_the_committed_message_in_the_visitor_view() {
         Visitor visitor = server.newVisitor(channelId);
-        JsonNode message = send(visitor, "Hello");
+        JsonNode message = server.visitorSends(visitor, "Hello");
         UUID.fromString(message.get("id").asText());
         assertEquals("Hello", message.get("content").asText());
         assertEquals("DELIVERED", message.get("state").asText());
@@ -93,9 +86,9 @@ class ChatPluginApiTest {
     @Test
     void resume_continues_the_conversation_with_its_history_oldest_first() {
         Visitor visitor = server.newVisitor(channelId);
-        send(visitor, "first");
-        send(visitor, "second");
-        send(visitor, "third");
+        server.visitorSends(visitor, "first");
+        server.visitorSends(visitor, "second");
+        server.visitorSends(visitor, "third");
         JsonNode resumed = server.http()
                 .post(
                         "/chatplugin.authenticate",
@@ -106,7 +99,7 @@ class ChatPluginApiTest {
         assertEquals(
                 List.of("first", "second", "third"), resumed.get("messages").findValuesAsText("content"));
         Visitor again = new Visitor(channelId, resumed.get("token").asText());
-        send(again, "fourth");
+        server.visitorSends(again, "fourth");
         JsonNode later = server.http()
                 .post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(again)))
                 .ok()
@@ -153,7 +146,7 @@ class ChatPluginApiTest {
 
         String secret = Files.readString(server.dataDir().resolve("jwt-secret")).strip();
         Clock longAgo = Clock.fixed(Instant.now().minus(Duration.ofDays(8)), ZoneOffset.UTC);
-        Tokens past = new Tokens(secret, "unused", longAgo);
+        Tokens past = new Tokens(secret, null, "unused", longAgo);
         var claims = new VisitorClaims(UUID.fromString(channelId), UUID.randomUUID(), UUID.randomUUID());
         assertTrue(server.http()
                 .post(
@@ -165,7 +158,7 @@ class ChatPluginApiTest {
         server.http()
                 .post("/chatplugin.authenticate", null, Map.of("resume_token", past.issue(Tokens.Kind.RESUME, claims)))
                 .error(401);
-        Tokens forged = new Tokens("another-secret-entirely", "unused", Clock.systemUTC());
+        Tokens forged = new Tokens("another-secret-entirely", null, "unused", Clock.systemUTC());
         server.http()
                 .post(
                         "/chatplugin.send",
@@ -198,7 +191,10 @@ class ChatPluginApiTest {
                 .contains("message"));
         assertEquals(
                 10_000,
-                send(visitor, "y".repeat(10_000)).get("content").asText().length());
+                server.visitorSends(visitor, "y".repeat(10_000))
+                        .get("content")
+                        .asText()
+                        .length());
         // nothing half-written: only the valid message is in the history
         JsonNode history = http.post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(visitor)))
                 .ok()
@@ -210,8 +206,8 @@ class ChatPluginApiTest {
     void a_visitor_only_ever_sees_its_own_conversation() {
         Visitor alice = server.newVisitor(channelId);
         Visitor bob = server.newVisitor(channelId);
-        send(alice, "alice secret");
-        send(bob, "bob secret");
+        server.visitorSends(alice, "alice secret");
+        server.visitorSends(bob, "bob secret");
         JsonNode aliceHistory = server.http()
                 .post("/chatplugin.authenticate", null, Map.of("resume_token", resumeToken(alice)))
                 .json();
@@ -228,7 +224,8 @@ class ChatPluginApiTest {
     @Test
     void an_operator_may_get_a_resume_token_on_a_visitors_behalf() {
         Visitor visitor = server.newVisitor(channelId);
-        String conversationId = send(visitor, "help").get("conversation_id").asText();
+        String conversationId =
+                server.visitorSends(visitor, "help").get("conversation_id").asText();
         String resume = server.http()
                 .operator("/chatplugin.resumeToken", Map.of("channel_id", channelId, "conversation_id", conversationId))
                 .ok()

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.parley.abuse.Limits;
 import io.parley.config.BadSetting;
 import io.parley.config.Env;
 import io.parley.db.H2Url;
@@ -20,7 +21,7 @@ class ConfigTest {
         Config config = Config.fromEnv(Map.of());
         assertEquals(8080, config.port());
         assertEquals(Path.of("./data"), config.dataDir());
-        assertEquals(Config.Limits.DEFAULT, config.limits());
+        assertEquals(Limits.DEFAULT, config.limits());
         assertEquals(Config.DEFAULT_MAX_BODY_BYTES, config.maxBodyBytes());
         assertNull(config.apiToken());
     }

@@ -34,15 +34,10 @@ class ConversationApiTest {
         return server.connectChannel(sourceChannelId).get("id").asText();
     }
 
-    static JsonNode say(Visitor visitor, String text) {
-        return server.http()
-                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
-                .ok()
-                .json();
-    }
-
     static String startConversation(String channelId, String text) {
-        return say(server.newVisitor(channelId), text).get("conversation_id").asText();
+        return server.visitorSends(server.newVisitor(channelId), text)
+                .get("conversation_id")
+                .asText();
     }
 
     static JsonNode reply(String conversationId, String text) {
@@ -86,7 +81,7 @@ class ConversationApiTest {
         assertEquals(0, before.get("data").size());
         assertEquals(0, before.get("response_metadata").get("filtered_total").asLong());
 
-        JsonNode sent = say(visitor, "Hi there");
+        JsonNode sent = server.visitorSends(visitor, "Hi there");
         String conversationId = sent.get("conversation_id").asText();
         JsonNode after = listChannel(site, null, 20);
         assertEquals(List.of(conversationId), conversationIds(after));
@@ -100,7 +95,7 @@ class ConversationApiTest {
     void the_conversation_object_has_the_contract_shape_in_list_and_info() {
         String site = channel("shape-site");
         Visitor visitor = server.newVisitor(site);
-        JsonNode sent = say(visitor, "Where is my order?");
+        JsonNode sent = server.visitorSends(visitor, "Where is my order?");
         String conversationId = sent.get("conversation_id").asText();
         JsonNode listed = listChannel(site, null, 20).get("data").get(0);
         assertEquals(listed, info(conversationId), "list and info show the same object");
@@ -132,9 +127,10 @@ class ConversationApiTest {
     void the_contact_id_stays_the_same_for_one_visitors_conversation() {
         String site = channel("contact-site");
         Visitor visitor = server.newVisitor(site);
-        String conversationId = say(visitor, "one").get("conversation_id").asText();
+        String conversationId =
+                server.visitorSends(visitor, "one").get("conversation_id").asText();
         String contact = info(conversationId).get("contact").get("id").asText();
-        say(visitor, "two");
+        server.visitorSends(visitor, "two");
         assertEquals(contact, info(conversationId).get("contact").get("id").asText());
         String other = startConversation(site, "someone else");
         assertFalse(contact.equals(info(other).get("contact").get("id").asText()));
@@ -146,12 +142,12 @@ class ConversationApiTest {
         Visitor a = server.newVisitor(site);
         Visitor b = server.newVisitor(site);
         Visitor c = server.newVisitor(site);
-        String first = say(a, "a1").get("conversation_id").asText();
-        String second = say(b, "b1").get("conversation_id").asText();
-        String third = say(c, "c1").get("conversation_id").asText();
+        String first = server.visitorSends(a, "a1").get("conversation_id").asText();
+        String second = server.visitorSends(b, "b1").get("conversation_id").asText();
+        String third = server.visitorSends(c, "c1").get("conversation_id").asText();
         assertEquals(List.of(third, second, first), conversationIds(listChannel(site, null, 20)));
 
-        say(a, "a2");
+        server.visitorSends(a, "a2");
         assertEquals(List.of(first, third, second), conversationIds(listChannel(site, null, 20)));
 
         reply(second, "an operator reply is activity too");
@@ -292,7 +288,7 @@ class ConversationApiTest {
         Thread writer = new Thread(() -> {
             for (int i = 0; walking.get() && i < 25; i++) {
                 startConversation(site, "new while paging " + i);
-                say(busy, "noise elsewhere " + i);
+                server.visitorSends(busy, "noise elsewhere " + i);
             }
         });
         writer.start();
@@ -325,9 +321,10 @@ class ConversationApiTest {
     void unread_count_rises_per_contact_message_not_for_replies_and_resets_on_read() {
         String site = channel("unread-site");
         Visitor visitor = server.newVisitor(site);
-        String conversationId = say(visitor, "one").get("conversation_id").asText();
-        say(visitor, "two");
-        say(visitor, "three");
+        String conversationId =
+                server.visitorSends(visitor, "one").get("conversation_id").asText();
+        server.visitorSends(visitor, "two");
+        server.visitorSends(visitor, "three");
         assertEquals(3, info(conversationId).get("unread_message_count").asInt());
         reply(conversationId, "on it");
         assertEquals(3, info(conversationId).get("unread_message_count").asInt(), "replies are not unread");
@@ -349,7 +346,7 @@ class ConversationApiTest {
                         .get("badge_unread_count")
                         .asInt());
 
-        say(visitor, "four");
+        server.visitorSends(visitor, "four");
         assertEquals(1, info(conversationId).get("unread_message_count").asInt());
     }
 
@@ -408,7 +405,8 @@ class ConversationApiTest {
     void visitor_and_resume_tokens_are_refused_on_every_operator_endpoint() {
         String site = channel("refuse-site");
         Visitor visitor = server.newVisitor(site);
-        String conversationId = say(visitor, "hi").get("conversation_id").asText();
+        String conversationId =
+                server.visitorSends(visitor, "hi").get("conversation_id").asText();
         String resume = server.http()
                 .post("/chatplugin.resumeToken", visitor.token(), Map.of())
                 .ok()

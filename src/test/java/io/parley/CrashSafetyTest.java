@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.support.ServerProcess;
+import io.parley.support.Wait;
 import io.parley.support.WebhookReceiver;
 import java.io.IOException;
 import java.net.URI;
@@ -133,13 +134,10 @@ class CrashSafetyTest {
             lost.removeAll(found);
             assertEquals(Set.of(), lost, "acknowledged but lost after SIGKILL (of " + acknowledged.size() + ")");
 
-            Set<String> missingHooks = new HashSet<>(acknowledged.keySet());
-            long deadline = System.currentTimeMillis() + 90_000;
-            while (!missingHooks.isEmpty() && System.currentTimeMillis() < deadline) {
-                missingHooks.removeAll(receiver.deliveredIds());
-                Thread.sleep(100);
-            }
-            assertEquals(Set.of(), missingHooks, "acknowledged messages whose webhook never arrived");
+            Wait.until(
+                    "every acknowledged message's webhook has arrived",
+                    Duration.ofSeconds(90),
+                    () -> new HashSet<>(receiver.deliveredIds()).containsAll(acknowledged.keySet()));
         }
     }
 

@@ -40,13 +40,6 @@ class MessageApiTest {
         channelId = server.connectChannel("message-site").get("id").asText();
     }
 
-    static JsonNode say(Visitor visitor, String text) {
-        return server.http()
-                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
-                .ok()
-                .json();
-    }
-
     static JsonNode reply(String conversationId, String text) {
         return server.http()
                 .operator("/messages.send", Map.of("conversation_id", conversationId, "message", Map.of("text", text)))
@@ -75,9 +68,10 @@ class MessageApiTest {
     @Test
     void messages_list_is_oldest_first_in_the_operator_view() {
         Visitor visitor = server.newVisitor(channelId);
-        String conversationId = say(visitor, "one").get("conversation_id").asText();
+        String conversationId =
+                server.visitorSends(visitor, "one").get("conversation_id").asText();
         reply(conversationId, "two");
-        say(visitor, "three");
+        server.visitorSends(visitor, "three");
         JsonNode page = messages(conversationId, null, 20);
         List<JsonNode> items = data(page);
         assertEquals(List.of("one", "two", "three"), contents(items));
@@ -104,22 +98,23 @@ class MessageApiTest {
     @Test
     void messages_list_pages_forwards_and_back_while_messages_arrive() throws Exception {
         Visitor visitor = server.newVisitor(channelId);
-        String conversationId =
-                say(visitor, "existing 00").get("conversation_id").asText();
+        String conversationId = server.visitorSends(visitor, "existing 00")
+                .get("conversation_id")
+                .asText();
         List<String> existing = new ArrayList<>(List.of("existing 00"));
         for (int i = 1; i < 23; i++) {
             String text = String.format("existing %02d", i);
             if (i % 3 == 0) {
                 reply(conversationId, text);
             } else {
-                say(visitor, text);
+                server.visitorSends(visitor, text);
             }
             existing.add(text);
         }
         AtomicBoolean walking = new AtomicBoolean(true);
         Thread writer = new Thread(() -> {
             for (int i = 0; walking.get() && i < 40; i++) {
-                say(visitor, "concurrent " + i);
+                server.visitorSends(visitor, "concurrent " + i);
             }
         });
         writer.start();
@@ -144,9 +139,10 @@ class MessageApiTest {
     @Test
     void the_first_page_starts_at_the_oldest_message_and_page_size_is_bounded() {
         Visitor visitor = server.newVisitor(channelId);
-        String conversationId = say(visitor, "m0").get("conversation_id").asText();
+        String conversationId =
+                server.visitorSends(visitor, "m0").get("conversation_id").asText();
         for (int i = 1; i < 25; i++) {
-            say(visitor, "m" + i);
+            server.visitorSends(visitor, "m" + i);
         }
         JsonNode first = server.http()
                 .operator("/messages.list", Map.of("conversation_id", conversationId))
@@ -186,8 +182,9 @@ class MessageApiTest {
         assertTrue(http.operator("/messages.list", Map.of("conversation_id", "x"))
                 .error(400)
                 .contains("conversation_id"));
-        String conversationId =
-                say(server.newVisitor(channelId), "hi").get("conversation_id").asText();
+        String conversationId = server.visitorSends(server.newVisitor(channelId), "hi")
+                .get("conversation_id")
+                .asText();
         String conversationCursor = Base64.getUrlEncoder().withoutPadding().encodeToString("ca:5".getBytes());
         for (Object bad : new Object[] {"nonsense", conversationCursor, 3, List.of()}) {
             String message = http.operator("/messages.list", Map.of("conversation_id", conversationId, "cursor", bad))
@@ -199,7 +196,8 @@ class MessageApiTest {
     @Test
     void messages_send_returns_the_committed_message_in_the_operator_view() {
         Visitor visitor = server.newVisitor(channelId);
-        String conversationId = say(visitor, "hello?").get("conversation_id").asText();
+        String conversationId =
+                server.visitorSends(visitor, "hello?").get("conversation_id").asText();
         JsonNode sent = reply(conversationId, "Hello, how can I help?");
         UUID.fromString(sent.get("id").asText());
         assertEquals("Hello, how can I help?", sent.get("content").asText());
@@ -216,8 +214,8 @@ class MessageApiTest {
         Visitor alice = server.newVisitor(channelId);
         Visitor bob = server.newVisitor(channelId);
         String aliceConversation =
-                say(alice, "I need help").get("conversation_id").asText();
-        say(bob, "me too");
+                server.visitorSends(alice, "I need help").get("conversation_id").asText();
+        server.visitorSends(bob, "me too");
         String url = server.wsUrl("/ws.chatplugin");
         try (StompClient tab1 = StompClient.connect(url, alice.token()).subscribe("a", "/queue/message");
                 StompClient tab2 = StompClient.connect(url, alice.token()).subscribe("b", "/user/queue/message");
@@ -246,8 +244,9 @@ class MessageApiTest {
 
     @Test
     void messages_send_validates_the_text_like_the_chat_plugin() {
-        String conversationId =
-                say(server.newVisitor(channelId), "hi").get("conversation_id").asText();
+        String conversationId = server.visitorSends(server.newVisitor(channelId), "hi")
+                .get("conversation_id")
+                .asText();
         var http = server.http();
         for (Object bad : new Object[] {"   ", "x".repeat(10_001), 5, "ring\u0007bell"}) {
             String message = http.operator(
@@ -284,8 +283,9 @@ class MessageApiTest {
                         Map.of("conversation_id", UUID.randomUUID().toString(), "message", Map.of("text", "anyone?")))
                 .error(404);
         String site = server.connectChannel("message-closing-site").get("id").asText();
-        String conversationId =
-                say(server.newVisitor(site), "bye").get("conversation_id").asText();
+        String conversationId = server.visitorSends(server.newVisitor(site), "bye")
+                .get("conversation_id")
+                .asText();
         server.http().operator("/channels.disconnect", Map.of("channel_id", site));
         String message = server.http()
                 .operator(

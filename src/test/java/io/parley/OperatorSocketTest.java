@@ -43,13 +43,6 @@ class OperatorSocketTest {
         return StompClient.connect(url(), server.apiToken());
     }
 
-    static JsonNode say(Visitor visitor, String text) {
-        return server.http()
-                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
-                .ok()
-                .json();
-    }
-
     static JsonNode body(Frame frame) {
         try {
             return JSON.readTree(frame.bodyText());
@@ -109,7 +102,7 @@ class OperatorSocketTest {
         Visitor visitor = server.newVisitor(channelId);
         try (StompClient plain = operator().subscribe("m", "/queue/message");
                 StompClient user = operator().subscribe("u", "/user/queue/message")) {
-            JsonNode sent = say(visitor, "Is anyone there?");
+            JsonNode sent = server.visitorSends(visitor, "Is anyone there?");
             String conversationId = sent.get("conversation_id").asText();
             for (StompClient client : new StompClient[] {plain, user}) {
                 Frame frame = next(client, about(conversationId));
@@ -130,7 +123,7 @@ class OperatorSocketTest {
 
     @Test
     void an_operator_reply_arrives_on_queue_message_aligned_right() {
-        String conversationId = say(server.newVisitor(channelId), "hello")
+        String conversationId = server.visitorSends(server.newVisitor(channelId), "hello")
                 .get("conversation_id")
                 .asText();
         try (StompClient client = operator().subscribe("m", "/queue/message")) {
@@ -152,8 +145,9 @@ class OperatorSocketTest {
         Visitor visitor = server.newVisitor(channelId);
         try (StompClient plain = operator().subscribe("n", "/queue/unread-count");
                 StompClient user = operator().subscribe("n", "/user/queue/unread-count")) {
-            String conversationId = say(visitor, "one").get("conversation_id").asText();
-            say(visitor, "two");
+            String conversationId =
+                    server.visitorSends(visitor, "one").get("conversation_id").asText();
+            server.visitorSends(visitor, "two");
             server.http()
                     .operator(
                             "/messages.send",
@@ -206,7 +200,7 @@ class OperatorSocketTest {
     @Test
     void a_socket_hears_only_the_destinations_it_subscribed_to() {
         try (StompClient client = operator().subscribe("n", "/queue/unread-count")) {
-            String conversationId = say(server.newVisitor(channelId), "just one")
+            String conversationId = server.visitorSends(server.newVisitor(channelId), "just one")
                     .get("conversation_id")
                     .asText();
             Frame frame = next(client, about(conversationId));

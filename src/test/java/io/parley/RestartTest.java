@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.support.StompClient;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
+import io.parley.support.Wait;
 import io.parley.webhook.WebhookSettings;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ class RestartTest {
                                         visitor.token(),
                                         Map.of("message", Map.of("text", "in flight")))))
                         .start();
-                awaitRequestInFlight(server);
+                awaitRequestInFlight(admin);
                 int port = server.port();
                 Thread stopper = new Thread(server::stopOnly);
                 stopper.start();
@@ -123,32 +124,27 @@ class RestartTest {
         }
     }
 
-    static void awaitNotAccepting(int port) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
+    static void awaitNotAccepting(int port) {
+        Wait.until("the server stops accepting connections", () -> {
             try (var probe = new java.net.Socket("localhost", port)) {
-                Thread.sleep(10);
+                return false;
             } catch (java.io.IOException refused) {
-                return;
+                return true;
             }
-        }
-        throw new AssertionError("the server kept accepting connections");
+        });
     }
 
-    /** The send is inside the server once the Jetty thread pool shows a busy request thread. */
-    static void awaitRequestInFlight(TestServer server) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5_000;
-        while (System.currentTimeMillis() < deadline) {
-            boolean busy = Thread.getAllStackTraces().entrySet().stream()
-                    .anyMatch(e -> e.getKey().getName().startsWith("JettyServerThreadPool")
-                            && java.util.Arrays.stream(e.getValue())
-                                    .anyMatch(f -> f.getClassName().contains("MessageService")));
-            if (busy) {
-                return;
+    /** The send is inside the server once a database session waits for the lock {@code admin} holds. */
+    static void awaitRequestInFlight(java.sql.Connection admin) {
+        Wait.until("the send waits for the conversation's lock", () -> {
+            try (var blocked = admin.prepareStatement(
+                            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL");
+                    var rows = blocked.executeQuery()) {
+                return rows.next() && rows.getInt(1) > 0;
+            } catch (java.sql.SQLException e) {
+                throw new AssertionError(e);
             }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the send never reached the server");
+        });
     }
 
     @Test
@@ -182,7 +178,7 @@ class RestartTest {
                 "jwt-secret-of-some-length-0123456789",
                 null,
                 65_536,
-                Config.Limits.GENEROUS,
+                TestConfig.GENEROUS_LIMITS,
                 WebhookSettings.DEFAULTS);
 
         var failure = assertThrows(StartFailure.class, () -> Parley.start(config));

@@ -7,7 +7,6 @@ import io.parley.support.RawWebSocket;
 import io.parley.support.StompClient;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,10 +34,10 @@ class SlowConsumerTest {
                 int healthyReceived = 0;
                 // push the stuck visitor's queue over its bound; each round the healthy visitor gets one message too
                 while (sockets.openConnections() == 2 && sent < 20_000) {
-                    send(server, stuck, big + sent);
+                    server.visitorSends(stuck, big + sent);
                     sent++;
                     if (sent % 50 == 0) {
-                        send(server, healthy, "ping " + sent);
+                        server.visitorSends(healthy, "ping " + sent);
                         assertEquals("ping " + sent, content(reader));
                         healthyReceived++;
                     }
@@ -48,17 +47,11 @@ class SlowConsumerTest {
                         sockets.openConnections(),
                         "the socket that never reads was dropped after " + sent + " messages");
                 assertTrue(sent > 1_024, "it was dropped only after its queue filled, not before");
-                send(server, healthy, "after");
+                server.visitorSends(healthy, "after");
                 assertEquals("after", content(reader));
                 assertTrue(healthyReceived > 0);
             }
         }
-    }
-
-    static void send(TestServer server, Visitor visitor, String text) {
-        server.http()
-                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
-                .ok();
     }
 
     static String content(StompClient client) throws Exception {

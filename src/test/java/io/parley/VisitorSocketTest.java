@@ -36,13 +36,6 @@ class VisitorSocketTest {
         return server.wsUrl("/ws.chatplugin");
     }
 
-    static JsonNode send(Visitor visitor, String text) {
-        return server.http()
-                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
-                .ok()
-                .json();
-    }
-
     static JsonNode body(Frame frame) throws Exception {
         return JSON.readTree(frame.bodyText());
     }
@@ -106,7 +99,7 @@ class VisitorSocketTest {
         try (StompClient tab1 = StompClient.connect(url(), alice.token()).subscribe("a", "/queue/message");
                 StompClient tab2 = StompClient.connect(url(), alice.token()).subscribe("b", "/user/queue/message");
                 StompClient other = StompClient.connect(url(), bob.token()).subscribe("c", "/queue/message")) {
-            JsonNode sent = send(alice, "hello from alice");
+            JsonNode sent = server.visitorSends(alice, "hello from alice");
             for (StompClient tab : new StompClient[] {tab1, tab2}) {
                 Frame message = tab.next();
                 assertEquals("MESSAGE", message.command());
@@ -119,7 +112,7 @@ class VisitorSocketTest {
             }
             assertNull(tab1.poll(0), "one message, one frame");
             assertNull(other.poll(500), "bob must not receive alice's message");
-            send(bob, "bob here");
+            server.visitorSends(bob, "bob here");
             assertEquals(
                     "bob here", body(other.next()).get("message").get("content").asText());
             assertNull(tab1.poll(300), "alice must not receive bob's message");
@@ -131,7 +124,7 @@ class VisitorSocketTest {
         Visitor visitor = server.newVisitor(channelId);
         try (StompClient client =
                 StompClient.connect(url(), visitor.token()).subscribe("sub-7", "/user/queue/message")) {
-            send(visitor, "héllo ✓");
+            server.visitorSends(visitor, "héllo ✓");
             Frame message = client.next();
             assertEquals("sub-7", message.header("subscription"));
             assertEquals("/user/queue/message", message.header("destination"));
@@ -149,7 +142,7 @@ class VisitorSocketTest {
         try (StompClient client = StompClient.connect(url(), visitor.token()).subscribe("s", "/queue/message")) {
             client.send("UNSUBSCRIBE\nid:s\nreceipt:u\n\n\0");
             assertEquals("RECEIPT", client.next().command());
-            send(visitor, "nobody listens");
+            server.visitorSends(visitor, "nobody listens");
             assertNull(client.poll(500));
         }
     }
@@ -172,7 +165,7 @@ class VisitorSocketTest {
         try (StompClient client = StompClient.connect(url(), visitor.token()).subscribe("s", "/queue/message")) {
             client.send("SEND\ndestination:/queue/message\n\nhi\0");
             assertEquals("ERROR", client.next().command());
-            send(visitor, "still here");
+            server.visitorSends(visitor, "still here");
             assertEquals("MESSAGE", client.next().command());
         }
     }
@@ -219,7 +212,7 @@ class VisitorSocketTest {
             client.send(
                     "\n\nSUBSCRIBE\r\nid:1\r\ndestination:/queue/message\r\n\r\n\0\nSUBSCRIBE\nid:2\ndestination:/user/queue/message\nreceipt:both\n\n\0");
             assertEquals("both", client.next().header("receipt-id"));
-            send(visitor, "twice");
+            server.visitorSends(visitor, "twice");
             assertEquals("MESSAGE", client.next().command());
             assertEquals("MESSAGE", client.next().command());
         }
@@ -235,7 +228,7 @@ class VisitorSocketTest {
             assertEquals("ERROR", client.next().command());
             client.send("SUBSCRIBE\nid:weird\\cid\ndestination:/queue/message\nreceipt:r\\\\1\n\n\0");
             assertEquals("r\\1", client.next().header("receipt-id"));
-            send(visitor, "escaped");
+            server.visitorSends(visitor, "escaped");
             assertEquals("weird:id", client.next().header("subscription"));
         }
     }

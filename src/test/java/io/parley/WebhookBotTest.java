@@ -27,7 +27,8 @@ class WebhookBotTest {
     void the_bot_answers_every_message_including_one_at_the_length_limit_and_no_delivery_fails() throws Exception {
         Assumptions.assumeTrue(python3Available(), "python3 is not installed");
         int port = freePort();
-        try (TestServer server = TestServer.start(config -> config.withWebhooks(WebhookConnectionTest.ONE_ATTEMPT))) {
+        try (TestServer server =
+                TestServer.start(config -> TestConfig.withWebhooks(config, WebhookConnectionTest.ONE_ATTEMPT))) {
             String channelId = server.connectChannel("bot-site").get("id").asText();
             String secret = server.http()
                     .operator("/webhooks.subscribe", Map.of("url", "http://127.0.0.1:" + port + "/"))

@@ -34,7 +34,7 @@ class WebhookConnectionTest {
     @ValueSource(booleans = {false, true})
     void a_receiver_that_closes_every_connection_sees_no_failed_attempt(boolean announceClose) {
         try (ClosingReceiver receiver = new ClosingReceiver(announceClose);
-                TestServer server = TestServer.start(config -> config.withWebhooks(ONE_ATTEMPT))) {
+                TestServer server = TestServer.start(config -> TestConfig.withWebhooks(config, ONE_ATTEMPT))) {
             String channelId = server.connectChannel("closing-site").get("id").asText();
             server.http()
                     .operator("/webhooks.subscribe", Map.of("url", receiver.url(), "headers", Map.of()))
@@ -71,7 +71,7 @@ class WebhookConnectionTest {
         WebhookSettings threeAttempts = new WebhookSettings(
                 2, Duration.ofSeconds(5), Duration.ofMillis(20), Duration.ofMillis(100), 3, Duration.ofMillis(200));
         try (ClosingReceiver receiver = new ClosingReceiver(false);
-                TestServer server = TestServer.start(config -> config.withWebhooks(threeAttempts))) {
+                TestServer server = TestServer.start(config -> TestConfig.withWebhooks(config, threeAttempts))) {
             receiver.neverAnswer();
             String channelId = server.connectChannel("silent-site").get("id").asText();
             server.http()

@@ -55,7 +55,7 @@ class WebhookDeliveryTest {
     }
 
     void startServer(WebhookSettings settings) {
-        server = TestServer.start(config -> config.withWebhooks(settings));
+        server = TestServer.start(config -> TestConfig.withWebhooks(config, settings));
         channelId = server.connectChannel("webhook-site").get("id").asText();
     }
 
@@ -66,13 +66,6 @@ class WebhookDeliveryTest {
                 .json()
                 .get("api_secret")
                 .asText();
-    }
-
-    JsonNode send(Visitor visitor, String text) {
-        return server.http()
-                .post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)))
-                .ok()
-                .json();
     }
 
     JsonNode delivery() {
@@ -101,7 +94,7 @@ class WebhookDeliveryTest {
         startServer(FAST);
         String secret = subscribe(Map.of("X-Bot-Key", "k-123"));
         Visitor visitor = server.newVisitor(channelId);
-        JsonNode sent = send(visitor, "Hello \"bot\" ✓ \n<b>");
+        JsonNode sent = server.visitorSends(visitor, "Hello \"bot\" ✓ \n<b>");
 
         Wait.until("the message is delivered", () -> receiver.delivered().size() == 1);
         WebhookReceiver.Request request = receiver.delivered().get(0);
@@ -147,7 +140,9 @@ class WebhookDeliveryTest {
                 yield 200;
             }
         });
-        String id = send(server.newVisitor(channelId), "retry me").get("id").asText();
+        String id = server.visitorSends(server.newVisitor(channelId), "retry me")
+                .get("id")
+                .asText();
 
         Wait.until("the 500 is recorded", () -> lastError(id).contains("HTTP 500"));
         Wait.until("the timeout is recorded", () -> lastError(id).contains("timed out"));
@@ -175,7 +170,9 @@ class WebhookDeliveryTest {
                 2, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(50), 3, Duration.ofMillis(200)));
         subscribe(Map.of());
         receiver.respondWith(request -> 503);
-        String id = send(server.newVisitor(channelId), "never taken").get("id").asText();
+        String id = server.visitorSends(server.newVisitor(channelId), "never taken")
+                .get("id")
+                .asText();
 
         Wait.until("the event is marked failed", () -> delivery().get("failed").asInt() == 1);
         JsonNode failed = errorOf(id);
@@ -200,11 +197,13 @@ class WebhookDeliveryTest {
         AtomicBoolean receiverUp = new AtomicBoolean(false);
         receiver.respondWith(request -> receiverUp.get() ? 200 : 503);
         Visitor visitor = server.newVisitor(channelId);
-        String before = send(visitor, "before the restart").get("id").asText();
+        String before =
+                server.visitorSends(visitor, "before the restart").get("id").asText();
         Wait.until("a failed attempt is recorded", () -> lastError(before).contains("HTTP 503"));
 
         server.restart();
-        String after = send(visitor, "after the restart").get("id").asText();
+        String after =
+                server.visitorSends(visitor, "after the restart").get("id").asText();
         assertEquals(2, delivery().get("pending").asInt());
         receiverUp.set(true);
 
@@ -232,17 +231,18 @@ class WebhookDeliveryTest {
             return 200;
         });
         Visitor first = server.newVisitor(channelId);
-        List<String> firstIds =
-                new ArrayList<>(List.of(send(first, "one").get("id").asText()));
+        List<String> firstIds = new ArrayList<>(
+                List.of(server.visitorSends(first, "one").get("id").asText()));
         Wait.until(
                 "the receiver holds the first delivery",
                 () -> receiver.received().size() == 1);
 
         List<String> otherIds = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            otherIds.add(
-                    send(server.newVisitor(channelId), "other " + i).get("id").asText());
-            firstIds.add(send(first, "more " + i).get("id").asText());
+            otherIds.add(server.visitorSends(server.newVisitor(channelId), "other " + i)
+                    .get("id")
+                    .asText());
+            firstIds.add(server.visitorSends(first, "more " + i).get("id").asText());
         }
         // every send above returned while both delivery workers were stuck in the receiver
         assertEquals(1, release.getCount());
@@ -263,23 +263,24 @@ class WebhookDeliveryTest {
     void nothing_is_queued_while_no_webhook_is_subscribed_and_unsubscribing_drops_what_waits() {
         startServer(FAST);
         Visitor visitor = server.newVisitor(channelId);
-        send(visitor, "nobody listens yet");
+        server.visitorSends(visitor, "nobody listens yet");
         assertEquals(0, delivery().get("pending").asInt());
 
         subscribe(Map.of());
         receiver.respondWith(request -> 503);
-        String dropped = send(visitor, "to be dropped").get("id").asText();
+        String dropped = server.visitorSends(visitor, "to be dropped").get("id").asText();
         Wait.until("a failed attempt is recorded", () -> lastError(dropped).contains("HTTP 503"));
         server.http().operator("/webhooks.unsubscribe", Map.of()).ok();
         JsonNode afterUnsubscribe = delivery();
         assertEquals(0, afterUnsubscribe.get("pending").asInt());
         assertEquals(0, afterUnsubscribe.get("recent_errors").size());
-        send(visitor, "still nobody listens");
+        server.visitorSends(visitor, "still nobody listens");
         assertEquals(0, delivery().get("pending").asInt());
 
         receiver.respondWith(request -> 200);
         subscribe(Map.of());
-        String delivered = send(visitor, "listening again").get("id").asText();
+        String delivered =
+                server.visitorSends(visitor, "listening again").get("id").asText();
         Wait.until("the new event is delivered", () -> receiver.deliveredIds().contains(delivered));
         assertEquals(List.of(delivered), receiver.deliveredIds());
     }
@@ -290,7 +291,7 @@ class WebhookDeliveryTest {
         String secret = subscribe(Map.of());
         Visitor visitor = server.newVisitor(channelId);
         String conversationId = claims(visitor).get("conversation_id").asText();
-        send(visitor, "hello");
+        server.visitorSends(visitor, "hello");
         Wait.until(
                 "the contact message is delivered", () -> receiver.delivered().size() == 1);
 

@@ -1,7 +1,6 @@
 package io.parley.abuse;
 
-import io.parley.Config;
-import io.parley.web.ApiException;
+import io.parley.errors.TooManyRequests;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** The server's abuse limits in one place; every refusal is a 429 with Retry-After. */
@@ -10,7 +9,7 @@ public final class Limiter {
     private final RateLimiter newConversations;
     private final AtomicLong rejections = new AtomicLong();
 
-    public Limiter(Config.Limits limits) {
+    public Limiter(Limits limits) {
         this.messages = new RateLimiter(limits.messagesPerSecond(), limits.messageBurst());
         double perMinute = limits.newConversationsPerMinute();
         this.newConversations = new RateLimiter(perMinute / 60.0, Math.max(1, perMinute));
@@ -36,7 +35,7 @@ public final class Limiter {
     private void check(long retryAfterSeconds) {
         if (retryAfterSeconds > 0) {
             rejections.incrementAndGet();
-            throw ApiException.tooManyRequests(retryAfterSeconds);
+            throw new TooManyRequests(retryAfterSeconds);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.parley.abuse;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * Token buckets per key (a visitor, an IP address). Buckets that have refilled completely are
@@ -11,15 +12,22 @@ public final class RateLimiter {
     private final double perSecond;
     private final double burst;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final LongSupplier nanoTime;
 
     public RateLimiter(double perSecond, double burst) {
+        this(perSecond, burst, System::nanoTime);
+    }
+
+    /** {@code nanoTime}: the clock, so tests can move time instead of waiting for it. */
+    RateLimiter(double perSecond, double burst, LongSupplier nanoTime) {
         this.perSecond = perSecond;
         this.burst = burst;
+        this.nanoTime = nanoTime;
     }
 
     /** 0 when allowed (and counted); otherwise the seconds to wait before trying again. */
     public long acquire(String key) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (buckets.size() > 100_000) {
             buckets.values().removeIf(bucket -> bucket.isFull(now));
         }

@@ -2,7 +2,7 @@ package io.parley.auth;
 
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
-import io.parley.web.ApiException;
+import io.parley.errors.Unauthorized;
 import java.util.Set;
 
 /** Who may call a route; checked once, before every matched route, from the route table's roles. */
@@ -35,6 +35,6 @@ public enum Access implements RouteRole {
             ctx.attribute(VISITOR_ATTRIBUTE, tokens.verify(Tokens.Kind.VISITOR, token));
             return;
         }
-        throw ApiException.unauthorized(token == null ? "missing API token" : "invalid API token");
+        throw new Unauthorized(token == null ? "missing API token" : "invalid API token");
     }
 }

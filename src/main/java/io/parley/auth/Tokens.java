@@ -7,7 +7,7 @@ import com.auth0.jwt.exceptions.JWTVerificationException;
 import com.auth0.jwt.exceptions.SignatureVerificationException;
 import com.auth0.jwt.exceptions.TokenExpiredException;
 import com.auth0.jwt.interfaces.DecodedJWT;
-import io.parley.web.ApiException;
+import io.parley.errors.Unauthorized;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
@@ -44,10 +44,6 @@ public final class Tokens {
     private final byte[] apiToken;
     private final Clock clock;
 
-    public Tokens(String jwtSecret, String apiToken, Clock clock) {
-        this(jwtSecret, null, apiToken, clock);
-    }
-
     /**
      * {@code previousJwtSecret}: after a rotation, tokens signed with the old secret stay valid
      * until they expire; new tokens are always signed with the current one.
@@ -78,7 +74,7 @@ public final class Tokens {
     /** The claims of a valid, unexpired token of this kind; 401 for anything else. */
     public VisitorClaims verify(Kind kind, String token) {
         if (token == null || token.isBlank()) {
-            throw ApiException.unauthorized("missing " + kind.typ + " token");
+            throw new Unauthorized("missing " + kind.typ + " token");
         }
         try {
             DecodedJWT jwt = decode(kind, token);
@@ -87,9 +83,9 @@ public final class Tokens {
                     UUID.fromString(jwt.getClaim("conversation_id").asString()),
                     UUID.fromString(jwt.getSubject()));
         } catch (TokenExpiredException e) {
-            throw ApiException.unauthorized(kind.typ + " token has expired");
+            throw new Unauthorized(kind.typ + " token has expired");
         } catch (JWTVerificationException | IllegalArgumentException | NullPointerException e) {
-            throw ApiException.unauthorized("invalid " + kind.typ + " token");
+            throw new Unauthorized("invalid " + kind.typ + " token");
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Every visitor request and socket checks its channel (connected? allowed origins?), and channels
@@ -25,9 +26,20 @@ final class ChannelCache {
     /** Bumped by every invalidation: a read that overlapped one does not store what it read. */
     private final AtomicLong generation = new AtomicLong();
 
+    private final LongSupplier nanoTime;
+
+    ChannelCache() {
+        this(System::nanoTime);
+    }
+
+    /** {@code nanoTime}: the clock, so tests can move time instead of waiting for it. */
+    ChannelCache(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
     Optional<Channel> get(UUID id, Function<UUID, Optional<Channel>> load) {
         Entry entry = entries.get(id);
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (entry != null && now - entry.loadedAtNanos() < TTL_NANOS) {
             return Optional.of(entry.channel());
         }

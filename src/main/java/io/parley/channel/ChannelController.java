@@ -1,7 +1,7 @@
 package io.parley.channel;
 
 import io.javalin.http.Context;
-import io.parley.web.Json;
+import io.parley.json.Json;
 import io.parley.web.Require;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ public final class ChannelController {
     }
 
     public void connect(Context ctx) {
-        var result = channels.connect(Json.read(ctx.bodyAsBytes(), ChannelRequests.Connect.class));
+        var result = channels.connect(Json.read(ctx.bodyAsBytes(), ConnectChannelRequest.class));
         ctx.status(result.created() ? 200 : 202).json(result.channel());
     }
 
@@ -23,17 +23,17 @@ public final class ChannelController {
     }
 
     public void info(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ChannelRequests.ById.class);
+        var request = Json.read(ctx.bodyAsBytes(), ChannelIdRequest.class);
         ctx.json(channels.info(Require.uuid("channel_id", request.channelId())));
     }
 
     public void update(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ChannelRequests.Update.class);
+        var request = Json.read(ctx.bodyAsBytes(), UpdateChannelRequest.class);
         ctx.json(channels.update(request, Require.uuid("channel_id", request.channelId())));
     }
 
     public void disconnect(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ChannelRequests.ById.class);
+        var request = Json.read(ctx.bodyAsBytes(), ChannelIdRequest.class);
         channels.disconnect(Require.uuid("channel_id", request.channelId()));
         ctx.status(202).json(Map.of());
     }

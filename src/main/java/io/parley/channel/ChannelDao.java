@@ -9,32 +9,39 @@ import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(ChannelDao.ChannelMapper.class)
 public interface ChannelDao {
-    String COLUMNS = "id, name, source_channel_id, image_url, allowed_origins, connected, identity_secret,"
-            + " identity_required, created_at_ms";
+    /** Ends with a line break, so a WHERE clause can follow. */
+    String SELECT = """
+            SELECT id, name, source_channel_id, image_url, allowed_origins, connected, identity_secret,
+                identity_required, created_at_ms
+            FROM channels
+            """;
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM channels WHERE id = :id")
-    Optional<Channel> find(@Bind("id") UUID id);
+    @SqlQuery(SELECT + "WHERE id = :id")
+    Optional<Channel> find(UUID id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM channels WHERE source_channel_id = :sourceChannelId")
-    Optional<Channel> findBySourceId(@Bind("sourceChannelId") String sourceChannelId);
+    @SqlQuery(SELECT + "WHERE source_channel_id = :sourceChannelId")
+    Optional<Channel> findBySourceId(String sourceChannelId);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM channels WHERE connected = TRUE ORDER BY created_at_ms, id")
+    @SqlQuery(SELECT + "WHERE connected = TRUE ORDER BY created_at_ms, id")
     List<Channel> listConnected();
 
-    @SqlUpdate("INSERT INTO channels (" + COLUMNS + ") VALUES (:id, :name, :sourceChannelId, :imageUrl,"
-            + " :allowedOriginsText, :connected, :identitySecret, :identityRequired, :createdAtMs)")
+    @SqlUpdate("""
+            INSERT INTO channels (id, name, source_channel_id, image_url, allowed_origins, connected, identity_secret,
+                identity_required, created_at_ms)
+            VALUES (:id, :name, :sourceChannelId, :imageUrl, :allowedOriginsText, :connected, :identitySecret,
+                :identityRequired, :createdAtMs)""")
     void insert(@BindMethods Channel channel);
 
-    @SqlUpdate("UPDATE channels SET name = :name, image_url = :imageUrl, allowed_origins = :allowedOriginsText,"
-            + " connected = :connected, identity_secret = :identitySecret, identity_required = :identityRequired"
-            + " WHERE id = :id")
+    @SqlUpdate("""
+             UPDATE channels SET name = :name, image_url = :imageUrl, allowed_origins = :allowedOriginsText,
+             connected = :connected, identity_secret = :identitySecret, identity_required = :identityRequired
+             WHERE id = :id""")
     void update(@BindMethods Channel channel);
 
     class ChannelMapper implements RowMapper<Channel> {

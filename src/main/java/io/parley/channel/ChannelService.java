@@ -2,10 +2,11 @@ package io.parley.channel;
 
 import io.parley.auth.Secrets;
 import io.parley.db.Retry;
+import io.parley.errors.BadRequest;
+import io.parley.errors.NotFound;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
-import io.parley.web.ApiException;
-import io.parley.web.Json;
+import io.parley.json.Json;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -14,8 +15,8 @@ import org.jdbi.v3.core.Jdbi;
 
 public final class ChannelService {
     public static final String DEFAULT_NAME = "Chat plugin";
-    static final String CONNECTED_DESTINATION = "/queue/channel/connected";
-    static final String DISCONNECTED_DESTINATION = "/queue/channel/disconnected";
+    public static final String CONNECTED_DESTINATION = "/queue/channel/connected";
+    public static final String DISCONNECTED_DESTINATION = "/queue/channel/disconnected";
 
     private final ChannelDao dao;
     private final Jdbi jdbi;
@@ -32,9 +33,9 @@ public final class ChannelService {
 
     public record Connected(Channel channel, boolean created) {}
 
-    public Connected connect(ChannelRequests.Connect request) {
+    public Connected connect(ConnectChannelRequest request) {
         if (!Channel.SOURCE.equals(request.source())) {
-            throw ApiException.badRequest("field 'source' must be \"chat_plugin\"");
+            throw new BadRequest("field 'source' must be \"chat_plugin\"");
         }
         String name = request.name() == null ? null : validName(request.name());
         String imageUrl = request.imageUrl() == null ? null : validImageUrl(request.imageUrl());
@@ -81,24 +82,29 @@ public final class ChannelService {
     }
 
     public Channel info(UUID id) {
-        return cache.get(id, dao::find).orElseThrow(() -> ApiException.notFound("channel not found"));
+        return cache.get(id, dao::find).orElseThrow(() -> new NotFound("channel not found"));
     }
 
-    /** A channel visitors may use right now: 404 when unknown or disconnected. */
-    public Channel connected(UUID id) {
-        return cache.get(id, dao::find)
+    /**
+     * The one check that a visitor may use a channel: 404 when it is unknown or disconnected, 403
+     * when {@code origin} (the caller's Origin header, null outside browsers) is not allowed.
+     */
+    public Channel visitable(UUID id, String origin) {
+        Channel channel = cache.get(id, dao::find)
                 .filter(Channel::connected)
-                .orElseThrow(() -> ApiException.notFound("channel not found"));
+                .orElseThrow(() -> new NotFound("channel not found"));
+        Origins.require(channel, origin);
+        return channel;
     }
 
-    public Channel update(ChannelRequests.Update request, UUID id) {
+    public Channel update(UpdateChannelRequest request, UUID id) {
         String name = request.name() == null ? null : validName(request.name());
         String imageUrl = request.imageUrl() == null ? null : validImageUrl(request.imageUrl());
         List<String> origins = request.allowedOrigins() == null ? null : Origins.validate(request.allowedOrigins());
         Channel channel = jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
             Channel updated = tx.find(id)
-                    .orElseThrow(() -> ApiException.notFound("channel not found"))
+                    .orElseThrow(() -> new NotFound("channel not found"))
                     .withDetails(name, imageUrl);
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
@@ -116,7 +122,7 @@ public final class ChannelService {
     public void disconnect(UUID id) {
         Channel channel = jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
-            Channel old = tx.find(id).orElseThrow(() -> ApiException.badRequest("channel not found"));
+            Channel old = tx.find(id).orElseThrow(() -> new BadRequest("channel not found"));
             Channel disconnected = old.withConnected(false);
             tx.update(disconnected);
             return old.connected() ? disconnected : null;
@@ -134,20 +140,20 @@ public final class ChannelService {
         if (!channels.isEmpty()) {
             return channels.get(0);
         }
-        return connect(new ChannelRequests.Connect(Channel.SOURCE, "demo", "Demo", null, null))
+        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null))
                 .channel();
     }
 
     private static String validName(String name) {
         if (name.isBlank() || name.length() > 255) {
-            throw ApiException.badRequest("field 'name' must be 1 to 255 characters");
+            throw new BadRequest("field 'name' must be 1 to 255 characters");
         }
         return name.strip();
     }
 
     private static String validSourceId(String sourceId) {
         if (sourceId.isBlank() || sourceId.length() > 255) {
-            throw ApiException.badRequest("field 'source_channel_id' must be 1 to 255 characters");
+            throw new BadRequest("field 'source_channel_id' must be 1 to 255 characters");
         }
         return sourceId;
     }
@@ -164,6 +170,6 @@ public final class ChannelService {
         } catch (java.net.URISyntaxException ignored) {
             // reported below
         }
-        throw ApiException.badRequest("field 'image_url' must be an http(s) URL");
+        throw new BadRequest("field 'image_url' must be an http(s) URL");
     }
 }

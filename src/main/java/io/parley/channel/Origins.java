@@ -1,6 +1,7 @@
 package io.parley.channel;
 
-import io.parley.web.ApiException;
+import io.parley.errors.BadRequest;
+import io.parley.errors.Forbidden;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -10,16 +11,16 @@ import java.util.regex.Pattern;
  * subdomains ({@code https://*.example.com}, or {@code *.example.com} for any scheme).
  * An empty list allows every origin.
  */
-public final class Origins {
+final class Origins {
     private static final Pattern ENTRY = Pattern.compile(
             "^(https?://)?(\\*\\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:\\d{1,5})?$");
     private static final int MAX_ENTRIES = 100;
 
     private Origins() {}
 
-    public static List<String> validate(List<String> entries) {
+    static List<String> validate(List<String> entries) {
         if (entries.size() > MAX_ENTRIES) {
-            throw ApiException.badRequest("field 'allowed_origins' may list at most " + MAX_ENTRIES + " origins");
+            throw new BadRequest("field 'allowed_origins' may list at most " + MAX_ENTRIES + " origins");
         }
         return entries.stream().map(Origins::normalize).distinct().toList();
     }
@@ -28,13 +29,13 @@ public final class Origins {
      * Browsers always send Origin on cross-origin calls; a request without one is not from
      * another website's page (curl, a server), which origin checks cannot stop anyway.
      */
-    public static void require(Channel channel, String origin) {
+    static void require(Channel channel, String origin) {
         if (origin != null && !allows(channel.allowedOrigins(), origin)) {
-            throw new ApiException(403, "origin not allowed for this channel");
+            throw new Forbidden("origin not allowed for this channel");
         }
     }
 
-    public static boolean allows(List<String> allowed, String origin) {
+    static boolean allows(List<String> allowed, String origin) {
         if (allowed.isEmpty()) {
             return true;
         }
@@ -67,15 +68,14 @@ public final class Origins {
 
     private static String normalize(String entry) {
         if (entry == null) {
-            throw ApiException.badRequest("field 'allowed_origins' must list strings");
+            throw new BadRequest("field 'allowed_origins' must list strings");
         }
         String value = entry.strip().toLowerCase(Locale.ROOT);
         if (value.endsWith("/")) {
             value = value.substring(0, value.length() - 1);
         }
         if (value.length() > 255 || !ENTRY.matcher(value).matches()) {
-            throw ApiException.badRequest(
-                    "field 'allowed_origins' has an invalid origin: use https://host[:port] or *.host");
+            throw new BadRequest("field 'allowed_origins' has an invalid origin: use https://host[:port] or *.host");
         }
         return value;
     }

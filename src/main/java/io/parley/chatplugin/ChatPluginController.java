@@ -5,7 +5,7 @@ import io.parley.auth.Access;
 import io.parley.auth.VisitorClaims;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageView;
-import io.parley.web.Json;
+import io.parley.json.Json;
 import io.parley.web.Require;
 import java.util.UUID;
 
@@ -17,7 +17,7 @@ public final class ChatPluginController {
     }
 
     public void authenticate(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.Authenticate.class);
+        var request = Json.read(ctx.bodyAsBytes(), AuthenticateRequest.class);
         UUID channelId = Require.optionalUuid("channel_id", request.channelId());
         if (request.userId() != null || request.userHash() != null) {
             ctx.json(chat.verifiedConversation(
@@ -31,19 +31,19 @@ public final class ChatPluginController {
 
     /** The visitor for itself, or an operator (API token) on a visitor's behalf. */
     public void resumeToken(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.ResumeTokenFor.class);
+        var request = Json.read(ctx.bodyAsBytes(), ResumeTokenRequest.class);
         VisitorClaims visitor = Access.visitor(ctx);
         if (visitor != null) {
-            ctx.json(new ChatPluginRequests.ResumeToken(chat.resumeTokenFor(visitor)));
+            ctx.json(new ResumeTokenResponse(chat.resumeTokenFor(visitor)));
             return;
         }
-        ctx.json(new ChatPluginRequests.ResumeToken(chat.resumeTokenFor(
+        ctx.json(new ResumeTokenResponse(chat.resumeTokenFor(
                 Require.uuid("channel_id", request.channelId()),
                 Require.uuid("conversation_id", request.conversationId()))));
     }
 
     public void send(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ChatPluginRequests.Send.class);
+        var request = Json.read(ctx.bodyAsBytes(), SendMessageRequest.class);
         var message = Require.present("message", request.message());
         String text = Require.text("message.text", message.text(), MessageService.MAX_TEXT_LENGTH);
         ctx.json(MessageView.forVisitor(chat.send(Access.visitor(ctx), text, caller(ctx))));

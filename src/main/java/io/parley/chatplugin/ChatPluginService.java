@@ -5,13 +5,13 @@ import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
 import io.parley.channel.Channel;
 import io.parley.channel.ChannelService;
-import io.parley.channel.Origins;
-import io.parley.conversation.ConversationDao;
+import io.parley.conversation.ConversationService;
 import io.parley.conversation.Message;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageView;
 import io.parley.db.Retry;
-import io.parley.web.ApiException;
+import io.parley.errors.NotFound;
+import io.parley.errors.Unauthorized;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -22,34 +22,39 @@ public final class ChatPluginService {
     private final Tokens tokens;
     private final ChannelService channels;
     private final MessageService messages;
-    private final ConversationDao conversations;
+    private final ConversationService conversations;
     private final Limiter limiter;
     private final Jdbi jdbi;
     private final Clock clock;
 
     public ChatPluginService(
-            Tokens tokens, ChannelService channels, MessageService messages, Jdbi jdbi, Limiter limiter, Clock clock) {
+            Tokens tokens,
+            ChannelService channels,
+            ConversationService conversations,
+            MessageService messages,
+            Jdbi jdbi,
+            Limiter limiter,
+            Clock clock) {
         this.limiter = limiter;
         this.jdbi = jdbi;
         this.clock = clock;
         this.tokens = tokens;
         this.channels = channels;
         this.messages = messages;
-        this.conversations = jdbi.onDemand(ConversationDao.class);
+        this.conversations = conversations;
     }
 
     /** A new conversation id is chosen here; the row appears with the visitor's first message. */
-    public ChatPluginRequests.Authenticated startConversation(UUID channelId, Caller caller) {
+    public AuthenticateResponse startConversation(UUID channelId, Caller caller) {
         Channel channel = visitable(channelId, caller);
         requireNoIdentity(channel);
         limiter.newConversation(caller.address());
         var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
-        return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
+        return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
     }
 
     /** A user the website vouches for gets the same conversation on every device. */
-    public ChatPluginRequests.Authenticated verifiedConversation(
-            UUID channelId, String userId, String userHash, Caller caller) {
+    public AuthenticateResponse verifiedConversation(UUID channelId, String userId, String userHash, Caller caller) {
         Channel channel = visitable(channelId, caller);
         IdentityVerification.check(channel, userId, userHash);
         VerifiedContactDao.VerifiedContact contact = Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
@@ -64,32 +69,30 @@ public final class ChatPluginService {
         return authenticated(new VisitorClaims(channelId, contact.conversationId(), contact.contactId()));
     }
 
-    public ChatPluginRequests.Authenticated resumeConversation(String resumeToken, UUID channelId, Caller caller) {
+    public AuthenticateResponse resumeConversation(String resumeToken, UUID channelId, Caller caller) {
         VisitorClaims visitor = tokens.verify(Tokens.Kind.RESUME, resumeToken);
         if (channelId != null && !channelId.equals(visitor.channelId())) {
-            throw ApiException.unauthorized("resume token belongs to another channel");
+            throw new Unauthorized("resume token belongs to another channel");
         }
         requireNoIdentity(visitable(visitor.channelId(), caller));
         return authenticated(visitor);
     }
 
-    private ChatPluginRequests.Authenticated authenticated(VisitorClaims visitor) {
+    private AuthenticateResponse authenticated(VisitorClaims visitor) {
         List<MessageView> history = messages.history(visitor.conversationId()).stream()
                 .map(MessageView::forVisitor)
                 .toList();
-        return new ChatPluginRequests.Authenticated(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
+        return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
     }
 
     private Channel visitable(UUID channelId, Caller caller) {
-        Channel channel = channels.connected(channelId);
-        Origins.require(channel, caller.origin());
-        return channel;
+        return channels.visitable(channelId, caller.origin());
     }
 
     /** A channel that requires identity verification takes only user_id and user_hash. */
     private static void requireNoIdentity(Channel channel) {
         if (channel.identityRequired()) {
-            throw ApiException.unauthorized("this channel requires identity verification: send user_id and user_hash");
+            throw new Unauthorized("this channel requires identity verification: send user_id and user_hash");
         }
     }
 
@@ -99,18 +102,15 @@ public final class ChatPluginService {
 
     /** For an operator acting on a visitor's behalf: only a conversation that exists in that channel. */
     public String resumeTokenFor(UUID channelId, UUID conversationId) {
-        UUID owner = conversations
-                .channelOf(conversationId)
-                .orElseThrow(() -> ApiException.notFound("conversation not found"));
-        if (!owner.equals(channelId)) {
-            throw ApiException.notFound("conversation not found in this channel");
+        var owner = conversations.owner(conversationId);
+        if (!owner.channelId().equals(channelId)) {
+            throw new NotFound("conversation not found in this channel");
         }
-        UUID contactId = conversations.contactOf(conversationId).orElseThrow();
-        return tokens.issue(Tokens.Kind.RESUME, new VisitorClaims(channelId, conversationId, contactId));
+        return tokens.issue(Tokens.Kind.RESUME, new VisitorClaims(channelId, conversationId, owner.contactId()));
     }
 
     public Message send(VisitorClaims visitor, String text, Caller caller) {
-        Origins.require(channels.connected(visitor.channelId()), caller.origin());
+        visitable(visitor.channelId(), caller);
         limiter.message(visitor.contactId().toString());
         return messages.sendFromContact(visitor, text);
     }

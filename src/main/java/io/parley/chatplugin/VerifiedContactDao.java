@@ -3,7 +3,6 @@ package io.parley.chatplugin;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -15,14 +14,10 @@ public interface VerifiedContactDao {
 
     @SqlQuery(
             "SELECT conversation_id, contact_id FROM verified_contacts WHERE channel_id = :channelId AND user_id = :userId")
-    Optional<VerifiedContact> find(@Bind("channelId") UUID channelId, @Bind("userId") String userId);
+    Optional<VerifiedContact> find(UUID channelId, String userId);
 
-    @SqlUpdate("INSERT INTO verified_contacts (channel_id, user_id, conversation_id, contact_id, created_at_ms)"
-            + " VALUES (:channelId, :userId, :conversationId, :contactId, :createdAtMs)")
-    void insert(
-            @Bind("channelId") UUID channelId,
-            @Bind("userId") String userId,
-            @Bind("conversationId") UUID conversationId,
-            @Bind("contactId") UUID contactId,
-            @Bind("createdAtMs") long createdAtMs);
+    @SqlUpdate("""
+             INSERT INTO verified_contacts (channel_id, user_id, conversation_id, contact_id, created_at_ms)
+             VALUES (:channelId, :userId, :conversationId, :contactId, :createdAtMs)""")
+    void insert(UUID channelId, String userId, UUID conversationId, UUID contactId, long createdAtMs);
 }

@@ -1,7 +1,7 @@
 package io.parley.conversation;
 
 import io.javalin.http.Context;
-import io.parley.web.Json;
+import io.parley.json.Json;
 import io.parley.web.Require;
 import java.util.Map;
 
@@ -13,7 +13,7 @@ public final class ConversationController {
     }
 
     public void list(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ListConversations.class);
+        var request = Json.read(ctx.bodyAsBytes(), ListConversationsRequest.class);
         var filter = request.filter() == null
                 ? ConversationFilter.NONE
                 : ConversationFilter.of(
@@ -23,12 +23,12 @@ public final class ConversationController {
     }
 
     public void info(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ById.class);
+        var request = Json.read(ctx.bodyAsBytes(), ConversationIdRequest.class);
         ctx.json(conversations.info(Require.uuid("conversation_id", request.conversationId())));
     }
 
     public void read(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ById.class);
+        var request = Json.read(ctx.bodyAsBytes(), ConversationIdRequest.class);
         conversations.markRead(Require.uuid("conversation_id", request.conversationId()));
         ctx.status(202).json(Map.of());
     }

@@ -15,7 +15,6 @@ import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -25,40 +24,41 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(ConversationDao.ConversationMapper.class)
 public interface ConversationDao extends SqlObject {
     /** One row per conversation with its channel and newest message: no query per item. */
-    String SELECT = "SELECT c.id, c.channel_id, ch.name AS channel_name, c.contact_id, c.created_at_ms,"
-            + " c.unread_message_count, m.seq, m.id AS message_id, m.from_contact, m.sender_id, m.content,"
-            + " m.state, m.sent_at_ms"
-            + " FROM conversations c"
-            + " JOIN channels ch ON ch.id = c.channel_id"
-            + " JOIN messages m ON m.seq = c.last_message_seq";
+    String SELECT = """
+            SELECT c.id, c.channel_id, ch.name AS channel_name, c.contact_id, c.created_at_ms,
+            c.unread_message_count, m.seq, m.id AS message_id, m.from_contact, m.sender_id, m.content,
+            m.state, m.sent_at_ms
+            FROM conversations c
+            JOIN channels ch ON ch.id = c.channel_id
+            JOIN messages m ON m.seq = c.last_message_seq
+            """;
     /** An empty id list binds as IN (null), matching nothing, so a flag says whether to filter at all. */
-    String FILTER = "(:anyConversation OR c.id IN (<conversationIds>))"
-            + " AND (:anyChannel OR c.channel_id IN (<channelIds>))";
+    String FILTER = """
+            (:anyConversation OR c.id IN (<conversationIds>))
+            AND (:anyChannel OR c.channel_id IN (<channelIds>))
+            """;
 
     /** The channel a stored conversation belongs to; empty before its visitor's first message. */
     @SqlQuery("SELECT channel_id FROM conversations WHERE id = :id")
-    Optional<UUID> channelOf(@Bind("id") UUID id);
-
-    @SqlQuery("SELECT contact_id FROM conversations WHERE id = :id")
-    Optional<UUID> contactOf(@Bind("id") UUID id);
+    Optional<UUID> channelOf(UUID id);
 
     record Owner(UUID channelId, UUID contactId) {}
 
     @SqlQuery("SELECT channel_id, contact_id FROM conversations WHERE id = :id")
     @RegisterConstructorMapper(Owner.class)
-    Optional<Owner> ownerOf(@Bind("id") UUID id);
+    Optional<Owner> ownerOf(UUID id);
 
     /** The channel of each stored conversation among {@code ids}; one not yet stored is absent. */
     @SqlQuery("SELECT id, channel_id FROM conversations WHERE id IN (<ids>)")
     @KeyColumn("id")
     @ValueColumn("channel_id")
-    Map<UUID, UUID> channelsOf(@BindList("ids") Collection<UUID> ids);
+    Map<UUID, UUID> channelsOf(@BindList Collection<UUID> ids);
 
     record NewConversation(UUID id, UUID channelId, UUID contactId, long createdAtMs) {}
 
-    @SqlBatch(
-            "INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq, unread_message_count)"
-                    + " VALUES (:id, :channelId, :contactId, :createdAtMs, 0, 0)")
+    @SqlBatch("""
+             INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq, unread_message_count)
+             VALUES (:id, :channelId, :contactId, :createdAtMs, 0, 0)""")
     void insertAll(@BindMethods Collection<NewConversation> conversations);
 
     /** A conversation's share of one committed batch of messages. */
@@ -66,9 +66,11 @@ public interface ConversationDao extends SqlObject {
 
     /** GREATEST: two batches' updates may commit in either order once several nodes write. Bound by position, as MessageDao.insertAll. */
     default void recordActivity(Collection<Activity> activity) {
-        PreparedBatch batch = getHandle()
-                .prepareBatch("UPDATE conversations SET last_message_seq = GREATEST(last_message_seq, ?),"
-                        + " unread_message_count = unread_message_count + ? WHERE id = ?");
+        PreparedBatch batch = getHandle().prepareBatch("""
+                        UPDATE conversations
+                        SET last_message_seq = GREATEST(last_message_seq, ?),
+                            unread_message_count = unread_message_count + ?
+                        WHERE id = ?""");
         for (Activity a : activity) {
             batch.bind(0, a.lastSeq()).bind(1, a.fromContact()).bind(2, a.id()).add();
         }
@@ -78,38 +80,38 @@ public interface ConversationDao extends SqlObject {
     @SqlQuery("SELECT id, unread_message_count FROM conversations WHERE id IN (<ids>)")
     @KeyColumn("id")
     @ValueColumn("unread_message_count")
-    Map<UUID, Integer> unreadCounts(@BindList("ids") Collection<UUID> ids);
+    Map<UUID, Integer> unreadCounts(@BindList Collection<UUID> ids);
 
     /** Rows changed: 0 when there is no such conversation. */
     @SqlUpdate("UPDATE conversations SET unread_message_count = 0 WHERE id = :id")
-    int markRead(@Bind("id") UUID id);
+    int markRead(UUID id);
 
-    @SqlQuery(SELECT + " WHERE c.id = :id")
-    Optional<Conversation> find(@Bind("id") UUID id);
+    @SqlQuery(SELECT + "WHERE c.id = :id")
+    Optional<Conversation> find(UUID id);
 
     /** Walking forwards through "most recent activity first": less recent than {@code key}. */
-    @SqlQuery(SELECT + " WHERE " + FILTER + " AND c.last_message_seq < :key"
-            + " ORDER BY c.last_message_seq DESC LIMIT :limit")
+    @SqlQuery(SELECT + "WHERE " + FILTER + """
+             AND c.last_message_seq < :key
+             ORDER BY c.last_message_seq DESC LIMIT :limit""")
     List<Conversation> lessRecentThan(
-            @Bind("anyConversation") boolean anyConversation,
-            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING)
-                    List<UUID> conversationIds,
-            @Bind("anyChannel") boolean anyChannel,
-            @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
-            @Bind("key") long key,
-            @Bind("limit") int limit);
+            boolean anyConversation,
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
+            boolean anyChannel,
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
+            long key,
+            int limit);
 
     /** Walking backwards: more recent than {@code key}, nearest first. */
-    @SqlQuery(SELECT + " WHERE " + FILTER + " AND c.last_message_seq > :key"
-            + " ORDER BY c.last_message_seq ASC LIMIT :limit")
+    @SqlQuery(SELECT + "WHERE " + FILTER + """
+             AND c.last_message_seq > :key
+             ORDER BY c.last_message_seq ASC LIMIT :limit""")
     List<Conversation> moreRecentThan(
-            @Bind("anyConversation") boolean anyConversation,
-            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING)
-                    List<UUID> conversationIds,
-            @Bind("anyChannel") boolean anyChannel,
-            @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
-            @Bind("key") long key,
-            @Bind("limit") int limit);
+            boolean anyConversation,
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
+            boolean anyChannel,
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
+            long key,
+            int limit);
 
     /** One page in the walking direction: forwards is most recent first. */
     default List<Conversation> page(ConversationFilter f, boolean forwards, long key, int limit) {
@@ -147,16 +149,17 @@ public interface ConversationDao extends SqlObject {
 
     record FilteredCounts(long matching, long unread) {}
 
-    @SqlQuery("SELECT COUNT(*) AS matching,"
-            + " COALESCE(SUM(CASE WHEN c.unread_message_count > 0 THEN 1 ELSE 0 END), 0) AS unread"
-            + " FROM conversations c WHERE " + FILTER)
+    @SqlQuery("""
+             SELECT COUNT(*) AS matching,
+             COALESCE(SUM(CASE WHEN c.unread_message_count > 0 THEN 1 ELSE 0 END), 0) AS unread
+             FROM conversations c
+             WHERE """ + FILTER)
     @RegisterConstructorMapper(FilteredCounts.class)
     FilteredCounts countFiltered(
-            @Bind("anyConversation") boolean anyConversation,
-            @BindList(value = "conversationIds", onEmpty = BindList.EmptyHandling.NULL_STRING)
-                    List<UUID> conversationIds,
-            @Bind("anyChannel") boolean anyChannel,
-            @BindList(value = "channelIds", onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds);
+            boolean anyConversation,
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
+            boolean anyChannel,
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds);
 
     class ConversationMapper implements RowMapper<Conversation> {
         @Override

@@ -1,6 +1,6 @@
 package io.parley.conversation;
 
-import io.parley.web.ApiException;
+import io.parley.errors.BadRequest;
 import io.parley.web.Require;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +21,13 @@ public record ConversationFilter(List<UUID> conversationIds, List<UUID> channelI
             return List.of();
         }
         if (values.size() > MAX_IDS) {
-            throw ApiException.badRequest("field '" + field + "' may list at most " + MAX_IDS + " ids");
+            throw new BadRequest("field '" + field + "' may list at most " + MAX_IDS + " ids");
         }
         List<UUID> ids = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
             UUID id = Require.optionalUuid(field + "[" + i + "]", values.get(i));
             if (id == null) {
-                throw ApiException.badRequest("field '" + field + "[" + i + "]' must be a UUID, not null");
+                throw new BadRequest("field '" + field + "[" + i + "]' must be a UUID, not null");
             }
             ids.add(id);
         }

@@ -1,10 +1,10 @@
 package io.parley.conversation;
 
+import io.parley.errors.NotFound;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
-import io.parley.web.ApiException;
-import io.parley.web.Json;
-import io.parley.web.Times;
+import io.parley.json.Json;
+import io.parley.json.Times;
 import java.time.Clock;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -49,6 +49,11 @@ public final class ConversationService {
                 .orElseThrow(ConversationService::notFound);
     }
 
+    /** The channel and visitor a conversation belongs to; 404 when there is no such conversation. */
+    public ConversationDao.Owner owner(UUID conversationId) {
+        return jdbi.onDemand(ConversationDao.class).ownerOf(conversationId).orElseThrow(ConversationService::notFound);
+    }
+
     public void markRead(UUID id) {
         if (jdbi.onDemand(ConversationDao.class).markRead(id) == 0) {
             throw notFound();
@@ -78,7 +83,7 @@ public final class ConversationService {
         });
     }
 
-    static ApiException notFound() {
-        return ApiException.notFound("conversation not found");
+    static NotFound notFound() {
+        return new NotFound("conversation not found");
     }
 }

@@ -2,7 +2,7 @@ package io.parley.conversation;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.parley.channel.Channel;
-import io.parley.web.Times;
+import io.parley.json.Times;
 import java.util.UUID;
 
 /** A conversation as the operator API shows it. */

@@ -1,6 +1,6 @@
 package io.parley.conversation;
 
-import io.parley.web.ApiException;
+import io.parley.errors.BadRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -29,7 +29,7 @@ record Cursor(char list, boolean after, long key) {
         } catch (IllegalArgumentException ignored) {
             // not base64, or a number out of range: reported below
         }
-        throw ApiException.badRequest("field 'cursor' is not a cursor of this list");
+        throw new BadRequest("field 'cursor' is not a cursor of this list");
     }
 
     static String after(char list, long key) {

@@ -1,7 +1,7 @@
 package io.parley.conversation;
 
 import io.javalin.http.Context;
-import io.parley.web.Json;
+import io.parley.json.Json;
 import io.parley.web.Require;
 
 /** The operator's side of messages; visitors write through /chatplugin.send. */
@@ -15,7 +15,7 @@ public final class MessageController {
     }
 
     public void list(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.ListMessages.class);
+        var request = Json.read(ctx.bodyAsBytes(), ListMessagesRequest.class);
         ctx.json(conversations.messages(
                 Require.uuid("conversation_id", request.conversationId()),
                 Cursor.parse(Cursor.MESSAGES, request.cursor()),
@@ -23,7 +23,7 @@ public final class MessageController {
     }
 
     public void send(Context ctx) {
-        var request = Json.read(ctx.bodyAsBytes(), ConversationRequests.SendMessage.class);
+        var request = Json.read(ctx.bodyAsBytes(), SendMessageRequest.class);
         var conversationId = Require.uuid("conversation_id", request.conversationId());
         var message = Require.present("message", request.message());
         String text = Require.text("message.text", message.text(), MessageService.MAX_TEXT_LENGTH);

@@ -10,12 +10,15 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 @RegisterRowMapper(MessageDao.MessageMapper.class)
 public interface MessageDao extends SqlObject {
-    String COLUMNS = "seq, id, conversation_id, from_contact, sender_id, content, state, sent_at_ms";
+    /** Ends with a line break, so a WHERE clause can follow. */
+    String SELECT = """
+            SELECT seq, id, conversation_id, from_contact, sender_id, content, state, sent_at_ms
+            FROM messages
+            """;
 
     /** The seq each message got, keyed by message id (the order of generated keys is not promised). */
     record Sequenced(UUID id, long seq) {}
@@ -25,10 +28,9 @@ public interface MessageDao extends SqlObject {
      * for every message, and positional binds skip the reflection that binding by name costs.
      */
     default List<Sequenced> insertAll(Collection<Message> messages) {
-        PreparedBatch batch = getHandle()
-                .prepareBatch(
-                        "INSERT INTO messages"
-                                + " (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        PreparedBatch batch = getHandle().prepareBatch("""
+                        INSERT INTO messages (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)""");
         for (Message m : messages) {
             batch.bind(0, m.id())
                     .bind(1, m.conversationId())
@@ -44,23 +46,25 @@ public interface MessageDao extends SqlObject {
                 .list();
     }
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId ORDER BY seq")
-    List<Message> history(@Bind("conversationId") UUID conversationId);
+    @SqlQuery(SELECT + "WHERE conversation_id = :conversationId ORDER BY seq")
+    List<Message> history(UUID conversationId);
 
     /** conversation_id in ORDER BY lets H2 read the page straight off messages_by_conversation. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId AND seq > :seq"
-            + " ORDER BY conversation_id, seq LIMIT :limit")
-    List<Message> after(@Bind("conversationId") UUID conversationId, @Bind("seq") long seq, @Bind("limit") int limit);
+    @SqlQuery(SELECT + """
+            WHERE conversation_id = :conversationId AND seq > :seq
+            ORDER BY conversation_id, seq LIMIT :limit""")
+    List<Message> after(UUID conversationId, long seq, int limit);
 
     /** Nearest first: the page before {@code seq}, read backwards. */
-    @SqlQuery("SELECT " + COLUMNS + " FROM messages WHERE conversation_id = :conversationId AND seq < :seq"
-            + " ORDER BY conversation_id DESC, seq DESC LIMIT :limit")
-    List<Message> before(@Bind("conversationId") UUID conversationId, @Bind("seq") long seq, @Bind("limit") int limit);
+    @SqlQuery(SELECT + """
+            WHERE conversation_id = :conversationId AND seq < :seq
+            ORDER BY conversation_id DESC, seq DESC LIMIT :limit""")
+    List<Message> before(UUID conversationId, long seq, int limit);
 
     @SqlQuery("SELECT COUNT(*) FROM messages WHERE conversation_id = :conversationId")
-    long count(@Bind("conversationId") UUID conversationId);
+    long count(UUID conversationId);
 
-    /** By position, in {@link #COLUMNS} order: a history is a thousand rows, and a lookup by name costs per column. */
+    /** By position, in {@link #SELECT} order: a history is a thousand rows, and a lookup by name costs per column. */
     class MessageMapper implements RowMapper<Message> {
         @Override
         public Message map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -3,12 +3,12 @@ package io.parley.conversation;
 import io.parley.auth.VisitorClaims;
 import io.parley.channel.ChannelService;
 import io.parley.db.GroupCommit;
+import io.parley.errors.BadRequest;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
+import io.parley.json.Json;
+import io.parley.json.Times;
 import io.parley.metrics.Metrics;
-import io.parley.web.ApiException;
-import io.parley.web.Json;
-import io.parley.web.Times;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -62,7 +62,7 @@ public final class MessageService implements AutoCloseable {
         var owner =
                 jdbi.onDemand(ConversationDao.class).ownerOf(conversationId).orElseThrow(ConversationService::notFound);
         if (!channels.info(owner.channelId()).connected()) {
-            throw ApiException.badRequest("channel is disconnected: its visitors can no longer receive replies");
+            throw new BadRequest("channel is disconnected: its visitors can no longer receive replies");
         }
         return append(owner.channelId(), conversationId, owner.contactId(), false, Message.OPERATOR_SENDER, text);
     }

@@ -1,6 +1,6 @@
 package io.parley.conversation;
 
-import io.parley.web.Times;
+import io.parley.json.Times;
 import java.util.UUID;
 
 /**

@@ -2,7 +2,7 @@ package io.parley.conversation;
 
 import io.parley.db.GroupCommit;
 import io.parley.db.GroupCommit.Outcome;
-import io.parley.web.ApiException;
+import io.parley.errors.NotFound;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,10 +33,27 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
     @Override
     public List<Outcome<Written>> write(Handle tx, List<Append> batch) {
         ConversationDao conversations = tx.attach(ConversationDao.class);
-        Map<UUID, UUID> channelOf = new HashMap<>(conversations.channelsOf(batch.stream()
+        Map<UUID, UUID> channelOf = storedOwners(conversations, batch);
+        List<Message> accepted = createConversations(conversations, batch, channelOf);
+        List<Message> inserted = insertMessages(tx, accepted);
+        Map<UUID, Integer> unread = recordActivity(tx, conversations, channelOf, inserted);
+        return outcomes(batch, channelOf, inserted, unread);
+    }
+
+    /** Phase 1: the channel of each conversation of the batch that is already stored. */
+    private static Map<UUID, UUID> storedOwners(ConversationDao conversations, List<Append> batch) {
+        return new HashMap<>(conversations.channelsOf(batch.stream()
                 .map(append -> append.message().conversationId())
                 .distinct()
                 .toList()));
+    }
+
+    /**
+     * Phase 2: creates the conversations first written to in this batch (adding them to
+     * {@code channelOf}) and returns the messages whose conversation belongs to their channel.
+     */
+    private static List<Message> createConversations(
+            ConversationDao conversations, List<Append> batch, Map<UUID, UUID> channelOf) {
         List<ConversationDao.NewConversation> created = new ArrayList<>();
         List<Message> accepted = new ArrayList<>(batch.size());
         for (Append append : batch) {
@@ -56,38 +73,62 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
         if (!created.isEmpty()) {
             conversations.insertAll(created);
         }
+        return accepted;
+    }
+
+    /** Phase 3: inserts the messages; returns them, in order, with the sequence numbers the database gave them. */
+    private static List<Message> insertMessages(Handle tx, List<Message> accepted) {
+        if (accepted.isEmpty()) {
+            return List.of();
+        }
         Map<UUID, Long> seqOf = new HashMap<>();
-        if (!accepted.isEmpty()) {
-            tx.attach(MessageDao.class).insertAll(accepted).forEach(key -> seqOf.put(key.id(), key.seq()));
+        tx.attach(MessageDao.class).insertAll(accepted).forEach(key -> seqOf.put(key.id(), key.seq()));
+        return accepted.stream()
+                .map(message -> withSeq(message, seqOf.get(message.id())))
+                .toList();
+    }
+
+    /**
+     * Phase 4: moves each conversation's activity and unread count once, reads the counts back and
+     * lets the listener add its rows; returns the unread count of each conversation written to.
+     */
+    private Map<UUID, Integer> recordActivity(
+            Handle tx, ConversationDao conversations, Map<UUID, UUID> channelOf, List<Message> inserted) {
+        if (inserted.isEmpty()) {
+            return Map.of();
         }
         Map<UUID, ConversationDao.Activity> activity = new LinkedHashMap<>();
-        List<MessageStoredListener.Stored> stored = new ArrayList<>(accepted.size());
-        for (Message message : accepted) {
-            Message withSeq = withSeq(message, seqOf.get(message.id()));
+        for (Message message : inserted) {
             activity.merge(
                     message.conversationId(),
                     new ConversationDao.Activity(
-                            message.conversationId(), withSeq.seq(), message.fromContact() ? 1 : 0),
+                            message.conversationId(), message.seq(), message.fromContact() ? 1 : 0),
                     (a, b) -> new ConversationDao.Activity(
                             a.id(), Math.max(a.lastSeq(), b.lastSeq()), a.fromContact() + b.fromContact()));
-            stored.add(new MessageStoredListener.Stored(channelOf.get(message.conversationId()), withSeq));
         }
-        Map<UUID, Integer> unread = Map.of();
-        if (!activity.isEmpty()) {
-            conversations.recordActivity(activity.values());
-            unread = conversations.unreadCounts(activity.keySet());
-            onStored.stored(tx, stored);
-        }
+        conversations.recordActivity(activity.values());
+        Map<UUID, Integer> unread = conversations.unreadCounts(activity.keySet());
+        onStored.stored(
+                tx,
+                inserted.stream()
+                        .map(message ->
+                                new MessageStoredListener.Stored(channelOf.get(message.conversationId()), message))
+                        .toList());
+        return unread;
+    }
+
+    /** Phase 5: one outcome per item of the batch, in order; another channel's conversation is refused. */
+    private static List<Outcome<Written>> outcomes(
+            List<Append> batch, Map<UUID, UUID> channelOf, List<Message> inserted, Map<UUID, Integer> unread) {
         List<Outcome<Written>> outcomes = new ArrayList<>(batch.size());
         int next = 0;
         for (Append append : batch) {
             UUID conversationId = append.message().conversationId();
             if (!channelOf.get(conversationId).equals(append.channelId())) {
-                // another channel's conversation: the same answer as an unknown one
-                outcomes.add(Outcome.refused(ApiException.notFound("conversation not found")));
+                // the same answer as an unknown conversation
+                outcomes.add(Outcome.refused(new NotFound("conversation not found")));
             } else {
-                Message message = stored.get(next++).message();
-                outcomes.add(Outcome.written(new Written(message, unread.get(conversationId))));
+                outcomes.add(Outcome.written(new Written(inserted.get(next++), unread.get(conversationId))));
             }
         }
         return outcomes;

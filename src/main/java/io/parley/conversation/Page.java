@@ -1,7 +1,7 @@
 package io.parley.conversation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.parley.web.ApiException;
+import io.parley.errors.BadRequest;
 import java.util.List;
 
 /** One page of a paginated list, as the contract shows it. */
@@ -24,6 +24,6 @@ public record Page<T>(List<T> data, Metadata responseMetadata) {
                 && pageSize.intValue() <= MAX_SIZE) {
             return pageSize.intValue();
         }
-        throw ApiException.badRequest("field 'page_size' must be an integer from 1 to " + MAX_SIZE);
+        throw new BadRequest("field 'page_size' must be an integer from 1 to " + MAX_SIZE);
     }
 }

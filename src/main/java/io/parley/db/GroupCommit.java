@@ -1,6 +1,6 @@
 package io.parley.db;
 
-import io.parley.web.ApiException;
+import io.parley.errors.Unavailable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -68,7 +68,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     public O write(I item) {
         var task = new Task<>(item, new CompletableFuture<O>());
         if (!running || !queue.offer(task)) {
-            throw ApiException.unavailable(
+            throw new Unavailable(
                     running
                             ? "too many writes queued, nothing was saved: retry shortly"
                             : "the server is shutting down, nothing was saved");
@@ -78,7 +78,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         } catch (TimeoutException e) {
             // if the writer has not reached it yet, it never will; if it has, the write may still land
             task.done().cancel(false);
-            throw ApiException.unavailable("the database did not confirm the write in time: retry shortly");
+            throw new Unavailable("the database did not confirm the write in time: retry shortly");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
@@ -88,6 +88,11 @@ public final class GroupCommit<I, O> implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the commit", e);
         }
+    }
+
+    /** Items waiting for the writer to take them (not those in the batch being written). */
+    int queued() {
+        return queue.size();
     }
 
     private void writeLoop() {

@@ -2,7 +2,8 @@ package io.parley.page;
 
 import io.javalin.http.Context;
 import io.parley.channel.ChannelService;
-import io.parley.web.ApiException;
+import io.parley.errors.BadRequest;
+import io.parley.errors.NotFound;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -35,7 +36,7 @@ public final class PagesController {
     public void demo(Context ctx) {
         String origin = scheme(ctx) + "://" + ctx.host();
         if (!SAFE_ORIGIN.matcher(origin).matches()) { // the Host header is the client's to choose
-            throw ApiException.badRequest("invalid Host header");
+            throw new BadRequest("invalid Host header");
         }
         String html = resource("index.html")
                 .replace(
@@ -60,7 +61,7 @@ public final class PagesController {
     private static String resource(String name) {
         try (InputStream in = PagesController.class.getResourceAsStream("/web/" + name)) {
             if (in == null) {
-                throw ApiException.notFound("no such page");
+                throw new NotFound("no such page");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -57,10 +57,6 @@ public final class SocketLimits {
         }
     }
 
-    public int open() {
-        return open.get();
-    }
-
     private static void decrement(Map<String, AtomicInteger> counts, String key) {
         counts.computeIfPresent(key, (k, count) -> count.decrementAndGet() <= 0 ? null : count);
     }

@@ -5,17 +5,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What one kind of socket may do: how its CONNECT is admitted (throwing the contract's
- * ApiException when refused) and which destinations it may subscribe to.
+ * What one kind of socket may do: how its CONNECT is admitted (throwing a
+ * {@link io.parley.errors.ParleyError} when refused) and which destinations it may subscribe to.
  */
 public record SocketPolicy(String name, Authenticator authenticator, Set<String> destinations) {
 
     public interface Authenticator {
         /**
-         * Checks the CONNECT token (and the handshake's Origin header, null when absent); throws
-         * ApiException (401, 403, 404) when refused.
+         * Checks the CONNECT credential (the {@code Authorization} or {@code passcode} header as
+         * sent, so possibly "Bearer ..."; null when absent) and the handshake's Origin header (null
+         * when absent); throws Unauthorized, Forbidden or NotFound when refused.
          */
-        Admission admit(String token, String origin);
+        Admission admit(String authorization, String origin);
     }
 
     /**

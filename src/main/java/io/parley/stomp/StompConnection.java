@@ -1,16 +1,15 @@
 package io.parley.stomp;
 
+import io.parley.errors.ParleyError;
+import io.parley.errors.TooManyRequests;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
-import io.parley.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +23,15 @@ public final class StompConnection implements Fanout.Subscriber {
     private static final Logger log = LoggerFactory.getLogger(StompConnection.class);
     static final int MAX_PENDING_FRAMES = 1024;
     private static final int MAX_SUBSCRIPTIONS = 32;
-    private static final String[] VERSIONS = {"1.2", "1.1", "1.0"};
 
     private final String id;
     private final SocketPolicy policy;
     private final Fanout fanout;
     private final Transport transport;
     private final FrameDecoder decoder = new FrameDecoder(FrameLimits.DEFAULT);
-    private final Map<String, String> subscriptions = new ConcurrentHashMap<>(); // subscription id -> destination
+    private final Subscriptions subscriptions;
+    private final OutboundQueue outbound;
     private final List<Fanout.Registration> registrations = new ArrayList<>();
-    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong messageCounter = new AtomicLong();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile String version = "1.2";
@@ -62,6 +60,8 @@ public final class StompConnection implements Fanout.Subscriber {
         this.limits = limits;
         this.origin = origin;
         this.transport = transport;
+        this.subscriptions = new Subscriptions(MAX_SUBSCRIPTIONS, policy::normalize);
+        this.outbound = new OutboundQueue(transport, MAX_PENDING_FRAMES);
     }
 
     String address() {
@@ -136,20 +136,20 @@ public final class StompConnection implements Fanout.Subscriber {
             fail("already connected", frame.header("receipt"));
             return;
         }
-        String negotiated = negotiate(frame.header("accept-version"));
+        String negotiated = Negotiation.version(frame.header("accept-version"));
         if (negotiated == null) {
             fail("unsupported STOMP version: this server speaks 1.2, 1.1 and 1.0", null);
             return;
         }
         SocketPolicy.Admission admission;
         try {
-            admission = policy.authenticator().admit(token(frame), origin);
-        } catch (ApiException refused) {
-            fail(refused.status() + " " + refused.getMessage(), null);
+            admission = policy.authenticator().admit(Negotiation.credential(frame), origin);
+        } catch (ParleyError refused) {
+            fail(StompErrors.text(refused), null);
             return;
         }
         if (!limits.admit(admission.identity())) {
-            fail("429 too many open sockets for this visitor", null);
+            fail(StompErrors.text(new TooManyRequests("too many open sockets for this visitor", 5)), null);
             return;
         }
         identity = admission.identity();
@@ -175,31 +175,6 @@ public final class StompConnection implements Fanout.Subscriber {
         }
     }
 
-    private static String token(Frame frame) {
-        String value = frame.header("Authorization");
-        if (value == null) {
-            value = frame.header("authorization");
-        }
-        if (value == null) {
-            value = frame.header("passcode");
-        }
-        return io.parley.auth.Tokens.bearer(value);
-    }
-
-    private static String negotiate(String acceptVersion) {
-        if (acceptVersion == null) {
-            return "1.0";
-        }
-        for (String candidate : VERSIONS) {
-            for (String offered : acceptVersion.split(",")) {
-                if (offered.strip().equals(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
-    }
-
     private boolean subscribe(Frame frame) {
         String subscriptionId = frame.header("id");
         String destination = frame.header("destination");
@@ -207,17 +182,15 @@ public final class StompConnection implements Fanout.Subscriber {
             fail("SUBSCRIBE needs the headers id and destination", frame.header("receipt"));
             return false;
         }
-        String normalized = policy.normalize(destination);
-        if (normalized == null) {
-            error("unknown destination: " + abbreviate(destination), frame.header("receipt"));
-            return false;
+        switch (subscriptions.add(subscriptionId, destination)) {
+            case UNKNOWN_DESTINATION ->
+                error("unknown destination: " + abbreviate(destination), frame.header("receipt"));
+            case TOO_MANY -> error("too many subscriptions on one connection", frame.header("receipt"));
+            case ADDED -> {
+                return true;
+            }
         }
-        if (subscriptions.size() >= MAX_SUBSCRIPTIONS && !subscriptions.containsKey(subscriptionId)) {
-            error("too many subscriptions on one connection", frame.header("receipt"));
-            return false;
-        }
-        subscriptions.put(subscriptionId, destination);
-        return true;
+        return false;
     }
 
     private boolean unsubscribe(Frame frame) {
@@ -242,15 +215,13 @@ public final class StompConnection implements Fanout.Subscriber {
         if (!connected || closed.get()) {
             return;
         }
-        subscriptions.forEach((subscriptionId, subscribed) -> {
-            if (destination.equals(policy.normalize(subscribed))) {
-                var headers = new LinkedHashMap<String, String>();
-                headers.put("subscription", subscriptionId);
-                headers.put("message-id", id + "-" + messageCounter.incrementAndGet());
-                headers.put("destination", subscribed);
-                headers.put("content-type", "application/json");
-                send(Frame.of("MESSAGE", headers, json));
-            }
+        subscriptions.forEachHearing(destination, (subscriptionId, subscribed) -> {
+            var headers = new LinkedHashMap<String, String>();
+            headers.put("subscription", subscriptionId);
+            headers.put("message-id", id + "-" + messageCounter.incrementAndGet());
+            headers.put("destination", subscribed);
+            headers.put("content-type", "application/json");
+            send(Frame.of("MESSAGE", headers, json));
         });
     }
 
@@ -262,25 +233,15 @@ public final class StompConnection implements Fanout.Subscriber {
 
     /** An ERROR the client may recover from: the connection stays open. */
     private void error(String message, String receipt) {
-        send(errorFrame(message, receipt));
+        send(StompErrors.frame(message, receipt));
     }
 
     /** An ERROR that ends the connection, as the spec asks after a protocol error. */
     private void fail(String message, String receipt) {
         if (!closed.get()) {
-            send(errorFrame(message, receipt));
+            send(StompErrors.frame(message, receipt));
             shutdown(1000, "error");
         }
-    }
-
-    private Frame errorFrame(String message, String receipt) {
-        var headers = new LinkedHashMap<String, String>();
-        headers.put("message", message);
-        if (receipt != null) {
-            headers.put("receipt-id", receipt);
-        }
-        headers.put("content-type", "text/plain");
-        return Frame.of("ERROR", headers, message);
     }
 
     void sendHeartbeat() {
@@ -295,7 +256,7 @@ public final class StompConnection implements Fanout.Subscriber {
         if (closed.get()) {
             return;
         }
-        if (pending.incrementAndGet() > MAX_PENDING_FRAMES) {
+        if (!outbound.offer(text)) {
             log.warn(
                     "closing STOMP connection {}: the client does not read ({} frames queued)", id, MAX_PENDING_FRAMES);
             closed.set(true);
@@ -304,7 +265,6 @@ public final class StompConnection implements Fanout.Subscriber {
             return;
         }
         heartbeat.sent();
-        transport.sendText(text, pending::decrementAndGet);
     }
 
     private void shutdown(int code, String reason) {
@@ -322,10 +282,6 @@ public final class StompConnection implements Fanout.Subscriber {
 
     boolean isConnected() {
         return connected && !closed.get();
-    }
-
-    boolean isClosed() {
-        return closed.get();
     }
 
     /** A socket that never says CONNECT would otherwise hold a file descriptor forever. */

@@ -67,6 +67,21 @@ public final class StompEndpoint implements AutoCloseable {
         connections.values().forEach(connection -> connection.close(reason));
     }
 
+    /**
+     * Waits, at most until {@code deadlineNanos}, for every socket to finish closing, so that the
+     * ERROR frames {@link #closeAll} queued are written before the server stops its connections.
+     */
+    public void awaitClosed(long deadlineNanos) {
+        while (!connections.isEmpty() && System.nanoTime() < deadlineNanos) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     public void close() {
         ticker.shutdownNow();

@@ -4,9 +4,20 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.parley.db.DatabaseTrouble;
+import io.parley.errors.BadRequest;
+import io.parley.errors.Conflict;
+import io.parley.errors.Forbidden;
+import io.parley.errors.NotFound;
+import io.parley.errors.ParleyError;
+import io.parley.errors.PayloadTooLarge;
+import io.parley.errors.TooManyRequests;
+import io.parley.errors.Unauthorized;
+import io.parley.errors.Unavailable;
+import io.parley.errors.UnsupportedMediaType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,12 +29,12 @@ public final class Errors {
     private Errors() {}
 
     public static void register(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> {
-            if (e.status() == 403) { // a refused origin must not be readable by that origin's page
+        routes.exception(ParleyError.class, (e, ctx) -> {
+            if (e instanceof Forbidden) { // a refused origin must not be readable by that origin's page
                 ctx.res().setHeader("Access-Control-Allow-Origin", null);
             }
-            e.headers().forEach(ctx::header);
-            respond(ctx, e.status(), e.getMessage());
+            retryAfter(e).ifPresent(seconds -> ctx.header("Retry-After", String.valueOf(seconds)));
+            respond(ctx, status(e), e.getMessage());
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             if (e.getStatus() == 405) {
@@ -49,10 +60,35 @@ public final class Errors {
         });
     }
 
+    /** The HTTP status of each kind of typed error; STOMP ERROR frames quote it too. */
+    static final Map<Class<? extends ParleyError>, Integer> STATUSES = Map.of(
+            BadRequest.class, 400,
+            Unauthorized.class, 401,
+            Forbidden.class, 403,
+            NotFound.class, 404,
+            Conflict.class, 409,
+            PayloadTooLarge.class, 413,
+            UnsupportedMediaType.class, 415,
+            TooManyRequests.class, 429,
+            Unavailable.class, 503);
+
+    public static int status(ParleyError e) {
+        Integer status = STATUSES.get(e.getClass());
+        if (status == null) {
+            throw new IllegalStateException("no HTTP status for " + e.getClass().getName());
+        }
+        return status;
+    }
+
+    private static OptionalLong retryAfter(ParleyError e) {
+        if (e instanceof TooManyRequests tooMany) return OptionalLong.of(tooMany.retryAfterSeconds());
+        if (e instanceof Unavailable unavailable) return OptionalLong.of(unavailable.retryAfterSeconds());
+        return OptionalLong.empty();
+    }
+
     private static String describe(HttpResponseException e) {
         return switch (e.getStatus()) {
             case 404 -> "no such endpoint";
-            case 405 -> "method not allowed: API endpoints take POST";
             case 413 -> "request body is too large";
             default -> e.getMessage() == null || e.getMessage().isBlank() ? "request failed" : e.getMessage();
         };

@@ -1,5 +1,6 @@
 package io.parley.web;
 
+import io.parley.errors.BadRequest;
 import java.util.UUID;
 
 /** Field checks whose errors name the field, as the contract asks. */
@@ -8,7 +9,7 @@ public final class Require {
 
     public static UUID uuid(String field, String value) {
         if (value == null) {
-            throw ApiException.badRequest("field '" + field + "' is required");
+            throw new BadRequest("field '" + field + "' is required");
         }
         return parseUuid(field, value);
     }
@@ -19,17 +20,16 @@ public final class Require {
 
     public static String text(String field, String value, int maxLength) {
         if (value == null) {
-            throw ApiException.badRequest("field '" + field + "' is required");
+            throw new BadRequest("field '" + field + "' is required");
         }
         if (value.isBlank()) {
-            throw ApiException.badRequest("field '" + field + "' must not be blank");
+            throw new BadRequest("field '" + field + "' must not be blank");
         }
         if (value.length() > maxLength) {
-            throw ApiException.badRequest("field '" + field + "' must be at most " + maxLength + " characters");
+            throw new BadRequest("field '" + field + "' must be at most " + maxLength + " characters");
         }
         if (!isCleanText(value)) {
-            throw ApiException.badRequest(
-                    "field '" + field + "' must be valid Unicode text without control characters");
+            throw new BadRequest("field '" + field + "' must be valid Unicode text without control characters");
         }
         return value;
     }
@@ -55,7 +55,7 @@ public final class Require {
 
     public static <T> T present(String field, T value) {
         if (value == null) {
-            throw ApiException.badRequest("field '" + field + "' is required");
+            throw new BadRequest("field '" + field + "' is required");
         }
         return value;
     }
@@ -68,6 +68,6 @@ public final class Require {
         } catch (IllegalArgumentException ignored) {
             // falls through to the error below
         }
-        throw ApiException.badRequest("field '" + field + "' must be a UUID");
+        throw new BadRequest("field '" + field + "' must be a UUID");
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.web;
 
+import io.parley.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

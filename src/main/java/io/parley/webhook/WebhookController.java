@@ -1,7 +1,7 @@
 package io.parley.webhook;
 
 import io.javalin.http.Context;
-import io.parley.web.Json;
+import io.parley.json.Json;
 
 public final class WebhookController {
     private final WebhookService webhooks;
@@ -11,16 +11,16 @@ public final class WebhookController {
     }
 
     public void subscribe(Context ctx) {
-        ctx.json(webhooks.subscribe(Json.read(ctx.bodyAsBytes(), WebhookRequests.Subscribe.class)));
+        ctx.json(webhooks.subscribe(Json.read(ctx.bodyAsBytes(), SubscribeRequest.class)));
     }
 
     public void unsubscribe(Context ctx) {
-        Json.read(ctx.bodyAsBytes(), WebhookRequests.None.class);
+        Json.read(ctx.bodyAsBytes(), EmptyRequest.class);
         ctx.json(webhooks.unsubscribe());
     }
 
     public void info(Context ctx) {
-        Json.read(ctx.bodyAsBytes(), WebhookRequests.None.class);
+        Json.read(ctx.bodyAsBytes(), EmptyRequest.class);
         ctx.json(webhooks.info());
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -27,83 +26,72 @@ public interface WebhookDao {
     @SqlQuery("SELECT COUNT(*) FROM webhooks WHERE id = 1 AND subscribed = TRUE")
     boolean isSubscribed();
 
-    @SqlUpdate("INSERT INTO webhooks (id, url, headers, api_secret, subscribed, updated_at_ms)"
-            + " VALUES (1, :url, :headers, :apiSecret, :subscribed, :now)")
-    void insert(
-            @Bind("url") String url,
-            @Bind("headers") String headers,
-            @Bind("apiSecret") String apiSecret,
-            @Bind("subscribed") boolean subscribed,
-            @Bind("now") long now);
+    @SqlUpdate("""
+             INSERT INTO webhooks (id, url, headers, api_secret, subscribed, updated_at_ms)
+             VALUES (1, :url, :headers, :apiSecret, :subscribed, :now)""")
+    void insert(String url, String headers, String apiSecret, boolean subscribed, long now);
 
-    @SqlUpdate("UPDATE webhooks SET url = :url, headers = :headers, api_secret = :apiSecret,"
-            + " subscribed = :subscribed, updated_at_ms = :now WHERE id = 1")
-    void update(
-            @Bind("url") String url,
-            @Bind("headers") String headers,
-            @Bind("apiSecret") String apiSecret,
-            @Bind("subscribed") boolean subscribed,
-            @Bind("now") long now);
+    @SqlUpdate("""
+             UPDATE webhooks SET url = :url, headers = :headers, api_secret = :apiSecret,
+             subscribed = :subscribed, updated_at_ms = :now WHERE id = 1""")
+    void update(String url, String headers, String apiSecret, boolean subscribed, long now);
 
     /** One event to deliver; {@code body} is the exact JSON that will be sent and signed. */
     record NewEvent(UUID eventId, UUID conversationId, String body, long now) {}
 
-    @SqlBatch("INSERT INTO webhook_outbox (event_id, conversation_id, body, status, attempts, next_attempt_at_ms,"
-            + " created_at_ms, updated_at_ms)"
-            + " VALUES (:eventId, :conversationId, :body, 'PENDING', 0, :now, :now, :now)")
+    @SqlBatch("""
+             INSERT INTO webhook_outbox (event_id, conversation_id, body, status, attempts, next_attempt_at_ms,
+             created_at_ms, updated_at_ms)
+             VALUES (:eventId, :conversationId, :body, 'PENDING', 0, :now, :now, :now)""")
     void enqueueAll(@BindMethods List<NewEvent> events);
 
     /** Due events that are first in line in their conversation: delivery keeps each conversation's order. */
-    @SqlQuery("SELECT seq, event_id, conversation_id, body, attempts FROM webhook_outbox o"
-            + " WHERE o.status = 'PENDING' AND o.next_attempt_at_ms <= :now AND NOT EXISTS ("
-            + "  SELECT 1 FROM webhook_outbox p WHERE p.conversation_id = o.conversation_id"
-            + "  AND p.status = 'PENDING' AND p.seq < o.seq)"
-            + " ORDER BY o.next_attempt_at_ms, o.seq LIMIT :limit")
-    List<OutboxEvent> dueHeads(@Bind("now") long now, @Bind("limit") int limit);
+    @SqlQuery("""
+             SELECT seq, event_id, conversation_id, body, attempts FROM webhook_outbox o
+             WHERE o.status = 'PENDING' AND o.next_attempt_at_ms <= :now AND NOT EXISTS (
+             SELECT 1 FROM webhook_outbox p WHERE p.conversation_id = o.conversation_id
+             AND p.status = 'PENDING' AND p.seq < o.seq)
+             ORDER BY o.next_attempt_at_ms, o.seq LIMIT :limit""")
+    List<OutboxEvent> dueHeads(long now, int limit);
 
-    @SqlQuery("SELECT MIN(o.next_attempt_at_ms) FROM webhook_outbox o WHERE o.status = 'PENDING' AND NOT EXISTS ("
-            + " SELECT 1 FROM webhook_outbox p WHERE p.conversation_id = o.conversation_id"
-            + " AND p.status = 'PENDING' AND p.seq < o.seq)")
+    @SqlQuery("""
+             SELECT MIN(o.next_attempt_at_ms) FROM webhook_outbox o WHERE o.status = 'PENDING' AND NOT EXISTS (
+             SELECT 1 FROM webhook_outbox p WHERE p.conversation_id = o.conversation_id
+             AND p.status = 'PENDING' AND p.seq < o.seq)""")
     Optional<Long> nextDueAt();
 
     /** 1 when this caller won the event: it is hidden from other claims until {@code leaseUntil}. */
-    @SqlUpdate("UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at_ms = :leaseUntil"
-            + " WHERE seq = :seq AND status = 'PENDING' AND attempts = :attempts AND next_attempt_at_ms <= :now")
-    int claim(
-            @Bind("seq") long seq,
-            @Bind("attempts") int attempts,
-            @Bind("now") long now,
-            @Bind("leaseUntil") long leaseUntil);
+    @SqlUpdate("""
+             UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at_ms = :leaseUntil
+             WHERE seq = :seq AND status = 'PENDING' AND attempts = :attempts AND next_attempt_at_ms <= :now""")
+    int claim(long seq, int attempts, long now, long leaseUntil);
 
     @SqlUpdate("DELETE FROM webhook_outbox WHERE seq = :seq")
-    void delivered(@Bind("seq") long seq);
+    void delivered(long seq);
 
     /** The {@code attempts} guard ignores a worker that outlived its lease after another claimed the event. */
-    @SqlUpdate("UPDATE webhook_outbox SET status = :status, next_attempt_at_ms = :nextAttemptAt,"
-            + " last_error = :error, updated_at_ms = :now"
-            + " WHERE seq = :seq AND attempts = :attempts AND status = 'PENDING'")
-    void attemptFailed(
-            @Bind("seq") long seq,
-            @Bind("attempts") int attempts,
-            @Bind("status") String status,
-            @Bind("nextAttemptAt") long nextAttemptAt,
-            @Bind("error") String error,
-            @Bind("now") long now);
+    @SqlUpdate("""
+             UPDATE webhook_outbox SET status = :status, next_attempt_at_ms = :nextAttemptAt,
+             last_error = :error, updated_at_ms = :now
+             WHERE seq = :seq AND attempts = :attempts AND status = 'PENDING'""")
+    void attemptFailed(long seq, int attempts, String status, long nextAttemptAt, String error, long now);
 
-    @SqlUpdate("UPDATE webhook_outbox SET next_attempt_at_ms = :now"
-            + " WHERE seq = :seq AND attempts = :attempts AND status = 'PENDING'")
-    void release(@Bind("seq") long seq, @Bind("attempts") int attempts, @Bind("now") long now);
+    @SqlUpdate("""
+             UPDATE webhook_outbox SET next_attempt_at_ms = :now
+             WHERE seq = :seq AND attempts = :attempts AND status = 'PENDING'""")
+    void release(long seq, int attempts, long now);
 
     @SqlQuery("SELECT COUNT(*) FROM webhook_outbox WHERE status = :status")
-    long count(@Bind("status") String status);
+    long count(String status);
 
-    @SqlQuery("SELECT event_id, conversation_id, status, attempts, last_error, updated_at_ms FROM webhook_outbox"
-            + " WHERE last_error IS NOT NULL ORDER BY updated_at_ms DESC, seq DESC LIMIT :limit")
-    List<OutboxError> recentErrors(@Bind("limit") int limit);
+    @SqlQuery("""
+             SELECT event_id, conversation_id, status, attempts, last_error, updated_at_ms FROM webhook_outbox
+             WHERE last_error IS NOT NULL ORDER BY updated_at_ms DESC, seq DESC LIMIT :limit""")
+    List<OutboxError> recentErrors(int limit);
 
     @SqlUpdate("DELETE FROM webhook_outbox")
     int deleteAllEvents();
 
     @SqlUpdate("DELETE FROM webhook_outbox WHERE status = 'FAILED' AND updated_at_ms < :before")
-    void pruneFailed(@Bind("before") long before);
+    void pruneFailed(long before);
 }

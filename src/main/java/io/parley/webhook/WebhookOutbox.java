@@ -2,7 +2,7 @@ package io.parley.webhook;
 
 import io.parley.conversation.MessageStoredListener;
 import io.parley.conversation.MessageStoredListener.Stored;
-import io.parley.web.Json;
+import io.parley.json.Json;
 import java.time.Clock;
 import java.util.List;
 import org.jdbi.v3.core.Handle;

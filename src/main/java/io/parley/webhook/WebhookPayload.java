@@ -2,7 +2,7 @@ package io.parley.webhook;
 
 import io.parley.channel.Channel;
 import io.parley.conversation.Message;
-import io.parley.web.Times;
+import io.parley.json.Times;
 import java.util.UUID;
 
 /** The body POSTed to the webhook for every message, in the contract's field order. */

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.parley.auth.Secrets;
 import io.parley.db.Retry;
-import io.parley.web.ApiException;
-import io.parley.web.Json;
-import io.parley.web.Times;
+import io.parley.errors.NotFound;
+import io.parley.json.Json;
+import io.parley.json.Times;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,7 +33,7 @@ public final class WebhookService {
         this.wakeDispatcher = wakeDispatcher;
     }
 
-    public WebhookRequests.Subscription subscribe(WebhookRequests.Subscribe request) {
+    public SubscriptionResponse subscribe(SubscribeRequest request) {
         String url = WebhookTargets.url(request.url());
         String headers = Json.write(WebhookTargets.headers(request.headers()));
         Webhook webhook = Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
@@ -53,10 +53,10 @@ public final class WebhookService {
         return subscription(webhook);
     }
 
-    public WebhookRequests.Subscription unsubscribe() {
+    public SubscriptionResponse unsubscribe() {
         Webhook webhook = jdbi.inTransaction(handle -> {
             WebhookDao tx = handle.attach(WebhookDao.class);
-            Webhook old = tx.findForUpdate().orElseThrow(() -> ApiException.notFound("no webhook is subscribed"));
+            Webhook old = tx.findForUpdate().orElseThrow(() -> new NotFound("no webhook is subscribed"));
             tx.update(old.url(), old.headers(), old.apiSecret(), false, clock.millis());
             tx.deleteAllEvents();
             return new Webhook(old.url(), old.headers(), old.apiSecret(), false);
@@ -64,10 +64,10 @@ public final class WebhookService {
         return subscription(webhook);
     }
 
-    public WebhookRequests.Info info() {
+    public WebhookInfoResponse info() {
         Optional<Webhook> webhook = dao.find();
         var errors = dao.recentErrors(RECENT_ERRORS).stream()
-                .map(e -> new WebhookRequests.DeliveryError(
+                .map(e -> new WebhookInfoResponse.DeliveryError(
                         e.eventId(),
                         e.conversationId(),
                         e.status(),
@@ -75,9 +75,9 @@ public final class WebhookService {
                         e.lastError(),
                         Times.iso(e.updatedAtMs())))
                 .toList();
-        var delivery = new WebhookRequests.Delivery(pendingCount(), failedCount(), errors);
-        return new WebhookRequests.Info(
-                webhook.map(WebhookService::status).orElse(WebhookRequests.UNSUBSCRIBED),
+        var delivery = new WebhookInfoResponse.Delivery(pendingCount(), failedCount(), errors);
+        return new WebhookInfoResponse(
+                webhook.map(WebhookService::status).orElse(SubscriptionResponse.UNSUBSCRIBED),
                 webhook.map(Webhook::url).orElse(null),
                 webhook.map(w -> parseHeaders(w.headers())).orElse(Map.of()),
                 delivery);
@@ -99,12 +99,12 @@ public final class WebhookService {
         }
     }
 
-    private static WebhookRequests.Subscription subscription(Webhook webhook) {
-        return new WebhookRequests.Subscription(
+    private static SubscriptionResponse subscription(Webhook webhook) {
+        return new SubscriptionResponse(
                 webhook.url(), parseHeaders(webhook.headers()), status(webhook), webhook.apiSecret());
     }
 
     private static String status(Webhook webhook) {
-        return webhook.subscribed() ? WebhookRequests.SUBSCRIBED : WebhookRequests.UNSUBSCRIBED;
+        return webhook.subscribed() ? SubscriptionResponse.SUBSCRIBED : SubscriptionResponse.UNSUBSCRIBED;
     }
 }

@@ -1,6 +1,6 @@
 package io.parley.webhook;
 
-import io.parley.web.ApiException;
+import io.parley.errors.BadRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
@@ -38,7 +38,7 @@ final class WebhookTargets {
 
     static String url(String url) {
         if (url == null) {
-            throw ApiException.badRequest("field 'url' is required");
+            throw new BadRequest("field 'url' is required");
         }
         try {
             URI uri = new URI(url);
@@ -52,8 +52,8 @@ final class WebhookTargets {
         } catch (URISyntaxException ignored) {
             // reported below
         }
-        throw ApiException.badRequest("field 'url' must be an http or https URL with a host (no user:password@),"
-                + " at most " + MAX_URL_LENGTH + " characters");
+        throw new BadRequest("field 'url' must be an http or https URL with a host (no user:password@)," + " at most "
+                + MAX_URL_LENGTH + " characters");
     }
 
     static Map<String, String> headers(Map<String, String> headers) {
@@ -89,7 +89,7 @@ final class WebhookTargets {
         return value.chars().allMatch(c -> c == '\t' || (c >= 0x20 && c < 0x7f));
     }
 
-    private static ApiException invalid(String reason) {
-        return ApiException.badRequest("field 'headers' " + reason);
+    private static BadRequest invalid(String reason) {
+        return new BadRequest("field 'headers' " + reason);
     }
 }

@@ -3,6 +3,7 @@ package io.parley.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.TestConfig;
 import io.parley.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,7 @@ class LoadGeneratorSmokeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = TestServer.start(c -> c.withLimits(io.parley.Config.Limits.GENEROUS));
+        server = TestServer.start(c -> TestConfig.withLimits(c, TestConfig.GENEROUS_LIMITS));
         clients = new Clients();
         parley = new ParleyTarget(server.baseUrl(), server.apiToken(), clients);
     }

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.parley.web.ApiException;
+import io.parley.errors.BadRequest;
+import io.parley.support.Wait;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +56,7 @@ class GroupCommitTest {
                 await(release);
             }
             if (item.equals("refuse")) {
-                outcomes.add(GroupCommit.Outcome.refused(ApiException.badRequest("refused")));
+                outcomes.add(GroupCommit.Outcome.refused(new BadRequest("refused")));
                 continue;
             }
             tx.execute("INSERT INTO items (name) VALUES (?)", item);
@@ -69,13 +68,13 @@ class GroupCommitTest {
     @Test
     void a_failing_item_fails_alone_and_its_batch_neighbours_commit() throws Exception {
         Future<String> hold = submit("hold");
-        waitUntil(() -> batchSizes.size() == 1, "the writer never took the first item");
+        Wait.until("the writer takes the first item", () -> batchSizes.size() == 1);
         List<String> names = List.of("a", "b", "refuse", "too-long-for-the-column", "c", "d");
         List<Future<String>> results = new ArrayList<>();
         for (String name : names) {
             results.add(submit(name));
         }
-        waitUntil(() -> waitingCallers() == names.size() + 1, "the callers never queued");
+        Wait.until("the six callers have queued their items", () -> writes.queued() == names.size());
         release.countDown();
 
         assertEquals("stored hold", hold.get(10, TimeUnit.SECONDS));
@@ -84,7 +83,7 @@ class GroupCommitTest {
             Future<String> result = results.get(i);
             if (name.equals("refuse")) {
                 var e = assertThrows(Exception.class, () -> result.get(10, TimeUnit.SECONDS));
-                assertTrue(e.getCause() instanceof ApiException, e.toString());
+                assertTrue(e.getCause() instanceof BadRequest, e.toString());
             } else if (name.startsWith("too-long")) {
                 assertThrows(Exception.class, () -> result.get(10, TimeUnit.SECONDS));
             } else {
@@ -115,23 +114,6 @@ class GroupCommitTest {
 
     private Future<String> submit(String item) {
         return callers.submit(() -> writes.write(item));
-    }
-
-    /** Callers blocked on their commit: each has queued its item. */
-    private static long waitingCallers() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getState() == Thread.State.TIMED_WAITING)
-                .filter(e -> Arrays.stream(e.getValue())
-                        .anyMatch(frame -> frame.getClassName().equals(GroupCommit.class.getName())
-                                && frame.getMethodName().equals("write")))
-                .count();
-    }
-
-    private static void waitUntil(BooleanSupplier condition, String failure) throws InterruptedException {
-        for (int i = 0; i < 1_000 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(10);
-        }
-        assertTrue(condition.getAsBoolean(), failure);
     }
 
     private static void await(CountDownLatch latch) {

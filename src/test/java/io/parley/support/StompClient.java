@@ -135,7 +135,7 @@ public final class StompClient implements AutoCloseable {
      * Server frames (CONNECTED, MESSAGE, RECEIPT, ERROR) have JSON or text bodies without NULs,
      * so splitting on NUL is enough here; the server's own decoder is tested on its own.
      */
-    static List<Frame> parseServerFrames(String text) {
+    public static List<Frame> parseServerFrames(String text) {
         List<Frame> result = new ArrayList<>();
         for (String chunk : text.split("\0", -1)) {
             String frame = chunk.replaceFirst("^[\r\n]+", "");

@@ -3,6 +3,7 @@ package io.parley.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.Config;
 import io.parley.Parley;
+import io.parley.TestConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
         return start(UnaryOperator.identity());
     }
 
-    /** With a changed configuration, e.g. {@code c -> c.withLimits(...)}. */
+    /** With a changed configuration, e.g. {@code c -> TestConfig.withLimits(c, ...)}. */
     public static TestServer start(UnaryOperator<Config> customize) {
         TestServer server = new TestServer(customize);
         server.launch();
@@ -72,7 +73,7 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
     }
 
     private Config config(int port) {
-        return customize.apply(Config.forDataDir(dataDir).withPort(port));
+        return customize.apply(TestConfig.withPort(TestConfig.forDataDir(dataDir), port));
     }
 
     /** Stops and starts again on the same data and the same port, as an operator's restart would. */
@@ -144,6 +145,16 @@ public final class TestServer implements AutoCloseable, BeforeAllCallback, After
                 .ok()
                 .json();
         return new Visitor(channelId, body.get("token").asText());
+    }
+
+    /** The visitor sends {@code text} through {@code /chatplugin.send}; the stored message (a 200 is asserted). */
+    public JsonNode visitorSends(Visitor visitor, String text) {
+        return visitorTriesToSend(visitor, text).ok().json();
+    }
+
+    /** As {@link #visitorSends}, for tests of refusals: the response whatever its status. */
+    public Http.Response visitorTriesToSend(Visitor visitor, String text) {
+        return http.post("/chatplugin.send", visitor.token(), Map.of("message", Map.of("text", text)));
     }
 
     public record Visitor(String channelId, String token) {}

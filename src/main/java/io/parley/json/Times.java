@@ -1,4 +1,4 @@
-package io.parley.web;
+package io.parley.json;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.parley.web;
+package io.parley.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.parley.errors.BadRequest;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -50,14 +51,14 @@ public final class Json {
             T value = isBlank(body) ? null : MAPPER.readValue(body, type);
             return value != null ? value : MAPPER.readValue("{}", type);
         } catch (MismatchedInputException e) {
-            throw ApiException.badRequest(wellFormed(body) ? describe(e) : "request body is not valid JSON");
+            throw new BadRequest(wellFormed(body) ? describe(e) : "request body is not valid JSON");
         } catch (JsonMappingException e) {
-            throw ApiException.badRequest(
+            throw new BadRequest(
                     e.getPath().isEmpty() || !wellFormed(body)
                             ? "request body is not valid JSON"
                             : "invalid field '" + path(e) + "'");
         } catch (IOException e) {
-            throw ApiException.badRequest("request body is not valid JSON");
+            throw new BadRequest("request body is not valid JSON");
         }
     }
 

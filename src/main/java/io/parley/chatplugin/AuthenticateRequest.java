@@ -1,0 +1,4 @@
+package io.parley.chatplugin;
+
+/** The body of {@code /chatplugin.authenticate}: a channel, a resume token, or a verified user. */
+public record AuthenticateRequest(String channelId, String resumeToken, String userId, String userHash) {}

@@ -1,0 +1,3 @@
+package io.parley.chatplugin;
+
+public record ResumeTokenResponse(String resumeToken) {}

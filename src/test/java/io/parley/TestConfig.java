@@ -1,0 +1,79 @@
+package io.parley;
+
+import io.parley.abuse.Limits;
+import io.parley.webhook.WebhookSettings;
+import java.nio.file.Path;
+
+/** Configurations for tests: what {@link Config#fromEnv} reads, built directly. */
+public final class TestConfig {
+    /** For tests and the benchmark, which open thousands of sockets from one address. */
+    public static final Limits GENEROUS_LIMITS = new Limits(10_000, 10_000, 1_000_000, 1_000, 1_000_000, 1_000_000);
+
+    private TestConfig() {}
+
+    /** A fresh server on a random port with its own data folder and generous limits. */
+    public static Config forDataDir(Path dataDir) {
+        return new Config(
+                0,
+                dataDir,
+                Config.defaultDbUrl(dataDir),
+                null,
+                null,
+                null,
+                Config.DEFAULT_MAX_BODY_BYTES,
+                GENEROUS_LIMITS,
+                WebhookSettings.DEFAULTS);
+    }
+
+    public static Config withPort(Config c, int port) {
+        return new Config(
+                port,
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                c.limits(),
+                c.webhooks());
+    }
+
+    public static Config withLimits(Config c, Limits limits) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                limits,
+                c.webhooks());
+    }
+
+    public static Config withJwtSecrets(Config c, String current, String previous) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                current,
+                previous,
+                c.maxBodyBytes(),
+                c.limits(),
+                c.webhooks());
+    }
+
+    public static Config withWebhooks(Config c, WebhookSettings webhooks) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                c.limits(),
+                webhooks);
+    }
+}
