@@ -250,6 +250,7 @@
     set: (value) => { resumeInMemory = value; tryOr(() => localStorage.setItem(resumeKey, value)); },
     remove: () => { resumeInMemory = null; tryOr(() => localStorage.removeItem(resumeKey)); },
   };
+  if (script?.dataset.resumeToken) resumeStore.set(script.dataset.resumeToken); // Parley's page behind an email's link
 
   async function post(path, body, bearer) {
     const headers = { 'Content-Type': 'application/json' };

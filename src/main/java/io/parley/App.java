@@ -15,6 +15,7 @@ import io.parley.chatplugin.ChatPluginController;
 import io.parley.contact.ContactController;
 import io.parley.conversation.ConversationController;
 import io.parley.conversation.MessageController;
+import io.parley.email.EmailPagesController;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
@@ -43,6 +44,7 @@ public final class App {
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
         var privacy = new PrivacyController(services.privacy());
+        var emailPages = new EmailPagesController(services.visitorEmails());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -128,6 +130,11 @@ public final class App {
             routes.post("/webhooks.subscribe", webhooks::subscribe, OPERATOR);
             routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, OPERATOR);
             routes.post("/webhooks.info", webhooks::info, OPERATOR);
+
+            routes.post("/chatplugin.transcript", emailPages::transcript, VISITOR);
+            get(routes, "/c/{token}", emailPages::continuePage, PUBLIC);
+            get(routes, "/u/{token}", emailPages::unsubscribePage, PUBLIC);
+            routes.post("/u/{token}", emailPages::unsubscribe, PUBLIC);
 
             routes.post("/contacts.export", privacy::export, OPERATOR);
             routes.post("/contacts.delete", privacy::delete, OPERATOR);

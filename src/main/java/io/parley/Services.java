@@ -14,6 +14,8 @@ import io.parley.conversation.OperatorSockets;
 import io.parley.conversation.Typing;
 import io.parley.email.EmailOutbox;
 import io.parley.email.EmailSender;
+import io.parley.email.EmailSettings;
+import io.parley.email.VisitorEmails;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
 import io.parley.privacy.PrivacyService;
@@ -48,6 +50,7 @@ public record Services(
         WebhookDispatcher webhookDispatcher,
         EmailOutbox emailOutbox,
         EmailSender emailSender,
+        VisitorEmails visitorEmails,
         PrivacyService privacy,
         RetentionJob retention,
         Health health)
@@ -59,11 +62,18 @@ public record Services(
         Limiter limiter = new Limiter(limits);
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
-        ChannelService channels = new ChannelService(jdbi, fanout, clock);
+        EmailSettings email = config.email();
+        ChannelService channels = new ChannelService(jdbi, fanout, clock, email.serverOrigin());
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
-        MessageService messages = new MessageService(
-                jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake));
+        var webhookOutbox = new WebhookOutbox(clock, webhookDispatcher::wake);
+        var emailSender = new EmailSender(jdbi, email, clock);
+        var emailOutbox = new EmailOutbox(email, clock, emailSender::wake);
+        var visitorEmails = new VisitorEmails(jdbi, emailOutbox, tokens, clock);
+        MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics, (tx, stored) -> {
+            webhookOutbox.stored(tx, stored);
+            visitorEmails.stored(tx, stored);
+        });
         ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels);
         Typing typing = new Typing(fanout, clock, conversations);
         ContactService contacts = new ContactService(jdbi, clock, conversations::contactChanged);
@@ -88,8 +98,6 @@ public record Services(
                 "Webhook events given up on after the bounded attempts",
                 "gauge",
                 webhooks::failedCount);
-        var emailSender = new EmailSender(jdbi, config.email(), clock);
-        var emailOutbox = new EmailOutbox(config.email(), clock, emailSender::wake);
         metrics.register("parley_email_pending", "Emails queued and not yet sent", "gauge", emailSender::pendingCount);
         metrics.register(
                 "parley_email_failed",
@@ -116,6 +124,7 @@ public record Services(
                 webhookDispatcher,
                 emailOutbox,
                 emailSender,
+                visitorEmails,
                 privacy,
                 retention,
                 new Health(jdbi, fanout));
@@ -129,6 +138,7 @@ public record Services(
         fanout.start();
         webhookDispatcher.start();
         emailSender.start();
+        visitorEmails.start();
         retention.start();
     }
 
@@ -146,6 +156,7 @@ public record Services(
         messages.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
+        visitorEmails.close();
         emailSender.close();
         retention.close();
         visitorSockets.close();

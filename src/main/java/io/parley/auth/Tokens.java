@@ -27,7 +27,11 @@ public final class Tokens {
 
     public enum Kind {
         VISITOR("visitor", "parley:chatplugin", VISITOR_TTL),
-        RESUME("resume", "parley:resume", RESUME_TTL);
+        RESUME("resume", "parley:resume", RESUME_TTL),
+        /** The link in a follow-up email: opens the conversation on Parley's own page, nothing else. */
+        CONTINUE("continue", "parley:continue", RESUME_TTL),
+        /** The unsubscribe link of an email: stops email to the contact, nothing else. */
+        UNSUBSCRIBE("unsubscribe", "parley:unsubscribe", Duration.ofDays(365));
 
         final String typ;
         final String audience;

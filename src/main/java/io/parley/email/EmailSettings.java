@@ -43,6 +43,15 @@ public record EmailSettings(
         return smtp != null;
     }
 
+    /** The origin of {@link #publicUrl} (scheme, host, port), where Parley's own pages live; null without email. */
+    public String serverOrigin() {
+        if (publicUrl == null) {
+            return null;
+        }
+        return publicUrl.getScheme() + "://" + publicUrl.getHost()
+                + (publicUrl.getPort() == -1 ? "" : ":" + publicUrl.getPort());
+    }
+
     private static final int DAY_MS = 86_400_000;
     private static final String TRIO = "PARLEY_SMTP_URL, PARLEY_MAIL_FROM and PARLEY_PUBLIC_URL";
 
