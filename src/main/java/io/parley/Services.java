@@ -12,9 +12,12 @@ import io.parley.conversation.ConversationService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.OperatorSockets;
 import io.parley.conversation.Typing;
+import io.parley.email.EmailJobs;
 import io.parley.email.EmailOutbox;
 import io.parley.email.EmailSender;
 import io.parley.email.EmailSettings;
+import io.parley.email.OperatorDirectory;
+import io.parley.email.OperatorEmails;
 import io.parley.email.VisitorEmails;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
@@ -51,6 +54,7 @@ public record Services(
         EmailOutbox emailOutbox,
         EmailSender emailSender,
         VisitorEmails visitorEmails,
+        EmailJobs emailJobs,
         PrivacyService privacy,
         RetentionJob retention,
         Health health)
@@ -70,9 +74,14 @@ public record Services(
         var emailSender = new EmailSender(jdbi, email, clock);
         var emailOutbox = new EmailOutbox(email, clock, emailSender::wake);
         var visitorEmails = new VisitorEmails(jdbi, emailOutbox, tokens, clock);
+        // the team inbox names the offline operators to notify; until then nobody is
+        var operatorEmails =
+                new OperatorEmails(jdbi, emailOutbox, OperatorDirectory.NOBODY, clock, OperatorEmails.DELAY);
+        var emailJobs = new EmailJobs(email, List.of(visitorEmails::sendDue, operatorEmails::sendDue));
         MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics, (tx, stored) -> {
             webhookOutbox.stored(tx, stored);
             visitorEmails.stored(tx, stored);
+            operatorEmails.stored(tx, stored);
         });
         ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels);
         Typing typing = new Typing(fanout, clock, conversations);
@@ -125,6 +134,7 @@ public record Services(
                 emailOutbox,
                 emailSender,
                 visitorEmails,
+                emailJobs,
                 privacy,
                 retention,
                 new Health(jdbi, fanout));
@@ -138,7 +148,7 @@ public record Services(
         fanout.start();
         webhookDispatcher.start();
         emailSender.start();
-        visitorEmails.start();
+        emailJobs.start();
         retention.start();
     }
 
@@ -156,7 +166,7 @@ public record Services(
         messages.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
-        visitorEmails.close();
+        emailJobs.close();
         emailSender.close();
         retention.close();
         visitorSockets.close();

@@ -9,13 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Email to visitors: the follow-up with operator messages still unread after the delay, the
@@ -24,16 +19,14 @@ import org.slf4j.LoggerFactory;
  * periodically on every node) claims due conversations with {@code FOR UPDATE SKIP LOCKED} and
  * looks at the visitor's last read time then, so each follow-up is decided once.
  */
-public final class VisitorEmails implements MessageStoredListener, AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(VisitorEmails.class);
+public final class VisitorEmails implements MessageStoredListener {
     static final Duration MIN_GAP = Duration.ofMinutes(10);
-    private static final int BATCH = 20;
+    static final int BATCH = 20;
 
     private final Jdbi jdbi;
     private final EmailOutbox outbox;
     private final Tokens tokens;
     private final Clock clock;
-    private ScheduledExecutorService timer;
 
     public VisitorEmails(Jdbi jdbi, EmailOutbox outbox, Tokens tokens, Clock clock) {
         this.jdbi = jdbi;
@@ -172,36 +165,5 @@ public final class VisitorEmails implements MessageStoredListener, AutoCloseable
             dao.dropPending(contactId);
         });
         return true;
-    }
-
-    /** Runs {@link #sendDue} every poll interval on a background thread, while email is configured. */
-    public void start() {
-        if (!outbox.enabled()) {
-            return;
-        }
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "visitor-follow-up");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = outbox.settings().pollInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::sendDueSafely, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private void sendDueSafely() {
-        try {
-            while (sendDue() == BATCH) {
-                // a full batch: there may be more due right now
-            }
-        } catch (RuntimeException e) {
-            log.warn("visitor follow-up emails could not be decided: {}", e.toString());
-        }
-    }
-
-    @Override
-    public void close() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
     }
 }
