@@ -114,6 +114,7 @@ class ConfigTest {
                 refusal("PARLEY_PUBLIC_URL", "chat.acme.test").startsWith("PARLEY_PUBLIC_URL must be the http(s) URL"));
         assertTrue(refusal("PARLEY_VISITOR_EMAIL_DELAY_SECONDS", "soon")
                 .startsWith("PARLEY_VISITOR_EMAIL_DELAY_SECONDS must be"));
+        assertTrue(refusal("PARLEY_SMTP_TRUST", "pom.xml").startsWith("PARLEY_SMTP_TRUST must be a readable PEM file"));
         assertTrue(refusal("PARLEY_RETENTION_DAYS", "0")
                 .startsWith("PARLEY_RETENTION_DAYS must be a whole number from 1"));
         assertEquals(

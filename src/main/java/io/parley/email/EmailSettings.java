@@ -2,9 +2,12 @@ package io.parley.email;
 
 import io.parley.config.BadSetting;
 import io.parley.config.Env;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 
 /**
@@ -109,10 +112,16 @@ public record EmailSettings(
             return null;
         }
         Path path = Path.of(value);
-        if (!Files.isReadable(path)) {
-            throw Env.refused("PARLEY_SMTP_TRUST", "a readable PEM file of the certificate(s) to trust", value);
+        try (var in = Files.newInputStream(path)) {
+            if (!CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)
+                    .isEmpty()) {
+                return path;
+            }
+        } catch (IOException | CertificateException e) {
+            // refused below
         }
-        return path;
+        throw Env.refused("PARLEY_SMTP_TRUST", "a readable PEM file of the certificate(s) to trust", value);
     }
 
     /** A copy with other retry timings and start delay: for tests. */
