@@ -159,6 +159,28 @@ class EmailDeliveryTest {
     }
 
     @Test
+    void erasing_a_contact_drops_its_queued_emails_before_they_are_sent() {
+        try (MailServer mail = MailServer.start();
+                TestServer server = TestServer.start(c -> {
+                    EmailSettings s = mail.settings("https://chat.example.test");
+                    return TestConfig.withEmail(
+                            c,
+                            s.withTimings(s.backoffBase(), s.backoffCap(), 10, s.pollInterval(), Duration.ofHours(1)));
+                })) {
+            OutgoingEmail email = email("erase.me@visitor.test", "never leaves");
+            queue(server, email);
+            assertEquals(1, metric(server, "parley_email_pending"));
+            var erased = server.http()
+                    .operator(
+                            "/contacts.delete",
+                            Map.of("contact_id", email.contactId().toString()));
+            assertEquals(202, erased.status(), erased.body());
+            assertEquals(0, metric(server, "parley_email_pending"));
+            assertEquals(List.of(), ErasureTest.tablesMentioning(server, "erase.me@visitor.test"));
+        }
+    }
+
+    @Test
     void without_smtp_settings_nothing_is_queued() {
         try (TestServer server = TestServer.start()) {
             queue(server, email("nobody@visitor.test", "email is off"));

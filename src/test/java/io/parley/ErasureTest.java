@@ -169,6 +169,10 @@ class ErasureTest {
 
     /** "table.column" for every column of every table whose text contains {@code needle}. */
     static List<String> tablesMentioning(String needle) {
+        return tablesMentioning(server, needle);
+    }
+
+    static List<String> tablesMentioning(TestServer server, String needle) {
         Jdbi jdbi = Jdbi.create(server.dbUrl());
         return jdbi.withHandle(h -> {
             List<Map<String, Object>> columns = h.createQuery("""
