@@ -270,6 +270,28 @@ class VisitorEmailTest {
         }
     }
 
+    @Test
+    void parleys_own_page_may_open_a_channel_limited_to_the_website() {
+        String limited = server.connectChannel("limited-site").get("id").asText();
+        server.http()
+                .operator(
+                        "/channels.update",
+                        Map.of("channel_id", limited, "allowed_origins", List.of("https://shop.example.com")))
+                .ok();
+        assertEquals(200, authenticateFrom(limited, "https://chat.example.test"), "PARLEY_PUBLIC_URL's origin");
+        assertEquals(200, authenticateFrom(limited, "https://shop.example.com"));
+        assertEquals(403, authenticateFrom(limited, "https://elsewhere.example.net"));
+    }
+
+    private static int authenticateFrom(String channel, String origin) {
+        return server.http()
+                .execute(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chatplugin.authenticate"))
+                        .header("Origin", origin)
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"channel_id\":\"" + channel + "\"}"))
+                        .build())
+                .status();
+    }
+
     private static io.parley.support.Http.Response transcript(Chat chat) {
         return server.http().post("/chatplugin.transcript", chat.visitor().token(), Map.of());
     }
