@@ -7,6 +7,7 @@ import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.conversation.ConversationService;
+import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.OperatorSockets;
 import io.parley.fanout.Fanout;
@@ -32,6 +33,7 @@ public record Services(
         ChannelService channels,
         MessageService messages,
         ConversationService conversations,
+        InboxService inbox,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
@@ -52,15 +54,19 @@ public record Services(
         Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
-        MessageService messages = new MessageService(
-                jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake));
         ConversationService conversations = new ConversationService(jdbi, fanout, clock);
+        InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
+        MessageService messages = new MessageService(
+                jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake), inbox);
         ChatPluginService chatPlugin =
                 new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
         var visitorSockets = new StompEndpoint(VisitorSockets.policy(tokens, channels), fanout, socketLimits);
         var operatorSockets = new StompEndpoint(
                 OperatorSockets.policy(
-                        tokens, operators.tokens(), operators.presence()::opened, Set.of(Presence.DESTINATION)),
+                        tokens,
+                        operators.tokens(),
+                        operators.presence()::opened,
+                        Set.of(Presence.DESTINATION, InboxService.UPDATED_DESTINATION)),
                 fanout,
                 socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
@@ -86,6 +92,7 @@ public record Services(
                 channels,
                 messages,
                 conversations,
+                inbox,
                 chatPlugin,
                 visitorSockets,
                 operatorSockets,
@@ -105,6 +112,7 @@ public record Services(
         fanout.start();
         webhookDispatcher.start();
         operators.presence().start();
+        inbox.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -119,6 +127,7 @@ public record Services(
     @Override
     public void close() {
         messages.close();
+        inbox.close();
         operators.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();

@@ -55,6 +55,8 @@ class RoleMatrixTest {
             Map.entry("POST /conversations.list", OPERATORS),
             Map.entry("POST /conversations.info", OPERATORS),
             Map.entry("POST /conversations.read", PEOPLE),
+            Map.entry("POST /conversations.set-state", OPERATORS),
+            Map.entry("POST /conversations.assign", PEOPLE),
             Map.entry("POST /messages.list", OPERATORS),
             Map.entry("POST /messages.send", OPERATORS),
             Map.entry("POST /webhooks.subscribe", ADMINS),

@@ -18,7 +18,8 @@ public record Channel(
         boolean connected,
         String identitySecret,
         boolean identityRequired,
-        @JsonIgnore long createdAtMs) {
+        @JsonIgnore long createdAtMs,
+        boolean autoAssign) {
 
     public static final String SOURCE = "chat_plugin";
 
@@ -43,7 +44,8 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withConnected(boolean isConnected) {
@@ -56,12 +58,22 @@ public record Channel(
                 isConnected,
                 identitySecret,
                 identityRequired,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withAllowedOrigins(List<String> origins) {
         return new Channel(
-                id, name, sourceChannelId, imageUrl, origins, connected, identitySecret, identityRequired, createdAtMs);
+                id,
+                name,
+                sourceChannelId,
+                imageUrl,
+                origins,
+                connected,
+                identitySecret,
+                identityRequired,
+                createdAtMs,
+                autoAssign);
     }
 
     /** Channels from before identity verification existed get their secret when it is first turned on. */
@@ -75,6 +87,24 @@ public record Channel(
                 connected,
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
+    }
+
+    /** New conversations go to the least busy person online. */
+    Channel withAutoAssign(Boolean newAutoAssign) {
+        return newAutoAssign == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        createdAtMs,
+                        newAutoAssign);
     }
 }

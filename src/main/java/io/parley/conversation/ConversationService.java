@@ -32,7 +32,9 @@ public final class ConversationService {
             var slice = BY_ACTIVITY.slice(cursor, rows, size);
             var counts = dao.counts(filter);
             return new Page<>(
-                    slice.items().stream().map(ConversationView::of).toList(),
+                    slice.items().stream()
+                            .map(c -> ConversationView.of(c, clock.millis()))
+                            .toList(),
                     new Page.Metadata(
                             slice.previousCursor(),
                             slice.nextCursor(),
@@ -45,7 +47,7 @@ public final class ConversationService {
     public ConversationView info(UUID id) {
         return jdbi.onDemand(ConversationDao.class)
                 .find(id)
-                .map(ConversationView::of)
+                .map(c -> ConversationView.of(c, clock.millis()))
                 .orElseThrow(ConversationService::notFound);
     }
 
