@@ -5,15 +5,18 @@ import io.parley.abuse.Limits;
 import io.parley.auth.Tokens;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
-import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.contact.ContactService;
 import io.parley.conversation.ConversationService;
+import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.OperatorSockets;
 import io.parley.conversation.Typing;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
+import io.parley.operator.Operator;
+import io.parley.operator.Operators;
+import io.parley.operator.Presence;
 import io.parley.stomp.SocketLimits;
 import io.parley.stomp.StompEndpoint;
 import io.parley.webhook.WebhookDispatcher;
@@ -21,6 +24,7 @@ import io.parley.webhook.WebhookOutbox;
 import io.parley.webhook.WebhookService;
 import io.parley.webhook.WebhookSettings;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
@@ -28,9 +32,11 @@ import org.jdbi.v3.core.Jdbi;
 public record Services(
         Tokens tokens,
         Fanout fanout,
+        Operators operators,
         ChannelService channels,
         MessageService messages,
         ConversationService conversations,
+        InboxService inbox,
         Typing typing,
         ContactService contacts,
         ChatPluginService chatPlugin,
@@ -50,18 +56,40 @@ public record Services(
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
+        Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
-        MessageService messages = new MessageService(
-                jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake));
         ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels);
-        Typing typing = new Typing(fanout, clock, conversations);
+        InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
+        MessageService messages = new MessageService(
+                jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake), inbox);
+        Typing typing = new Typing(
+                fanout,
+                clock,
+                conversations,
+                id -> operators.operators().findOptional(id).map(Operator::name).orElse(null));
         ContactService contacts = new ContactService(jdbi, clock, conversations::contactChanged);
         ChatPluginService chatPlugin = new ChatPluginService(
-                tokens, channels, conversations, messages, jdbi, limiter, clock, contacts, OnlineOperators.NOBODY);
+                tokens,
+                channels,
+                conversations,
+                messages,
+                jdbi,
+                limiter,
+                clock,
+                contacts,
+                operators.presence()::anyPersonOnline);
         var visitorSockets =
                 new StompEndpoint(VisitorSockets.policy(tokens, channels, typing, conversations), fanout, socketLimits);
-        var operatorSockets = new StompEndpoint(OperatorSockets.policy(tokens, typing), fanout, socketLimits);
+        var operatorSockets = new StompEndpoint(
+                OperatorSockets.policy(
+                        tokens,
+                        operators.tokens(),
+                        operators.presence()::opened,
+                        Set.of(Presence.DESTINATION, InboxService.UPDATED_DESTINATION),
+                        typing),
+                fanout,
+                socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
         metrics.register(
                 "parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
@@ -81,9 +109,11 @@ public record Services(
         return new Services(
                 tokens,
                 fanout,
+                operators,
                 channels,
                 messages,
                 conversations,
+                inbox,
                 typing,
                 contacts,
                 chatPlugin,
@@ -104,6 +134,8 @@ public record Services(
     void start() {
         fanout.start();
         webhookDispatcher.start();
+        operators.presence().start();
+        inbox.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -118,6 +150,8 @@ public record Services(
     @Override
     public void close() {
         messages.close();
+        inbox.close();
+        operators.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
         visitorSockets.close();

@@ -19,7 +19,8 @@ public record Channel(
         String identitySecret,
         boolean identityRequired,
         Widget widget,
-        @JsonIgnore long createdAtMs) {
+        @JsonIgnore long createdAtMs,
+        boolean autoAssign) {
 
     public static final String SOURCE = "chat_plugin";
 
@@ -45,7 +46,8 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 widget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withConnected(boolean isConnected) {
@@ -59,7 +61,8 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 widget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withAllowedOrigins(List<String> origins) {
@@ -73,7 +76,8 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 widget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withWidget(Widget newWidget) {
@@ -87,7 +91,8 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 newWidget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     /** How the widget settings are stored: JSON, null while they are all defaults. */
@@ -108,6 +113,25 @@ public record Channel(
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
                 widget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
+    }
+
+    /** New conversations go to the least busy person online. */
+    Channel withAutoAssign(Boolean newAutoAssign) {
+        return newAutoAssign == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        widget,
+                        createdAtMs,
+                        newAutoAssign);
     }
 }

@@ -55,7 +55,7 @@ public final class ChannelService {
         String sourceId = request.sourceChannelId() == null
                 ? UUID.randomUUID().toString()
                 : validSourceId(request.sourceChannelId());
-        Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl));
+        Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl, request.autoAssign()));
         changed(upsert.channel().id());
         if (upsert.connectedNow()) {
             fanout.publish(Topic.OPERATORS, CONNECTED_DESTINATION, Json.write(upsert.channel()));
@@ -65,13 +65,14 @@ public final class ChannelService {
 
     private record Upsert(Channel channel, boolean created, boolean connectedNow) {}
 
-    private Upsert upsert(String sourceId, String name, String imageUrl) {
+    private Upsert upsert(String sourceId, String name, String imageUrl, Boolean autoAssign) {
         return jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
             var existing = tx.findBySourceId(sourceId);
             if (existing.isPresent()) {
                 Channel old = existing.get();
-                Channel updated = old.withDetails(name, imageUrl).withConnected(true);
+                Channel updated =
+                        old.withDetails(name, imageUrl).withConnected(true).withAutoAssign(autoAssign);
                 tx.update(updated);
                 return new Upsert(updated, false, !old.connected());
             }
@@ -85,7 +86,8 @@ public final class ChannelService {
                     Secrets.random(32),
                     false,
                     Widget.DEFAULT,
-                    clock.millis());
+                    clock.millis(),
+                    Boolean.TRUE.equals(autoAssign));
             tx.insert(created);
             return new Upsert(created, true, true);
         });
@@ -119,7 +121,8 @@ public final class ChannelService {
             ChannelDao tx = handle.attach(ChannelDao.class);
             Channel updated = tx.find(id)
                     .orElseThrow(() -> new NotFound("channel not found"))
-                    .withDetails(name, imageUrl);
+                    .withDetails(name, imageUrl)
+                    .withAutoAssign(request.autoAssign());
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
             }
@@ -162,7 +165,7 @@ public final class ChannelService {
         if (!channels.isEmpty()) {
             return channels.get(0);
         }
-        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null))
+        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null, null))
                 .channel();
     }
 

@@ -10,4 +10,5 @@ public record UpdateChannelRequest(
         String imageUrl,
         List<String> allowedOrigins,
         Boolean identityRequired,
-        JsonNode widget) {}
+        JsonNode widget,
+        Boolean autoAssign) {}

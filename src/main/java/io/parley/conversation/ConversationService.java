@@ -37,7 +37,9 @@ public final class ConversationService {
             var slice = BY_ACTIVITY.slice(cursor, rows, size);
             var counts = dao.counts(filter);
             return new Page<>(
-                    slice.items().stream().map(ConversationView::of).toList(),
+                    slice.items().stream()
+                            .map(c -> ConversationView.of(c, clock.millis()))
+                            .toList(),
                     new Page.Metadata(
                             slice.previousCursor(),
                             slice.nextCursor(),
@@ -50,7 +52,7 @@ public final class ConversationService {
     public ConversationView info(UUID id) {
         return jdbi.onDemand(ConversationDao.class)
                 .find(id)
-                .map(ConversationView::of)
+                .map(c -> ConversationView.of(c, clock.millis()))
                 .orElseThrow(ConversationService::notFound);
     }
 
@@ -113,7 +115,9 @@ public final class ConversationService {
         jdbi.onDemand(ConversationDao.class)
                 .find(id)
                 .ifPresent(c -> fanout.publish(
-                        Topic.OPERATORS, LiveEvents.UPDATED_DESTINATION, Json.write(ConversationView.of(c))));
+                        Topic.OPERATORS,
+                        InboxService.UPDATED_DESTINATION,
+                        Json.write(ConversationView.of(c, clock.millis()))));
     }
 
     /** Oldest to latest; the first page starts at the conversation's first message. */

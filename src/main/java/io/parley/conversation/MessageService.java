@@ -27,6 +27,7 @@ public final class MessageService implements AutoCloseable {
     private final Clock clock;
     private final Metrics metrics;
     private final GroupCommit<MessageWriter.Append, MessageWriter.Written> writes;
+    private final InboxService inbox;
 
     public MessageService(
             Jdbi jdbi,
@@ -34,7 +35,9 @@ public final class MessageService implements AutoCloseable {
             Fanout fanout,
             Clock clock,
             Metrics metrics,
-            MessageStoredListener onStored) {
+            MessageStoredListener onStored,
+            InboxService inbox) {
+        this.inbox = inbox;
         this.writes = new GroupCommit<>(jdbi, "messages", new MessageWriter(onStored));
         this.metrics = metrics;
         this.jdbi = jdbi;
@@ -45,13 +48,18 @@ public final class MessageService implements AutoCloseable {
 
     /** The caller has checked that the visitor's channel is connected and the visitor within its limits. */
     public Message sendFromContact(VisitorClaims visitor, String text) {
-        return append(
+        Message message = append(
                 visitor.channelId(),
                 visitor.conversationId(),
                 visitor.contactId(),
                 true,
                 visitor.contactId().toString(),
                 text);
+        inbox.contactWrote(
+                message.conversationId(),
+                message.seq(),
+                channels.info(visitor.channelId()).autoAssign());
+        return message;
     }
 
     /**

@@ -22,7 +22,7 @@ class ChannelCacheTest {
     private Optional<Channel> load(UUID wanted) {
         loads.incrementAndGet();
         return Optional.of(
-                new Channel(wanted, storedName, "site", null, List.of(), true, null, false, Widget.DEFAULT, 0));
+                new Channel(wanted, storedName, "site", null, List.of(), true, null, false, Widget.DEFAULT, 0, false));
     }
 
     private String name() {
