@@ -8,10 +8,13 @@ import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.contact.ContactService;
+import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
+import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
+import io.parley.conversation.SenderDirectory;
 import io.parley.conversation.Typing;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
@@ -60,10 +63,19 @@ public record Services(
         Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels);
+        // seams: the team inbox plugs in its operators' and bots' names, media its uploads
+        var views = new MessageViews(SenderDirectory.systemOnly());
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels, views);
         InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
-                jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake), inbox);
+                jdbi,
+                channels,
+                fanout,
+                clock,
+                metrics,
+                new WebhookOutbox(clock, webhookDispatcher::wake),
+                new MessageService.Parts(views, AttachmentResolver.refuseAll()),
+                inbox);
         Typing typing = new Typing(
                 fanout,
                 clock,

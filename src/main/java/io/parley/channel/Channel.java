@@ -19,6 +19,7 @@ public record Channel(
         String identitySecret,
         boolean identityRequired,
         Widget widget,
+        ContentFormat contentFormat,
         @JsonIgnore long createdAtMs,
         boolean autoAssign) {
 
@@ -27,6 +28,12 @@ public record Channel(
     @JsonProperty("source")
     public String source() {
         return SOURCE;
+    }
+
+    /** How content_format is stored: its wire value. */
+    @JsonIgnore
+    public String contentFormatValue() {
+        return contentFormat.wire();
     }
 
     /** How allowed_origins is stored: one origin per line. */
@@ -46,6 +53,7 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -61,6 +69,7 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -76,6 +85,7 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -91,6 +101,7 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 newWidget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -113,6 +124,7 @@ public record Channel(
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -131,7 +143,27 @@ public record Channel(
                         identitySecret,
                         identityRequired,
                         widget,
+                        contentFormat,
                         createdAtMs,
                         newAutoAssign);
+    }
+
+    /** Null keeps the format. */
+    Channel withContentFormat(ContentFormat format) {
+        return format == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        widget,
+                        format,
+                        createdAtMs,
+                        autoAssign);
     }
 }

@@ -11,4 +11,5 @@ public record UpdateChannelRequest(
         List<String> allowedOrigins,
         Boolean identityRequired,
         JsonNode widget,
-        Boolean autoAssign) {}
+        Boolean autoAssign,
+        String contentFormat) {}
