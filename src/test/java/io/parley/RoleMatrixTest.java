@@ -44,6 +44,7 @@ class RoleMatrixTest {
             Map.entry("GET /metrics", ADMINS),
             Map.entry("GET /", PUBLIC),
             Map.entry("GET /s.js", PUBLIC),
+            Map.entry("GET /chatplugin/ui/s.js", PUBLIC),
             Map.entry("GET /inbox", PUBLIC),
             Map.entry("GET /inbox.js", PUBLIC),
             Map.entry("OPTIONS /*", PUBLIC),
