@@ -8,9 +8,13 @@ import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.contact.ContactService;
+import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
+import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
+import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
+import io.parley.conversation.SenderDirectory;
 import io.parley.conversation.Typing;
 import io.parley.email.EmailJobs;
 import io.parley.email.EmailOutbox;
@@ -21,6 +25,9 @@ import io.parley.email.OperatorEmails;
 import io.parley.email.VisitorEmails;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
+import io.parley.operator.Operator;
+import io.parley.operator.Operators;
+import io.parley.operator.Presence;
 import io.parley.privacy.PrivacyService;
 import io.parley.privacy.RetentionJob;
 import io.parley.stomp.SocketLimits;
@@ -31,6 +38,7 @@ import io.parley.webhook.WebhookService;
 import io.parley.webhook.WebhookSettings;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
@@ -38,9 +46,11 @@ import org.jdbi.v3.core.Jdbi;
 public record Services(
         Tokens tokens,
         Fanout fanout,
+        Operators operators,
         ChannelService channels,
         MessageService messages,
         ConversationService conversations,
+        InboxService inbox,
         Typing typing,
         ContactService contacts,
         ChatPluginService chatPlugin,
@@ -68,9 +78,9 @@ public record Services(
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
         EmailSettings email = config.email();
         ChannelService channels = new ChannelService(jdbi, fanout, clock, email.serverOrigin());
+        Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
-        var webhookOutbox = new WebhookOutbox(clock, webhookDispatcher::wake);
         var emailSender = new EmailSender(jdbi, email, clock);
         var emailOutbox = new EmailOutbox(email, clock, emailSender::wake);
         var visitorEmails = new VisitorEmails(jdbi, emailOutbox, tokens, clock);
@@ -78,19 +88,48 @@ public record Services(
         var operatorEmails =
                 new OperatorEmails(jdbi, emailOutbox, OperatorDirectory.NOBODY, clock, OperatorEmails.DELAY);
         var emailJobs = new EmailJobs(email, List.of(visitorEmails::sendDue, operatorEmails::sendDue));
-        MessageService messages = new MessageService(jdbi, channels, fanout, clock, metrics, (tx, stored) -> {
-            webhookOutbox.stored(tx, stored);
-            visitorEmails.stored(tx, stored);
-            operatorEmails.stored(tx, stored);
-        });
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels);
-        Typing typing = new Typing(fanout, clock, conversations);
+        // seams: the team inbox plugs in its operators' and bots' names, media its uploads
+        var views = new MessageViews(SenderDirectory.systemOnly());
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels, views);
+        InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
+        MessageService messages = new MessageService(
+                jdbi,
+                channels,
+                fanout,
+                clock,
+                metrics,
+                new WebhookOutbox(clock, webhookDispatcher::wake)
+                        .andThen(visitorEmails)
+                        .andThen(operatorEmails),
+                new MessageService.Parts(views, AttachmentResolver.refuseAll()),
+                inbox);
+        Typing typing = new Typing(
+                fanout,
+                clock,
+                conversations,
+                id -> operators.operators().findOptional(id).map(Operator::name).orElse(null));
         ContactService contacts = new ContactService(jdbi, clock, conversations::contactChanged);
         ChatPluginService chatPlugin = new ChatPluginService(
-                tokens, channels, conversations, messages, jdbi, limiter, clock, contacts, OnlineOperators.NOBODY);
+                tokens,
+                channels,
+                conversations,
+                messages,
+                jdbi,
+                limiter,
+                clock,
+                contacts,
+                OnlineOperators.cached(operators.presence()::anyPersonOnline, 1_000));
         var visitorSockets =
                 new StompEndpoint(VisitorSockets.policy(tokens, channels, typing, conversations), fanout, socketLimits);
-        var operatorSockets = new StompEndpoint(OperatorSockets.policy(tokens, typing), fanout, socketLimits);
+        var operatorSockets = new StompEndpoint(
+                OperatorSockets.policy(
+                        tokens,
+                        operators.tokens(),
+                        operators.presence()::opened,
+                        Set.of(Presence.DESTINATION, InboxService.UPDATED_DESTINATION),
+                        typing),
+                fanout,
+                socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
         metrics.register(
                 "parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
@@ -118,9 +157,11 @@ public record Services(
         return new Services(
                 tokens,
                 fanout,
+                operators,
                 channels,
                 messages,
                 conversations,
+                inbox,
                 typing,
                 contacts,
                 chatPlugin,
@@ -150,6 +191,8 @@ public record Services(
         emailSender.start();
         emailJobs.start();
         retention.start();
+        operators.presence().start();
+        inbox.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -164,6 +207,8 @@ public record Services(
     @Override
     public void close() {
         messages.close();
+        inbox.close();
+        operators.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
         emailJobs.close();

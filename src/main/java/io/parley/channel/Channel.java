@@ -19,13 +19,21 @@ public record Channel(
         String identitySecret,
         boolean identityRequired,
         Widget widget,
-        @JsonIgnore long createdAtMs) {
+        ContentFormat contentFormat,
+        @JsonIgnore long createdAtMs,
+        boolean autoAssign) {
 
     public static final String SOURCE = "chat_plugin";
 
     @JsonProperty("source")
     public String source() {
         return SOURCE;
+    }
+
+    /** How content_format is stored: its wire value. */
+    @JsonIgnore
+    public String contentFormatValue() {
+        return contentFormat.wire();
     }
 
     /** How allowed_origins is stored: one origin per line. */
@@ -45,7 +53,9 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 widget,
-                createdAtMs);
+                contentFormat,
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withConnected(boolean isConnected) {
@@ -59,7 +69,9 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 widget,
-                createdAtMs);
+                contentFormat,
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withAllowedOrigins(List<String> origins) {
@@ -73,7 +85,9 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 widget,
-                createdAtMs);
+                contentFormat,
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withWidget(Widget newWidget) {
@@ -87,7 +101,9 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 newWidget,
-                createdAtMs);
+                contentFormat,
+                createdAtMs,
+                autoAssign);
     }
 
     /** How the widget settings are stored: JSON, null while they are all defaults. */
@@ -108,6 +124,46 @@ public record Channel(
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
                 widget,
-                createdAtMs);
+                contentFormat,
+                createdAtMs,
+                autoAssign);
+    }
+
+    /** New conversations go to the least busy person online. */
+    Channel withAutoAssign(Boolean newAutoAssign) {
+        return newAutoAssign == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        widget,
+                        contentFormat,
+                        createdAtMs,
+                        newAutoAssign);
+    }
+
+    /** Null keeps the format. */
+    Channel withContentFormat(ContentFormat format) {
+        return format == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        widget,
+                        format,
+                        createdAtMs,
+                        autoAssign);
     }
 }

@@ -10,4 +10,6 @@ public record UpdateChannelRequest(
         String imageUrl,
         List<String> allowedOrigins,
         Boolean identityRequired,
-        JsonNode widget) {}
+        JsonNode widget,
+        Boolean autoAssign,
+        String contentFormat) {}

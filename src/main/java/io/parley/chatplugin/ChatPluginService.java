@@ -10,9 +10,9 @@ import io.parley.contact.ContactService;
 import io.parley.contact.UpdateContactRequest;
 import io.parley.conversation.ConversationContext;
 import io.parley.conversation.ConversationService;
+import io.parley.conversation.Draft;
 import io.parley.conversation.Message;
 import io.parley.conversation.MessageService;
-import io.parley.conversation.MessageView;
 import io.parley.db.Retry;
 import io.parley.errors.NotFound;
 import io.parley.errors.Unauthorized;
@@ -77,7 +77,8 @@ public final class ChatPluginService {
                 return created;
             });
         }));
-        return authenticated(new VisitorClaims(channelId, contact.conversationId(), contact.contactId()), caller);
+        return authenticated(
+                channel, new VisitorClaims(channelId, contact.conversationId(), contact.contactId()), caller);
     }
 
     public AuthenticateResponse resumeConversation(String resumeToken, UUID channelId, Caller caller) {
@@ -89,15 +90,16 @@ public final class ChatPluginService {
         requireNoIdentity(channel);
         if (tokens.isErased(visitor.contactId())) { // erased: a fresh, empty conversation, as a new visitor
             limiter.newConversation(caller.address());
-            return authenticated(new VisitorClaims(visitor.channelId(), UUID.randomUUID(), UUID.randomUUID()), caller);
+            var fresh = new VisitorClaims(visitor.channelId(), UUID.randomUUID(), UUID.randomUUID());
+            return authenticated(channel, fresh, caller);
         }
-        return authenticated(visitor, caller);
+        return authenticated(channel, visitor, caller);
     }
 
-    private AuthenticateResponse authenticated(VisitorClaims visitor, Caller caller) {
+    private AuthenticateResponse authenticated(Channel channel, VisitorClaims visitor, Caller caller) {
         conversations.recordContext(visitor.conversationId(), caller.context());
-        List<MessageView> history = messages.history(visitor.conversationId()).stream()
-                .map(MessageView::forVisitor)
+        List<Object> history = messages.history(visitor.conversationId()).stream()
+                .map(m -> messages.views().forVisitor(m, channel.contentFormat()))
                 .toList();
         return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
     }
@@ -126,10 +128,12 @@ public final class ChatPluginService {
         return tokens.issue(Tokens.Kind.RESUME, new VisitorClaims(channelId, conversationId, owner.contactId()));
     }
 
-    public Message send(VisitorClaims visitor, String text, Caller caller) {
-        visitable(visitor.channelId(), caller);
+    /** The stored message (or the first one with the same client id) in the channel's content format. */
+    public Object send(VisitorClaims visitor, Draft draft, Caller caller) {
+        Channel channel = visitable(visitor.channelId(), caller);
         limiter.message(visitor.contactId().toString());
-        return messages.sendFromContact(visitor, text);
+        Message message = messages.sendFromContact(visitor, draft);
+        return messages.views().forVisitor(message, channel.contentFormat());
     }
 
     /** The widget's settings and whether anyone answers now: public, for the launcher before any token. */
@@ -140,6 +144,7 @@ public final class ChatPluginService {
 
     public Contact updateContact(VisitorClaims visitor, UpdateContactRequest request, Caller caller) {
         visitable(visitor.channelId(), caller);
+        limiter.message(visitor.contactId().toString());
         return contacts.update(visitor.contactId(), request);
     }
 

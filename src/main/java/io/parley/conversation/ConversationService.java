@@ -22,9 +22,11 @@ public final class ConversationService {
     private final Fanout fanout;
     private final Clock clock;
     private final ChannelService channels;
+    private final MessageViews views;
 
-    public ConversationService(Jdbi jdbi, Fanout fanout, Clock clock, ChannelService channels) {
+    public ConversationService(Jdbi jdbi, Fanout fanout, Clock clock, ChannelService channels, MessageViews views) {
         this.channels = channels;
+        this.views = views;
         this.jdbi = jdbi;
         this.fanout = fanout;
         this.clock = clock;
@@ -37,7 +39,9 @@ public final class ConversationService {
             var slice = BY_ACTIVITY.slice(cursor, rows, size);
             var counts = dao.counts(filter);
             return new Page<>(
-                    slice.items().stream().map(ConversationView::of).toList(),
+                    slice.items().stream()
+                            .map(c -> ConversationView.of(c, views, clock.millis()))
+                            .toList(),
                     new Page.Metadata(
                             slice.previousCursor(),
                             slice.nextCursor(),
@@ -50,7 +54,7 @@ public final class ConversationService {
     public ConversationView info(UUID id) {
         return jdbi.onDemand(ConversationDao.class)
                 .find(id)
-                .map(ConversationView::of)
+                .map(c -> ConversationView.of(c, views, clock.millis()))
                 .orElseThrow(ConversationService::notFound);
     }
 
@@ -113,7 +117,9 @@ public final class ConversationService {
         jdbi.onDemand(ConversationDao.class)
                 .find(id)
                 .ifPresent(c -> fanout.publish(
-                        Topic.OPERATORS, LiveEvents.UPDATED_DESTINATION, Json.write(ConversationView.of(c))));
+                        Topic.OPERATORS,
+                        InboxService.UPDATED_DESTINATION,
+                        Json.write(ConversationView.of(c, views, clock.millis()))));
     }
 
     /** Oldest to latest; the first page starts at the conversation's first message. */
@@ -130,7 +136,7 @@ public final class ConversationService {
             var slice = BY_SEQ.slice(cursor, rows, size);
             long total = dao.count(conversationId);
             return new Page<>(
-                    slice.items().stream().map(MessageView::forOperator).toList(),
+                    slice.items().stream().map(views::forOperator).toList(),
                     new Page.Metadata(slice.previousCursor(), slice.nextCursor(), total, total, null));
         });
     }

@@ -22,8 +22,11 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
     /** One message to store; the conversation is created by its first message. */
     record Append(UUID channelId, UUID contactId, Message message) {}
 
-    /** The stored message and its conversation's unread count once the batch is written. */
-    record Written(Message message, int unread) {}
+    /**
+     * The stored message and its conversation's unread count once the batch is written; {@code
+     * duplicate} when the message is an earlier one with the same client id (nothing new was stored).
+     */
+    record Written(Message message, int unread, boolean duplicate) {}
 
     private final MessageStoredListener onStored;
 
@@ -36,9 +39,11 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
         ConversationDao conversations = tx.attach(ConversationDao.class);
         Map<UUID, UUID> channelOf = storedOwners(conversations, batch);
         List<Message> accepted = createConversations(conversations, batch, channelOf);
-        List<Message> inserted = insertMessages(tx, accepted);
+        // a client id used before (in this batch or committed) is answered with its first message
+        Map<ClientIds.Key, Message> earlier = ClientIds.earlier(tx, accepted);
+        List<Message> inserted = insertMessages(tx, ClientIds.firstOfEach(accepted, earlier));
         Map<UUID, Integer> unread = recordActivity(tx, conversations, channelOf, inserted);
-        return outcomes(batch, channelOf, inserted, unread);
+        return outcomes(batch, channelOf, inserted, earlier, unread);
     }
 
     /**
@@ -90,7 +95,7 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
         Map<UUID, Long> seqOf = new HashMap<>();
         tx.attach(MessageDao.class).insertAll(accepted).forEach(key -> seqOf.put(key.id(), key.seq()));
         return accepted.stream()
-                .map(message -> withSeq(message, seqOf.get(message.id())))
+                .map(message -> message.withSeq(seqOf.get(message.id())))
                 .toList();
     }
 
@@ -123,25 +128,35 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
         return unread;
     }
 
-    /** Phase 5: one outcome per item of the batch, in order; another channel's conversation is refused. */
+    /**
+     * Phase 5: one outcome per item of the batch, in order; another channel's conversation is
+     * refused, and a repeated client id answers with the message that first carried it.
+     */
     private static List<Outcome<Written>> outcomes(
-            List<Append> batch, Map<UUID, UUID> channelOf, List<Message> inserted, Map<UUID, Integer> unread) {
+            List<Append> batch,
+            Map<UUID, UUID> channelOf,
+            List<Message> inserted,
+            Map<ClientIds.Key, Message> earlier,
+            Map<UUID, Integer> unread) {
         List<Outcome<Written>> outcomes = new ArrayList<>(batch.size());
+        Map<ClientIds.Key, Message> first = new HashMap<>(earlier);
         int next = 0;
         for (Append append : batch) {
             UUID conversationId = append.message().conversationId();
+            ClientIds.Key key = ClientIds.Key.of(append.message());
             if (!channelOf.get(conversationId).equals(append.channelId())) {
                 // the same answer as an unknown conversation
                 outcomes.add(Outcome.refused(new NotFound("conversation not found")));
+            } else if (key != null && first.containsKey(key)) {
+                outcomes.add(Outcome.written(new Written(first.get(key), 0, true)));
             } else {
-                outcomes.add(Outcome.written(new Written(inserted.get(next++), unread.get(conversationId))));
+                Message message = inserted.get(next++);
+                if (key != null) {
+                    first.put(key, message);
+                }
+                outcomes.add(Outcome.written(new Written(message, unread.get(conversationId), false)));
             }
         }
         return outcomes;
-    }
-
-    private static Message withSeq(Message m, long seq) {
-        return new Message(
-                seq, m.id(), m.conversationId(), m.fromContact(), m.senderId(), m.content(), m.state(), m.sentAtMs());
     }
 }
