@@ -20,7 +20,6 @@ import io.parley.email.EmailJobs;
 import io.parley.email.EmailOutbox;
 import io.parley.email.EmailSender;
 import io.parley.email.EmailSettings;
-import io.parley.email.OperatorDirectory;
 import io.parley.email.OperatorEmails;
 import io.parley.email.VisitorEmails;
 import io.parley.fanout.Fanout;
@@ -84,9 +83,8 @@ public record Services(
         var emailSender = new EmailSender(jdbi, email, clock);
         var emailOutbox = new EmailOutbox(email, clock, emailSender::wake);
         var visitorEmails = new VisitorEmails(jdbi, emailOutbox, tokens, clock);
-        // the team inbox names the offline operators to notify; until then nobody is
-        var operatorEmails =
-                new OperatorEmails(jdbi, emailOutbox, OperatorDirectory.NOBODY, clock, OperatorEmails.DELAY);
+        var operatorEmails = new OperatorEmails(
+                jdbi, emailOutbox, operators.notificationRecipients(jdbi), clock, OperatorEmails.DELAY);
         var emailJobs = new EmailJobs(email, List.of(visitorEmails::sendDue, operatorEmails::sendDue));
         // seams: the team inbox plugs in its operators' and bots' names, media its uploads
         var views = new MessageViews(SenderDirectory.systemOnly());

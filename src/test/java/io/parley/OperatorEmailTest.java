@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Operator notifications: the server schedules them with each visitor message; the decision is
- * taken here by a second decider whose clock runs 61 s ahead and whose directory names one offline
- * agent (the team inbox provides the real directory), so nothing waits a minute.
+ * taken here by a second decider, with the server's own directory of operators, whose clock runs
+ * 61 s ahead, so nothing waits a minute.
  */
 @Timeout(120)
 class OperatorEmailTest {
@@ -33,18 +33,31 @@ class OperatorEmailTest {
     private static TestServer server;
     private static String channelId;
     private static OperatorEmails later;
+    private static String agentId;
 
     @BeforeAll
     static void start() {
         mail = MailServer.start();
         server = TestServer.start(c -> TestConfig.withEmail(c, mail.settings("https://chat.example.test")));
         channelId = server.connectChannel("notices").get("id").asText();
+        agentId = server.http()
+                .operator(
+                        "/operators.create",
+                        Map.of(
+                                "email", "agent@team.test",
+                                "name", "Agent",
+                                "role", "agent",
+                                "password", "a long enough password"))
+                .ok()
+                .json()
+                .get("id")
+                .asText();
         Jdbi jdbi = Jdbi.create(server.dbUrl()).installPlugin(new SqlObjectPlugin());
         Clock ahead = Clock.offset(Clock.systemUTC(), OperatorEmails.DELAY.plusSeconds(1));
         later = new OperatorEmails(
                 jdbi,
                 server.parley().services().emailOutbox(),
-                conversationId -> List.of("agent@team.test"),
+                server.parley().services().operators().notificationRecipients(jdbi),
                 ahead,
                 OperatorEmails.DELAY);
     }
@@ -107,6 +120,28 @@ class OperatorEmailTest {
         assertEquals(null, column(conversationId, "operator_email_due_at_ms"));
         assertEquals(null, column(conversationId, "operator_emailed_at_ms"));
         assertFalse(pendingFor(conversationId));
+    }
+
+    @Test
+    void an_agent_who_turned_notifications_off_gets_none() {
+        var off = server.http()
+                .operator("/operators.update", Map.of("operator_id", agentId, "email_notifications", false))
+                .ok()
+                .json();
+        assertFalse(off.get("email_notifications").asBoolean());
+        try {
+            Visitor visitor = server.newVisitor(channelId);
+            String conversationId = server.visitorSends(visitor, "Anyone?")
+                    .get("conversation_id")
+                    .asText();
+            later.sendDue();
+            assertEquals(null, column(conversationId, "operator_email_due_at_ms"));
+            assertFalse(pendingFor(conversationId));
+        } finally {
+            server.http()
+                    .operator("/operators.update", Map.of("operator_id", agentId, "email_notifications", true))
+                    .ok();
+        }
     }
 
     private static Long column(String conversationId, String column) {
