@@ -84,6 +84,7 @@ public record Services(
                 "gauge",
                 webhooks::failedCount);
         var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
+        metrics.register("parley_media_files", "Uploaded files kept in the media folder", "gauge", media::count);
         return new Services(
                 tokens,
                 fanout,

@@ -48,6 +48,9 @@ public interface MediaDao {
             ORDER BY created_at_ms LIMIT :limit""")
     List<String> unsentBefore(@Bind("cutoffMs") long cutoffMs, @Bind("limit") int limit);
 
+    @SqlQuery("SELECT COUNT(*) FROM media")
+    long count();
+
     /** Idempotent and safe with several nodes: only the node whose delete removes the row deletes the file. */
     @SqlUpdate("DELETE FROM media WHERE id = :id AND sent_conversation_id IS NULL AND created_at_ms < :cutoffMs")
     int deleteUnsent(@Bind("id") String id, @Bind("cutoffMs") long cutoffMs);

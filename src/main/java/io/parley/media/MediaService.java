@@ -118,6 +118,11 @@ public final class MediaService {
         return dao.find(id).orElseThrow(() -> new BadRequest("the attachment was removed: upload it again"));
     }
 
+    /** Files kept, for /metrics. */
+    public long count() {
+        return dao.count();
+    }
+
     /** Deletes uploads never sent that are older than 24 hours at {@code nowMs}; returns how many. */
     public int deleteUnsent(long nowMs) {
         long cutoff = nowMs - MediaCleanup.KEEP_UNSENT.toMillis();
