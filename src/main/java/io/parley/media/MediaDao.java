@@ -13,14 +13,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface MediaDao {
     @SqlUpdate("""
             INSERT INTO media (id, owner_kind, owner_conversation_id, owner_contact_id, owner_operator_id, name,
-                size_bytes, content_type, created_at_ms)
+                size_bytes, content_type, url, created_at_ms)
             VALUES (:id, :ownerKind, :ownerConversationId, :ownerContactId, :ownerOperatorId, :name, :sizeBytes,
-                :contentType, :createdAtMs)""")
+                :contentType, :url, :createdAtMs)""")
     void insert(@BindMethods Media media);
 
     @SqlQuery("""
             SELECT id, owner_kind, owner_conversation_id, owner_contact_id, owner_operator_id, name, size_bytes,
-                content_type, created_at_ms, sent_conversation_id, sent_at_ms
+                content_type, url, created_at_ms, sent_conversation_id, sent_at_ms
             FROM media WHERE id = :id""")
     Optional<Media> find(String id);
 
