@@ -41,6 +41,7 @@ public final class TestConfig {
                 c.media());
     }
 
+    /** On another database, e.g. a PostgreSQL one: {@code jdbc:postgresql://…}. */
     public static Config withDbUrl(Config c, String dbUrl) {
         return new Config(
                 c.port(),

@@ -30,12 +30,12 @@ public final class ChatPluginController {
 
     /** The visitor for itself, or an operator (API token) on a visitor's behalf. */
     public void resumeToken(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ResumeTokenRequest.class);
         VisitorClaims visitor = Access.visitor(ctx);
         if (visitor != null) {
             ctx.json(new ResumeTokenResponse(chat.resumeTokenFor(visitor)));
             return;
         }
-        var request = Json.read(ctx.bodyAsBytes(), ResumeTokenRequest.class);
         ctx.json(new ResumeTokenResponse(chat.resumeTokenFor(
                 Require.uuid("channel_id", request.channelId()),
                 Require.uuid("conversation_id", request.conversationId()))));
