@@ -4,8 +4,6 @@ import io.javalin.http.Context;
 import io.parley.auth.Access;
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 
 /** The upload endpoints and {@code GET /media/<id>}. Upload bodies are streamed, never read whole. */
@@ -43,11 +41,9 @@ public final class MediaController {
     }
 
     private void upload(Context ctx, Uploader who) {
-        try {
-            ctx.json(media.upload(who, ctx.req().getInputStream(), ctx.contentType(), origin(ctx)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var request = new MediaService.Upload(
+                ctx.req()::getInputStream, ctx.contentType(), ctx.req().getContentLengthLong());
+        ctx.json(media.upload(who, request, origin(ctx)));
     }
 
     /** GET and HEAD: headers that keep a browser from ever running or sniffing the file. */

@@ -36,7 +36,27 @@ final class MultipartUpload {
      */
     private static final long DRAIN_BYTES = 4L * 1024 * 1024;
 
-    static Received read(InputStream body, String contentType, Path target, long maxFileBytes, long deadlineNanos) {
+    /**
+     * {@code declaredLength}: the request's Content-Length, or -1. A body declared larger than the
+     * limit allows is refused before a byte is read (a client that waits for "100 Continue" then
+     * sends nothing).
+     */
+    static Received read(
+            MediaService.Body bodySource,
+            String contentType,
+            long declaredLength,
+            Path target,
+            long maxFileBytes,
+            long deadlineNanos) {
+        if (declaredLength > maxFileBytes + ENVELOPE_BYTES) {
+            throw tooLarge(maxFileBytes);
+        }
+        InputStream body;
+        try {
+            body = bodySource.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the upload", e);
+        }
         try {
             return parse(body, contentType, target, maxFileBytes, deadlineNanos);
         } catch (PayloadTooLarge e) {

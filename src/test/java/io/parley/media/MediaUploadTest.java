@@ -162,6 +162,23 @@ class MediaUploadTest {
     }
 
     @Test
+    void a_body_declared_larger_than_the_limit_is_413_before_it_is_sent() throws Exception {
+        long before = storedRows();
+        try (var socket = new java.net.Socket("localhost", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream()
+                    .write(("POST /media.upload HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n"
+                                    + "Content-Type: multipart/form-data; boundary=" + Multipart.BOUNDARY
+                                    + "\r\nContent-Length: 1073741824\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            assertEquals("HTTP/1.1 413 Payload Too Large", in.readLine());
+        }
+        assertNothingStoredSince(before);
+    }
+
+    @Test
     void an_unknown_or_malformed_id_is_a_json_404() {
         assertEquals(
                 "no such file",
