@@ -56,6 +56,7 @@ public final class MediaController {
         ctx.header(
                 "Content-Disposition",
                 file.type().attachmentType().equals("image") ? "inline" : FileNames.attachmentDisposition(file.name()));
+        ctx.disableCompression(); // the length is the stored one (and images and PDFs are compressed already)
         ctx.header("Content-Length", String.valueOf(file.sizeBytes()));
         ctx.contentType(file.contentType());
         ctx.result(served.content());

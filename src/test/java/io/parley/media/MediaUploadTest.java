@@ -179,6 +179,27 @@ class MediaUploadTest {
     }
 
     @Test
+    void a_text_file_served_to_a_client_accepting_gzip_arrives_intact() throws Exception {
+        byte[] text = "line of plain text\n".repeat(2000).getBytes(StandardCharsets.UTF_8);
+        String url = Multipart.file("t.txt", "text/plain", text)
+                .post(server, "/media.upload", server.apiToken())
+                .ok()
+                .json()
+                .get("media_url")
+                .asText();
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Accept-Encoding", "gzip")
+                .build();
+        HttpResponse<byte[]> get = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, get.statusCode());
+        byte[] body = get.body();
+        if (get.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
+            body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+        }
+        assertArrayEquals(text, body);
+    }
+
+    @Test
     void an_unknown_or_malformed_id_is_a_json_404() {
         assertEquals(
                 "no such file",
