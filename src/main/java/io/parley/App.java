@@ -40,7 +40,7 @@ public final class App {
         var conversations = new ConversationController(services.conversations());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
-        var media = new MediaController(services.media(), services.tokens());
+        var media = new MediaController(services.media(), services.tokens(), services.channels());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));

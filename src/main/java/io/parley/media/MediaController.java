@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.parley.auth.Access;
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
+import io.parley.channel.ChannelService;
 import java.net.URI;
 
 /** The upload endpoints and {@code GET /media/<id>}. Upload bodies are streamed, never read whole. */
@@ -13,16 +14,17 @@ public final class MediaController {
 
     private final MediaService media;
     private final Tokens tokens;
+    private final ChannelService channels;
 
-    public MediaController(MediaService media, Tokens tokens) {
+    public MediaController(MediaService media, Tokens tokens, ChannelService channels) {
         this.media = media;
         this.tokens = tokens;
+        this.channels = channels;
     }
 
     /** {@code /chatplugin.upload}: a visitor token (checked by the route table). */
     public void visitorUpload(Context ctx) {
-        VisitorClaims visitor = Access.visitor(ctx);
-        upload(ctx, Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip()));
+        upload(ctx, visitor(ctx, Access.visitor(ctx)));
     }
 
     /** {@code /media.upload}, Airy's path: the API token, a visitor token, or no token at all. */
@@ -34,10 +36,15 @@ public final class MediaController {
         } else if (tokens.isApiToken(token)) {
             who = Uploader.operator(null, ctx.ip());
         } else {
-            VisitorClaims visitor = tokens.verify(Tokens.Kind.VISITOR, token);
-            who = Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip());
+            who = visitor(ctx, tokens.verify(Tokens.Kind.VISITOR, token));
         }
         upload(ctx, who);
+    }
+
+    /** As for a visitor's send: its channel must still be connected and the page's origin allowed. */
+    private Uploader visitor(Context ctx, VisitorClaims visitor) {
+        channels.visitable(visitor.channelId(), ctx.header("Origin"));
+        return Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip());
     }
 
     private void upload(Context ctx, Uploader who) {
