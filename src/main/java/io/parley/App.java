@@ -20,6 +20,7 @@ import io.parley.conversation.MessageController;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
+import io.parley.media.MediaController;
 import io.parley.operator.AuthController;
 import io.parley.operator.OperatorController;
 import io.parley.page.PagesController;
@@ -47,6 +48,7 @@ public final class App {
         var webhooks = new WebhookController(services.webhooks());
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
+        var media = new MediaController(services.media(), services.tokens(), services.channels());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -68,7 +70,7 @@ public final class App {
             // read every body before anything can refuse the request (401, 404): a body left unread
             // makes Jetty drop the keep-alive connection under a client that is about to reuse it
             routes.before(ctx -> {
-                if (ctx.method().equals(HandlerType.POST)) {
+                if (ctx.method().equals(HandlerType.POST) && !MediaController.UPLOAD_PATHS.contains(ctx.path())) {
                     ctx.bodyAsBytes();
                 }
             });
@@ -133,6 +135,11 @@ public final class App {
             routes.post("/chatplugin.read", chat::read, VISITOR);
             routes.post("/chatplugin.updateContact", chat::updateContact, VISITOR);
             routes.post("/chatplugin.config", chat::config, PUBLIC);
+
+            // uploads stream their bodies (the 64 KiB body limit is for JSON): see MediaController
+            routes.post("/chatplugin.upload", media::visitorUpload, VISITOR);
+            routes.post("/media.upload", media::anyUpload, PUBLIC);
+            get(routes, "/media/{id}", media::serve, PUBLIC);
 
             routes.wsBeforeUpgrade(ctx -> {
                 String refusal = services.socketLimits().refusal(ctx.ip());

@@ -8,7 +8,6 @@ import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.contact.ContactService;
-import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
@@ -17,6 +16,10 @@ import io.parley.conversation.OperatorSockets;
 import io.parley.conversation.SenderDirectory;
 import io.parley.conversation.Typing;
 import io.parley.fanout.Fanout;
+import io.parley.media.MediaCleanup;
+import io.parley.media.MediaService;
+import io.parley.media.MediaSettings;
+import io.parley.media.MediaStore;
 import io.parley.metrics.Metrics;
 import io.parley.operator.Operator;
 import io.parley.operator.Operators;
@@ -51,11 +54,20 @@ public record Services(
         Metrics metrics,
         WebhookService webhooks,
         WebhookDispatcher webhookDispatcher,
+        MediaService media,
+        MediaCleanup mediaCleanup,
         Health health)
         implements AutoCloseable {
 
     static Services create(
-            Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Limits limits, WebhookSettings webhookSettings) {
+            Jdbi jdbi,
+            Tokens tokens,
+            Fanout fanout,
+            Clock clock,
+            Limits limits,
+            WebhookSettings webhookSettings,
+            MediaStore mediaStore,
+            MediaSettings mediaSettings) {
         Limiter limiter = new Limiter(limits);
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
@@ -63,6 +75,7 @@ public record Services(
         Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
+        var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
         // seams: the team inbox plugs in its operators' and bots' names, media its uploads
         var views = new MessageViews(SenderDirectory.systemOnly());
         ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels, views);
@@ -74,7 +87,7 @@ public record Services(
                 clock,
                 metrics,
                 new WebhookOutbox(clock, webhookDispatcher::wake),
-                new MessageService.Parts(views, AttachmentResolver.refuseAll()),
+                new MessageService.Parts(views, media),
                 inbox);
         Typing typing = new Typing(
                 fanout,
@@ -119,6 +132,7 @@ public record Services(
                 "Webhook events given up on after the bounded attempts",
                 "gauge",
                 webhooks::failedCount);
+        metrics.register("parley_media_files", "Uploaded files kept in the media folder", "gauge", media::count);
         return new Services(
                 tokens,
                 fanout,
@@ -137,6 +151,8 @@ public record Services(
                 metrics,
                 webhooks,
                 webhookDispatcher,
+                media,
+                new MediaCleanup(media, clock),
                 new Health(jdbi, fanout));
     }
 
@@ -149,6 +165,7 @@ public record Services(
         webhookDispatcher.start();
         operators.presence().start();
         inbox.start();
+        mediaCleanup.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -167,6 +184,7 @@ public record Services(
         operators.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
+        mediaCleanup.close();
         visitorSockets.close();
         operatorSockets.close();
     }
