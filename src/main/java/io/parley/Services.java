@@ -3,6 +3,7 @@ package io.parley;
 import io.parley.abuse.Limiter;
 import io.parley.abuse.Limits;
 import io.parley.auth.Tokens;
+import io.parley.canned.CannedResponseService;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.VisitorSockets;
@@ -34,6 +35,7 @@ public record Services(
         MessageService messages,
         ConversationService conversations,
         InboxService inbox,
+        CannedResponseService canned,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
@@ -93,6 +95,7 @@ public record Services(
                 messages,
                 conversations,
                 inbox,
+                new CannedResponseService(jdbi, clock),
                 chatPlugin,
                 visitorSockets,
                 operatorSockets,
