@@ -7,9 +7,11 @@ import io.parley.canned.CannedResponseService;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.VisitorSockets;
+import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
+import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
@@ -56,10 +58,19 @@ public record Services(
         Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock);
+        // seams: the team inbox names its operators and bots; media plugs in its uploads
+        var views = new MessageViews(operators.senders());
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views);
         InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
-                jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake), inbox);
+                jdbi,
+                channels,
+                fanout,
+                clock,
+                metrics,
+                new WebhookOutbox(clock, webhookDispatcher::wake),
+                new MessageService.Parts(views, AttachmentResolver.refuseAll()),
+                inbox);
         ChatPluginService chatPlugin =
                 new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
         var visitorSockets = new StompEndpoint(VisitorSockets.policy(tokens, channels), fanout, socketLimits);

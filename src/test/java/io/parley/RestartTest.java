@@ -136,10 +136,13 @@ class RestartTest {
     }
 
     /** The send is inside the server once a database session waits for the lock {@code admin} holds. */
-    static void awaitRequestInFlight(java.sql.Connection admin) {
+    static void awaitRequestInFlight(java.sql.Connection admin) throws java.sql.SQLException {
+        String sessionsWaitingForALock =
+                admin.getMetaData().getDatabaseProductName().equals("PostgreSQL")
+                        ? "SELECT COUNT(*) FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0"
+                        : "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL";
         Wait.until("the send waits for the conversation's lock", () -> {
-            try (var blocked = admin.prepareStatement(
-                            "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL");
+            try (var blocked = admin.prepareStatement(sessionsWaitingForALock);
                     var rows = blocked.executeQuery()) {
                 return rows.next() && rows.getInt(1) > 0;
             } catch (java.sql.SQLException e) {

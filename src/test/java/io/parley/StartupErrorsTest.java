@@ -56,7 +56,7 @@ class StartupErrorsTest {
                         + " but Parley needs DB_CLOSE_ON_EXIT=FALSE so that an acknowledged message is on disk:"
                         + " remove it from the URL",
                 "PARLEY_DB_URL | jdbc:nosuch://x/y | PARLEY_DB_URL must be a JDBC URL of a database Parley has a driver"
-                        + " for (jdbc:h2:...), got one starting \"jdbc:nos\"",
+                        + " for (jdbc:h2:... or jdbc:postgresql:...), got one starting \"jdbc:nos\"",
             })
     void a_bad_setting_is_one_line_naming_it_and_exit_status_2_before_anything_is_created(
             String name, String value, String expected) {

@@ -38,6 +38,7 @@ public final class TestConfig {
                 c.webhooks());
     }
 
+    /** On another database, e.g. a PostgreSQL one: {@code jdbc:postgresql://…}. */
     public static Config withDbUrl(Config c, String dbUrl) {
         return new Config(
                 c.port(),

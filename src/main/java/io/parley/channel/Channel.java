@@ -18,6 +18,7 @@ public record Channel(
         boolean connected,
         String identitySecret,
         boolean identityRequired,
+        ContentFormat contentFormat,
         @JsonIgnore long createdAtMs,
         boolean autoAssign) {
 
@@ -26,6 +27,12 @@ public record Channel(
     @JsonProperty("source")
     public String source() {
         return SOURCE;
+    }
+
+    /** How content_format is stored: its wire value. */
+    @JsonIgnore
+    public String contentFormatValue() {
+        return contentFormat.wire();
     }
 
     /** How allowed_origins is stored: one origin per line. */
@@ -44,6 +51,7 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -58,6 +66,7 @@ public record Channel(
                 isConnected,
                 identitySecret,
                 identityRequired,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -72,6 +81,7 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -87,11 +97,30 @@ public record Channel(
                 connected,
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
 
-    /** New conversations go to the least busy person online. */
+    /** Null keeps the format. */
+    Channel withContentFormat(ContentFormat format) {
+        return format == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        format,
+                        createdAtMs,
+                        autoAssign);
+    }
+
+    /** New conversations go to the least busy person online; null keeps the setting. */
     Channel withAutoAssign(Boolean newAutoAssign) {
         return newAutoAssign == null
                 ? this
@@ -104,6 +133,7 @@ public record Channel(
                         connected,
                         identitySecret,
                         identityRequired,
+                        contentFormat,
                         createdAtMs,
                         newAutoAssign);
     }

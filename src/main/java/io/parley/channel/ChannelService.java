@@ -55,7 +55,8 @@ public final class ChannelService {
         String sourceId = request.sourceChannelId() == null
                 ? UUID.randomUUID().toString()
                 : validSourceId(request.sourceChannelId());
-        Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl, request.autoAssign()));
+        ContentFormat format = ContentFormat.parse(request.contentFormat());
+        Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl, format, request.autoAssign()));
         changed(upsert.channel().id());
         if (upsert.connectedNow()) {
             fanout.publish(Topic.OPERATORS, CONNECTED_DESTINATION, Json.write(upsert.channel()));
@@ -65,14 +66,16 @@ public final class ChannelService {
 
     private record Upsert(Channel channel, boolean created, boolean connectedNow) {}
 
-    private Upsert upsert(String sourceId, String name, String imageUrl, Boolean autoAssign) {
+    private Upsert upsert(String sourceId, String name, String imageUrl, ContentFormat format, Boolean autoAssign) {
         return jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
             var existing = tx.findBySourceId(sourceId);
             if (existing.isPresent()) {
                 Channel old = existing.get();
-                Channel updated =
-                        old.withDetails(name, imageUrl).withConnected(true).withAutoAssign(autoAssign);
+                Channel updated = old.withDetails(name, imageUrl)
+                        .withConnected(true)
+                        .withContentFormat(format)
+                        .withAutoAssign(autoAssign);
                 tx.update(updated);
                 return new Upsert(updated, false, !old.connected());
             }
@@ -85,6 +88,7 @@ public final class ChannelService {
                     true,
                     Secrets.random(32),
                     false,
+                    format != null ? format : ContentFormat.TEXT,
                     clock.millis(),
                     Boolean.TRUE.equals(autoAssign));
             tx.insert(created);
@@ -116,11 +120,13 @@ public final class ChannelService {
         String name = request.name() == null ? null : validName(request.name());
         String imageUrl = request.imageUrl() == null ? null : validImageUrl(request.imageUrl());
         List<String> origins = request.allowedOrigins() == null ? null : Origins.validate(request.allowedOrigins());
+        ContentFormat format = ContentFormat.parse(request.contentFormat());
         Channel channel = jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
             Channel updated = tx.find(id)
                     .orElseThrow(() -> new NotFound("channel not found"))
                     .withDetails(name, imageUrl)
+                    .withContentFormat(format)
                     .withAutoAssign(request.autoAssign());
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
@@ -161,7 +167,7 @@ public final class ChannelService {
         if (!channels.isEmpty()) {
             return channels.get(0);
         }
-        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null, null))
+        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null, null, null))
                 .channel();
     }
 

@@ -27,8 +27,8 @@ public interface ConversationDao extends SqlObject {
     String SELECT = """
             SELECT c.id, c.channel_id, ch.name AS channel_name, c.contact_id, c.created_at_ms,
             c.unread_message_count, m.seq, m.id AS message_id, m.from_contact, m.sender_id, m.content,
-            m.state, m.sent_at_ms, c.state AS conversation_state, c.snoozed_until_ms, c.assignee_id,
-            a.name AS assignee_name
+            m.state, m.sent_at_ms, m.sender_type, m.attachment, m.quick_replies, m.postback, m.client_message_id,
+            c.state AS conversation_state, c.snoozed_until_ms, c.assignee_id, a.name AS assignee_name
             FROM conversations c
             JOIN channels ch ON ch.id = c.channel_id
             JOIN messages m ON m.seq = c.last_message_seq
@@ -240,7 +240,12 @@ public interface ConversationDao extends SqlObject {
                     rs.getString("sender_id"),
                     rs.getString("content"),
                     rs.getString("state"),
-                    rs.getLong("sent_at_ms"));
+                    rs.getLong("sent_at_ms"),
+                    SenderType.stored(rs.getString("sender_type")),
+                    RichColumns.attachment(rs.getString("attachment")),
+                    RichColumns.quickReplies(rs.getString("quick_replies")),
+                    RichColumns.postback(rs.getString("postback")),
+                    rs.getString("client_message_id"));
             long snoozed = rs.getLong("snoozed_until_ms");
             Long snoozedUntil = rs.wasNull() ? null : snoozed;
             return new Conversation(

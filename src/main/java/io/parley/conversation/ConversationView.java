@@ -30,7 +30,7 @@ public record ConversationView(
     public record Assignee(UUID id, String name) {}
 
     /** A snooze whose time has come reads as OPEN at once, before the waking job has run. */
-    public static ConversationView of(Conversation c, long nowMs) {
+    static ConversationView of(Conversation c, MessageViews views, long nowMs) {
         boolean awake =
                 Conversation.SNOOZED.equals(c.state()) && c.snoozedUntilMs() != null && c.snoozedUntilMs() <= nowMs;
         return new ConversationView(
@@ -38,7 +38,7 @@ public record ConversationView(
                 new ChannelRef(c.channelId(), c.channelName()),
                 Times.iso(c.createdAtMs()),
                 new Contact(c.contactId()),
-                MessageView.forOperator(c.lastMessage()),
+                views.forOperator(c.lastMessage()),
                 c.unreadMessageCount(),
                 awake ? Conversation.OPEN : c.state(),
                 awake || c.snoozedUntilMs() == null ? null : Times.iso(c.snoozedUntilMs()),

@@ -89,7 +89,6 @@ public final class Errors {
     private static String describe(HttpResponseException e) {
         return switch (e.getStatus()) {
             case 404 -> "no such endpoint";
-            case 405 -> "method not allowed: API endpoints take POST";
             case 413 -> "request body is too large";
             default -> e.getMessage() == null || e.getMessage().isBlank() ? "request failed" : e.getMessage();
         };
