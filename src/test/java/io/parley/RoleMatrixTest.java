@@ -44,6 +44,7 @@ class RoleMatrixTest {
             Map.entry("GET /metrics", ADMINS),
             Map.entry("GET /", PUBLIC),
             Map.entry("GET /s.js", PUBLIC),
+            Map.entry("GET /chatplugin/ui/s.js", PUBLIC),
             Map.entry("GET /inbox", PUBLIC),
             Map.entry("GET /inbox.js", PUBLIC),
             Map.entry("OPTIONS /*", PUBLIC),
@@ -176,6 +177,9 @@ class RoleMatrixTest {
     /** Null when right; otherwise what was expected. */
     static String verdict(String route, Kind kind, int status) {
         Set<Kind> allowed = EXPECTED.get(route);
+        if (allowed == null) {
+            return "(no entry in the role table)";
+        }
         if (allowed.contains(kind)) {
             return status == 401 || status == 403 ? "(expected access)" : null;
         }
