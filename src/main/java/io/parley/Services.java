@@ -6,15 +6,19 @@ import io.parley.auth.Tokens;
 import io.parley.canned.CannedResponseService;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
+import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
+import io.parley.contact.ContactService;
 import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
+import io.parley.conversation.Typing;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
+import io.parley.operator.Operator;
 import io.parley.operator.Operators;
 import io.parley.operator.Presence;
 import io.parley.stomp.SocketLimits;
@@ -37,6 +41,8 @@ public record Services(
         MessageService messages,
         ConversationService conversations,
         InboxService inbox,
+        Typing typing,
+        ContactService contacts,
         CannedResponseService canned,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
@@ -60,7 +66,7 @@ public record Services(
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
         // seams: the team inbox names its operators and bots; media plugs in its uploads
         var views = new MessageViews(operators.senders());
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views);
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels, views);
         InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
                 jdbi,
@@ -71,15 +77,31 @@ public record Services(
                 new WebhookOutbox(clock, webhookDispatcher::wake),
                 new MessageService.Parts(views, AttachmentResolver.refuseAll()),
                 inbox);
-        ChatPluginService chatPlugin =
-                new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
-        var visitorSockets = new StompEndpoint(VisitorSockets.policy(tokens, channels), fanout, socketLimits);
+        Typing typing = new Typing(
+                fanout,
+                clock,
+                conversations,
+                id -> operators.operators().findOptional(id).map(Operator::name).orElse(null));
+        ContactService contacts = new ContactService(jdbi, clock, conversations::contactChanged);
+        ChatPluginService chatPlugin = new ChatPluginService(
+                tokens,
+                channels,
+                conversations,
+                messages,
+                jdbi,
+                limiter,
+                clock,
+                contacts,
+                OnlineOperators.cached(operators.presence()::anyPersonOnline, 1_000));
+        var visitorSockets =
+                new StompEndpoint(VisitorSockets.policy(tokens, channels, typing, conversations), fanout, socketLimits);
         var operatorSockets = new StompEndpoint(
                 OperatorSockets.policy(
                         tokens,
                         operators.tokens(),
                         operators.presence()::opened,
-                        Set.of(Presence.DESTINATION, InboxService.UPDATED_DESTINATION)),
+                        Set.of(Presence.DESTINATION, InboxService.UPDATED_DESTINATION),
+                        typing),
                 fanout,
                 socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
@@ -106,6 +128,8 @@ public record Services(
                 messages,
                 conversations,
                 inbox,
+                typing,
+                contacts,
                 new CannedResponseService(jdbi, clock),
                 chatPlugin,
                 visitorSockets,

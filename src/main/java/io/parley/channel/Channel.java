@@ -18,6 +18,7 @@ public record Channel(
         boolean connected,
         String identitySecret,
         boolean identityRequired,
+        Widget widget,
         ContentFormat contentFormat,
         @JsonIgnore long createdAtMs,
         boolean autoAssign) {
@@ -51,6 +52,7 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
+                widget,
                 contentFormat,
                 createdAtMs,
                 autoAssign);
@@ -66,6 +68,7 @@ public record Channel(
                 isConnected,
                 identitySecret,
                 identityRequired,
+                widget,
                 contentFormat,
                 createdAtMs,
                 autoAssign);
@@ -81,9 +84,32 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
+                widget,
                 contentFormat,
                 createdAtMs,
                 autoAssign);
+    }
+
+    Channel withWidget(Widget newWidget) {
+        return new Channel(
+                id,
+                name,
+                sourceChannelId,
+                imageUrl,
+                allowedOrigins,
+                connected,
+                identitySecret,
+                identityRequired,
+                newWidget,
+                contentFormat,
+                createdAtMs,
+                autoAssign);
+    }
+
+    /** How the widget settings are stored: JSON, null while they are all defaults. */
+    @JsonIgnore
+    public String widgetJson() {
+        return widget.equals(Widget.DEFAULT) ? null : io.parley.json.Json.write(widget);
     }
 
     /** Channels from before identity verification existed get their secret when it is first turned on. */
@@ -97,9 +123,29 @@ public record Channel(
                 connected,
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
+                widget,
                 contentFormat,
                 createdAtMs,
                 autoAssign);
+    }
+
+    /** New conversations go to the least busy person online. */
+    Channel withAutoAssign(Boolean newAutoAssign) {
+        return newAutoAssign == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        widget,
+                        contentFormat,
+                        createdAtMs,
+                        newAutoAssign);
     }
 
     /** Null keeps the format. */
@@ -115,26 +161,9 @@ public record Channel(
                         connected,
                         identitySecret,
                         identityRequired,
+                        widget,
                         format,
                         createdAtMs,
                         autoAssign);
-    }
-
-    /** New conversations go to the least busy person online; null keeps the setting. */
-    Channel withAutoAssign(Boolean newAutoAssign) {
-        return newAutoAssign == null
-                ? this
-                : new Channel(
-                        id,
-                        name,
-                        sourceChannelId,
-                        imageUrl,
-                        allowedOrigins,
-                        connected,
-                        identitySecret,
-                        identityRequired,
-                        contentFormat,
-                        createdAtMs,
-                        newAutoAssign);
     }
 }

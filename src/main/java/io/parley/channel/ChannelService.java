@@ -74,8 +74,8 @@ public final class ChannelService {
                 Channel old = existing.get();
                 Channel updated = old.withDetails(name, imageUrl)
                         .withConnected(true)
-                        .withContentFormat(format)
-                        .withAutoAssign(autoAssign);
+                        .withAutoAssign(autoAssign)
+                        .withContentFormat(format);
                 tx.update(updated);
                 return new Upsert(updated, false, !old.connected());
             }
@@ -88,6 +88,7 @@ public final class ChannelService {
                     true,
                     Secrets.random(32),
                     false,
+                    Widget.DEFAULT,
                     format != null ? format : ContentFormat.TEXT,
                     clock.millis(),
                     Boolean.TRUE.equals(autoAssign));
@@ -126,10 +127,13 @@ public final class ChannelService {
             Channel updated = tx.find(id)
                     .orElseThrow(() -> new NotFound("channel not found"))
                     .withDetails(name, imageUrl)
-                    .withContentFormat(format)
-                    .withAutoAssign(request.autoAssign());
+                    .withAutoAssign(request.autoAssign())
+                    .withContentFormat(format);
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
+            }
+            if (request.widget() != null) {
+                updated = updated.withWidget(WidgetSettings.merge(updated.widget(), request.widget()));
             }
             if (request.identityRequired() != null) {
                 updated = updated.withIdentityRequired(request.identityRequired(), Secrets.random(32));
