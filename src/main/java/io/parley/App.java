@@ -12,6 +12,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.parley.auth.Access;
+import io.parley.canned.CannedResponseController;
 import io.parley.channel.ChannelController;
 import io.parley.chatplugin.ChatPluginController;
 import io.parley.contact.ContactController;
@@ -21,6 +22,7 @@ import io.parley.email.EmailPagesController;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
+import io.parley.media.MediaController;
 import io.parley.operator.AuthController;
 import io.parley.operator.OperatorController;
 import io.parley.page.PagesController;
@@ -51,6 +53,8 @@ public final class App {
         var emailPages = new EmailPagesController(services.visitorEmails());
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
+        var media = new MediaController(services.media(), services.tokens(), services.channels());
+        var canned = new CannedResponseController(services.canned());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -72,7 +76,7 @@ public final class App {
             // read every body before anything can refuse the request (401, 404): a body left unread
             // makes Jetty drop the keep-alive connection under a client that is about to reuse it
             routes.before(ctx -> {
-                if (ctx.method().equals(HandlerType.POST)) {
+                if (ctx.method().equals(HandlerType.POST) && !MediaController.UPLOAD_PATHS.contains(ctx.path())) {
                     ctx.bodyAsBytes();
                 }
             });
@@ -127,6 +131,10 @@ public final class App {
             routes.post("/operators.me", operators::me, ADMIN, AGENT);
             routes.post("/operators.update", operators::update, ADMIN, AGENT);
             routes.post("/operators.setAvailability", operators::setAvailability, ADMIN, AGENT);
+            routes.post("/canned_responses.create", canned::create, ADMIN, AGENT);
+            routes.post("/canned_responses.list", canned::list, ADMIN, AGENT);
+            routes.post("/canned_responses.update", canned::update, ADMIN, AGENT);
+            routes.post("/canned_responses.delete", canned::delete, ADMIN, AGENT);
             routes.post("/auth.login", auth::login, PUBLIC);
             routes.post("/auth.logout", auth::logout, ADMIN, AGENT);
             routes.post("/auth.setup", auth::setup, ADMIN);
@@ -137,6 +145,11 @@ public final class App {
             routes.post("/chatplugin.read", chat::read, VISITOR);
             routes.post("/chatplugin.updateContact", chat::updateContact, VISITOR);
             routes.post("/chatplugin.config", chat::config, PUBLIC);
+
+            // uploads stream their bodies (the 64 KiB body limit is for JSON): see MediaController
+            routes.post("/chatplugin.upload", media::visitorUpload, VISITOR);
+            routes.post("/media.upload", media::anyUpload, PUBLIC);
+            get(routes, "/media/{id}", media::serve, PUBLIC);
 
             routes.wsBeforeUpgrade(ctx -> {
                 String refusal = services.socketLimits().refusal(ctx.ip());

@@ -5,6 +5,7 @@ import io.parley.config.BadSetting;
 import io.parley.config.Env;
 import io.parley.db.H2Url;
 import io.parley.email.EmailSettings;
+import io.parley.media.MediaSettings;
 import io.parley.privacy.RetentionSettings;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public record Config(
         int maxBodyBytes,
         Limits limits,
         WebhookSettings webhooks,
+        MediaSettings media,
         EmailSettings email,
         RetentionSettings retention) {
 
@@ -47,6 +49,7 @@ public record Config(
                 env.integer("PARLEY_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
                 limitsFromEnv(env),
                 WebhookSettings.fromEnv(env),
+                MediaSettings.fromEnv(env, dataDir),
                 EmailSettings.fromEnv(env),
                 RetentionSettings.fromEnv(env));
     }

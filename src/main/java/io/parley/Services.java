@@ -3,18 +3,17 @@ package io.parley;
 import io.parley.abuse.Limiter;
 import io.parley.abuse.Limits;
 import io.parley.auth.Tokens;
+import io.parley.canned.CannedResponseService;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.contact.ContactService;
-import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
-import io.parley.conversation.SenderDirectory;
 import io.parley.conversation.Typing;
 import io.parley.email.EmailJobs;
 import io.parley.email.EmailOutbox;
@@ -23,6 +22,10 @@ import io.parley.email.EmailSettings;
 import io.parley.email.OperatorEmails;
 import io.parley.email.VisitorEmails;
 import io.parley.fanout.Fanout;
+import io.parley.media.MediaCleanup;
+import io.parley.media.MediaService;
+import io.parley.media.MediaSettings;
+import io.parley.media.MediaStore;
 import io.parley.metrics.Metrics;
 import io.parley.operator.Operator;
 import io.parley.operator.Operators;
@@ -52,6 +55,7 @@ public record Services(
         InboxService inbox,
         Typing typing,
         ContactService contacts,
+        CannedResponseService canned,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
@@ -66,12 +70,15 @@ public record Services(
         EmailJobs emailJobs,
         PrivacyService privacy,
         RetentionJob retention,
+        MediaService media,
+        MediaCleanup mediaCleanup,
         Health health)
         implements AutoCloseable {
 
-    static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config config) {
+    static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config config, MediaStore mediaStore) {
         Limits limits = config.limits();
         WebhookSettings webhookSettings = config.webhooks();
+        MediaSettings mediaSettings = config.media();
         Limiter limiter = new Limiter(limits);
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
@@ -86,8 +93,9 @@ public record Services(
         var operatorEmails = new OperatorEmails(
                 jdbi, emailOutbox, operators.notificationRecipients(jdbi), clock, OperatorEmails.DELAY);
         var emailJobs = new EmailJobs(email, List.of(visitorEmails::sendDue, operatorEmails::sendDue));
-        // seams: the team inbox plugs in its operators' and bots' names, media its uploads
-        var views = new MessageViews(SenderDirectory.systemOnly());
+        var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
+        // seams: the team inbox names its operators and bots; media plugs in its uploads
+        var views = new MessageViews(operators.senders());
         ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels, views);
         InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
@@ -99,7 +107,7 @@ public record Services(
                 new WebhookOutbox(clock, webhookDispatcher::wake)
                         .andThen(visitorEmails)
                         .andThen(operatorEmails),
-                new MessageService.Parts(views, AttachmentResolver.refuseAll()),
+                new MessageService.Parts(views, media),
                 inbox);
         Typing typing = new Typing(
                 fanout,
@@ -144,6 +152,7 @@ public record Services(
                 "Webhook events given up on after the bounded attempts",
                 "gauge",
                 webhooks::failedCount);
+        metrics.register("parley_media_files", "Uploaded files kept in the media folder", "gauge", media::count);
         metrics.register("parley_email_pending", "Emails queued and not yet sent", "gauge", emailSender::pendingCount);
         metrics.register(
                 "parley_email_failed",
@@ -162,6 +171,7 @@ public record Services(
                 inbox,
                 typing,
                 contacts,
+                new CannedResponseService(jdbi, clock),
                 chatPlugin,
                 visitorSockets,
                 operatorSockets,
@@ -176,6 +186,8 @@ public record Services(
                 emailJobs,
                 privacy,
                 retention,
+                media,
+                new MediaCleanup(media, clock),
                 new Health(jdbi, fanout));
     }
 
@@ -191,6 +203,7 @@ public record Services(
         retention.start();
         operators.presence().start();
         inbox.start();
+        mediaCleanup.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -212,6 +225,7 @@ public record Services(
         emailJobs.close();
         emailSender.close();
         retention.close();
+        mediaCleanup.close();
         visitorSockets.close();
         operatorSockets.close();
     }

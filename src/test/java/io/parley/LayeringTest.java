@@ -38,11 +38,13 @@ class LayeringTest {
     static final Set<String> FEATURES = Set.of(
             "abuse",
             "auth",
+            "canned",
             "channel",
             "chatplugin",
             "contact",
             "conversation",
             "email",
+            "media",
             "operator",
             "page",
             "privacy",

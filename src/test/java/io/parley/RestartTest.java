@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.media.MediaSettings;
 import io.parley.support.StompClient;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
@@ -185,6 +186,7 @@ class RestartTest {
                 65_536,
                 TestConfig.GENEROUS_LIMITS,
                 WebhookSettings.DEFAULTS,
+                MediaSettings.defaults(dir),
                 io.parley.email.EmailSettings.OFF,
                 io.parley.privacy.RetentionSettings.FOREVER);
 

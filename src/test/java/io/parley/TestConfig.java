@@ -2,6 +2,7 @@ package io.parley;
 
 import io.parley.abuse.Limits;
 import io.parley.email.EmailSettings;
+import io.parley.media.MediaSettings;
 import io.parley.privacy.RetentionSettings;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public final class TestConfig {
                 Config.DEFAULT_MAX_BODY_BYTES,
                 GENEROUS_LIMITS,
                 WebhookSettings.DEFAULTS,
+                MediaSettings.defaults(dataDir),
                 EmailSettings.OFF,
                 RetentionSettings.FOREVER);
     }
@@ -40,6 +42,7 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 c.webhooks(),
+                c.media(),
                 c.email(),
                 c.retention());
     }
@@ -56,6 +59,7 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 c.webhooks(),
+                c.media(),
                 c.email(),
                 c.retention());
     }
@@ -71,6 +75,7 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 limits,
                 c.webhooks(),
+                c.media(),
                 c.email(),
                 c.retention());
     }
@@ -86,6 +91,7 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 c.webhooks(),
+                c.media(),
                 c.email(),
                 c.retention());
     }
@@ -101,6 +107,23 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 webhooks,
+                c.media(),
+                c.email(),
+                c.retention());
+    }
+
+    public static Config withMedia(Config c, MediaSettings media) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                c.limits(),
+                c.webhooks(),
+                media,
                 c.email(),
                 c.retention());
     }
@@ -116,6 +139,7 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 c.webhooks(),
+                c.media(),
                 email,
                 c.retention());
     }
@@ -131,6 +155,7 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 c.webhooks(),
+                c.media(),
                 c.email(),
                 retention);
     }

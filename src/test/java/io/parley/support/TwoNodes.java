@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.Config;
 import io.parley.Parley;
 import io.parley.TestConfig;
+import io.parley.media.MediaSettings;
 import io.parley.stomp.Frame;
 import io.parley.webhook.WebhookSettings;
 import java.io.IOException;
@@ -58,6 +59,7 @@ public final class TwoNodes implements BeforeAllCallback, AfterAllCallback {
                     Config.DEFAULT_MAX_BODY_BYTES,
                     TestConfig.GENEROUS_LIMITS,
                     WebhookSettings.DEFAULTS,
+                    MediaSettings.defaults(dir),
                     io.parley.email.EmailSettings.OFF,
                     io.parley.privacy.RetentionSettings.FOREVER));
         } catch (IOException e) {
