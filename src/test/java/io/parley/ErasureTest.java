@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.privacy.RetentionSettings;
+import io.parley.support.Multipart;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +88,27 @@ class ErasureTest {
     void delete_leaves_nothing_of_the_contact_in_any_table_and_its_tokens_lead_elsewhere() {
         Chat chat = chat("Please forget me");
         Chat other = chat("I stay");
+        String mediaUrl = Multipart.file("notes.txt", "text/plain", "my private notes".getBytes(StandardCharsets.UTF_8))
+                .post(server, "/chatplugin.upload", chat.visitor().token())
+                .ok()
+                .json()
+                .get("media_url")
+                .asText();
+        server.http()
+                .post(
+                        "/chatplugin.send",
+                        chat.visitor().token(),
+                        Map.of(
+                                "message",
+                                Map.of("attachment", Map.of("type", "file", "payload", Map.of("url", mediaUrl)))))
+                .ok();
+        String mediaId = mediaUrl.substring(mediaUrl.lastIndexOf('/') + 1);
+        Path mediaDir = io.parley.media.MediaSettings.defaults(server.dataDir()).dir();
+        assertTrue(filesUnder(mediaDir).stream().anyMatch(f -> f.contains(mediaId)), "the upload is on disk");
+        assertTrue(server.http()
+                .operator("/contacts.export", Map.of("contact_id", chat.contactId()))
+                .body()
+                .contains(mediaId));
 
         var response = server.http().operator("/contacts.delete", Map.of("contact_id", chat.contactId()));
         assertEquals(202, response.status(), response.body());
@@ -90,6 +117,9 @@ class ErasureTest {
         assertEquals(List.of(), tablesMentioning(chat.contactId()));
         assertEquals(List.of(), tablesMentioning(chat.conversationId()));
         assertEquals(List.of(), tablesMentioning("Please forget me"));
+        assertEquals(List.of(), tablesMentioning(mediaId));
+        assertTrue(filesUnder(mediaDir).stream().noneMatch(f -> f.contains(mediaId)), "no file of it remains");
+        assertEquals(404, server.http().get("/media/" + mediaId).status());
         assertTrue(!tablesMentioning(other.conversationId()).isEmpty(), "the other visitor's data stays");
 
         assertEquals(
@@ -151,6 +181,14 @@ class ErasureTest {
                         .operator("/conversations.info", Map.of("conversation_id", recent.conversationId()))
                         .status());
         server.visitorSends(recent.visitor(), "still chatting");
+    }
+
+    private static List<String> filesUnder(Path dir) {
+        try (var files = Files.walk(dir)) {
+            return files.map(Path::toString).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long lastActivity(String conversationId) {

@@ -16,7 +16,13 @@ public record ContactExport(
             String id, String channelId, String createdAt, Map<String, Object> context, List<Message> messages) {}
 
     public record Message(
-            String id, boolean fromContact, String senderId, String content, String state, String sentAt) {}
+            String id,
+            boolean fromContact,
+            String senderId,
+            String content,
+            String state,
+            String sentAt,
+            Object attachment) {}
 
     public record Identity(String channelId, String userId, String createdAt) {}
 

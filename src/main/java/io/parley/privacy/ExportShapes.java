@@ -49,7 +49,13 @@ final class ExportShapes {
 
     private static ContactExport.Message message(PrivacyDao.MessageRow m) {
         return new ContactExport.Message(
-                m.id().toString(), m.fromContact(), m.senderId(), m.content(), m.state(), Times.iso(m.sentAtMs()));
+                m.id().toString(),
+                m.fromContact(),
+                m.senderId(),
+                m.content(),
+                m.state(),
+                Times.iso(m.sentAtMs()),
+                m.attachment() == null ? null : tree(m.attachment()));
     }
 
     static ContactExport.Identity identity(PrivacyDao.IdentityRow i) {
@@ -59,6 +65,15 @@ final class ExportShapes {
     static ContactExport.Email email(PrivacyDao.EmailRow e) {
         return new ContactExport.Email(
                 e.id().toString(), e.kind(), e.recipient(), e.subject(), e.status(), Times.iso(e.createdAtMs()));
+    }
+
+    /** A stored attachment (type, URL, name, size, content type) as the JSON it was stored as. */
+    private static Object tree(String json) {
+        try {
+            return Json.MAPPER.readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored attachment is not JSON", e);
+        }
     }
 
     private static Map<String, Object> parse(String json) {

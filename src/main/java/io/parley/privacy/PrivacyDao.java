@@ -29,7 +29,8 @@ public interface PrivacyDao {
             String senderId,
             String content,
             String state,
-            long sentAtMs) {}
+            long sentAtMs,
+            String attachment) {}
 
     record IdentityRow(UUID channelId, String userId, long createdAtMs) {}
 
@@ -75,7 +76,7 @@ public interface PrivacyDao {
     List<ConversationRow> conversationsOf(UUID contactId);
 
     @SqlQuery("""
-             SELECT id, conversation_id, from_contact, sender_id, content, state, sent_at_ms FROM messages
+             SELECT id, conversation_id, from_contact, sender_id, content, state, sent_at_ms, attachment FROM messages
              WHERE conversation_id IN (<ids>) ORDER BY seq""")
     List<MessageRow> messagesIn(@BindList Collection<UUID> ids);
 
