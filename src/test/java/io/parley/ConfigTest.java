@@ -121,9 +121,17 @@ class ConfigTest {
     @Test
     void a_partial_or_malformed_email_setting_is_one_line_naming_the_variable() {
         assertEquals(
-                "email needs all three of PARLEY_SMTP_URL, PARLEY_MAIL_FROM and PARLEY_PUBLIC_URL (or none of them, for no email)",
+                "email needs all three of PARLEY_SMTP_URL, PARLEY_MAIL_FROM and PARLEY_PUBLIC_URL: PARLEY_MAIL_FROM is missing",
                 assertThrows(BadSetting.class, () -> Config.fromEnv(Map.of("PARLEY_SMTP_URL", "smtp://h:25")))
                         .getMessage());
+        assertTrue(assertThrows(BadSetting.class, () -> Config.fromEnv(Map.of("PARLEY_MAIL_FROM", "a@b.test")))
+                .getMessage()
+                .startsWith("PARLEY_MAIL_FROM is set but PARLEY_SMTP_URL is not"));
+        assertFalse(
+                Config.fromEnv(Map.of("PARLEY_PUBLIC_URL", "https://chat.acme.test"))
+                        .email()
+                        .enabled(),
+                "the public URL alone serves media URLs and turns no email on");
         assertTrue(
                 refusal("PARLEY_SMTP_URL", "http://secret:pw@h").startsWith("PARLEY_SMTP_URL must start with smtp://"));
         assertFalse(refusal("PARLEY_SMTP_URL", "http://secret:pw@h").contains("secret"), "the URL holds a password");
@@ -131,8 +139,7 @@ class ConfigTest {
                 .startsWith("PARLEY_SMTP_URL takes only ?starttls=off"));
         assertTrue(
                 refusal("PARLEY_MAIL_FROM", "not an address").startsWith("PARLEY_MAIL_FROM must be an email address"));
-        assertTrue(
-                refusal("PARLEY_PUBLIC_URL", "chat.acme.test").startsWith("PARLEY_PUBLIC_URL must be the http(s) URL"));
+        assertTrue(refusal("PARLEY_PUBLIC_URL", "chat.acme.test").startsWith("PARLEY_PUBLIC_URL must be"));
         assertTrue(refusal("PARLEY_VISITOR_EMAIL_DELAY_SECONDS", "soon")
                 .startsWith("PARLEY_VISITOR_EMAIL_DELAY_SECONDS must be"));
         assertTrue(refusal("PARLEY_SMTP_TRUST", "pom.xml").startsWith("PARLEY_SMTP_TRUST must be a readable PEM file"));

@@ -62,9 +62,17 @@ public record EmailSettings(
         String url = env.string("PARLEY_SMTP_URL");
         String from = env.string("PARLEY_MAIL_FROM");
         String publicUrl = env.string("PARLEY_PUBLIC_URL");
-        int set = (url == null ? 0 : 1) + (from == null ? 0 : 1) + (publicUrl == null ? 0 : 1);
-        if (set != 0 && set != 3) {
-            throw new BadSetting("email needs all three of " + TRIO + " (or none of them, for no email)");
+        // PARLEY_PUBLIC_URL alone is fine: media URLs use it too
+        if (url == null && from != null) {
+            throw new BadSetting("PARLEY_MAIL_FROM is set but PARLEY_SMTP_URL is not: email needs " + TRIO
+                    + " (or no PARLEY_SMTP_URL and no PARLEY_MAIL_FROM, for no email)");
+        }
+        if (url != null && (from == null || publicUrl == null)) {
+            throw new BadSetting("email needs all three of " + TRIO + ": "
+                    + (from == null ? "PARLEY_MAIL_FROM" : "PARLEY_PUBLIC_URL") + " is missing");
+        }
+        if (url == null) {
+            publicUrl = null; // no email: the public URL is media's business alone
         }
         EmailSettings d = OFF;
         return new EmailSettings(
