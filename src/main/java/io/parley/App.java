@@ -17,6 +17,7 @@ import io.parley.conversation.MessageController;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
+import io.parley.media.MediaController;
 import io.parley.page.PagesController;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
@@ -39,6 +40,7 @@ public final class App {
         var conversations = new ConversationController(services.conversations());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
+        var media = new MediaController(services.media(), services.tokens());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -60,7 +62,7 @@ public final class App {
             // read every body before anything can refuse the request (401, 404): a body left unread
             // makes Jetty drop the keep-alive connection under a client that is about to reuse it
             routes.before(ctx -> {
-                if (ctx.method().equals(HandlerType.POST)) {
+                if (ctx.method().equals(HandlerType.POST) && !MediaController.UPLOAD_PATHS.contains(ctx.path())) {
                     ctx.bodyAsBytes();
                 }
             });
@@ -106,6 +108,11 @@ public final class App {
             routes.post("/chatplugin.authenticate", chat::authenticate, PUBLIC);
             routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, OPERATOR);
             routes.post("/chatplugin.send", chat::send, VISITOR);
+
+            // uploads stream their bodies (the 64 KiB body limit is for JSON): see MediaController
+            routes.post("/chatplugin.upload", media::visitorUpload, VISITOR);
+            routes.post("/media.upload", media::anyUpload, PUBLIC);
+            get(routes, "/media/{id}", media::serve, PUBLIC);
 
             routes.wsBeforeUpgrade(ctx -> {
                 String refusal = services.socketLimits().refusal(ctx.ip());
