@@ -12,6 +12,7 @@ import io.javalin.json.JavalinJackson;
 import io.parley.auth.Access;
 import io.parley.channel.ChannelController;
 import io.parley.chatplugin.ChatPluginController;
+import io.parley.contact.ContactController;
 import io.parley.conversation.ConversationController;
 import io.parley.conversation.MessageController;
 import io.parley.errors.TooManyRequests;
@@ -37,7 +38,8 @@ public final class App {
         var channels = new ChannelController(services.channels());
         var chat = new ChatPluginController(services.chatPlugin());
         var pages = new PagesController(services.channels());
-        var conversations = new ConversationController(services.conversations());
+        var conversations = new ConversationController(services.conversations(), services.typing());
+        var contacts = new ContactController(services.contacts());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
         var media = new MediaController(services.media(), services.tokens());
@@ -102,12 +104,18 @@ public final class App {
             routes.post("/conversations.list", conversations::list, OPERATOR);
             routes.post("/conversations.info", conversations::info, OPERATOR);
             routes.post("/conversations.read", conversations::read, OPERATOR);
+            routes.post("/conversations.typing", conversations::typing, OPERATOR);
+            routes.post("/contacts.info", contacts::info, OPERATOR);
+            routes.post("/contacts.update", contacts::update, OPERATOR);
             routes.post("/messages.list", messages::list, OPERATOR);
             routes.post("/messages.send", messages::send, OPERATOR);
 
             routes.post("/chatplugin.authenticate", chat::authenticate, PUBLIC);
             routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, OPERATOR);
             routes.post("/chatplugin.send", chat::send, VISITOR);
+            routes.post("/chatplugin.read", chat::read, VISITOR);
+            routes.post("/chatplugin.updateContact", chat::updateContact, VISITOR);
+            routes.post("/chatplugin.config", chat::config, PUBLIC);
 
             // uploads stream their bodies (the 64 KiB body limit is for JSON): see MediaController
             routes.post("/chatplugin.upload", media::visitorUpload, VISITOR);

@@ -5,13 +5,16 @@ import io.parley.abuse.Limits;
 import io.parley.auth.Tokens;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
+import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
+import io.parley.contact.ContactService;
 import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
 import io.parley.conversation.SenderDirectory;
+import io.parley.conversation.Typing;
 import io.parley.fanout.Fanout;
 import io.parley.media.MediaCleanup;
 import io.parley.media.MediaService;
@@ -35,6 +38,8 @@ public record Services(
         ChannelService channels,
         MessageService messages,
         ConversationService conversations,
+        Typing typing,
+        ContactService contacts,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
@@ -73,11 +78,14 @@ public record Services(
                 metrics,
                 new WebhookOutbox(clock, webhookDispatcher::wake),
                 new MessageService.Parts(views, AttachmentResolver.refuseAll()));
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views);
-        ChatPluginService chatPlugin =
-                new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
-        var visitorSockets = new StompEndpoint(VisitorSockets.policy(tokens, channels), fanout, socketLimits);
-        var operatorSockets = new StompEndpoint(OperatorSockets.policy(tokens), fanout, socketLimits);
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views, channels);
+        Typing typing = new Typing(fanout, clock, conversations);
+        ContactService contacts = new ContactService(jdbi, clock, conversations::contactChanged);
+        ChatPluginService chatPlugin = new ChatPluginService(
+                tokens, channels, conversations, messages, jdbi, limiter, clock, contacts, OnlineOperators.NOBODY);
+        var visitorSockets =
+                new StompEndpoint(VisitorSockets.policy(tokens, channels, typing, conversations), fanout, socketLimits);
+        var operatorSockets = new StompEndpoint(OperatorSockets.policy(tokens, typing), fanout, socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
         metrics.register(
                 "parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
@@ -101,6 +109,8 @@ public record Services(
                 channels,
                 messages,
                 conversations,
+                typing,
+                contacts,
                 chatPlugin,
                 visitorSockets,
                 operatorSockets,

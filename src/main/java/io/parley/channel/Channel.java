@@ -19,6 +19,7 @@ public record Channel(
         String identitySecret,
         boolean identityRequired,
         ContentFormat contentFormat,
+        Widget widget,
         @JsonIgnore long createdAtMs) {
 
     public static final String SOURCE = "chat_plugin";
@@ -51,6 +52,7 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 contentFormat,
+                widget,
                 createdAtMs);
     }
 
@@ -65,6 +67,7 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 contentFormat,
+                widget,
                 createdAtMs);
     }
 
@@ -79,7 +82,29 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 contentFormat,
+                widget,
                 createdAtMs);
+    }
+
+    Channel withWidget(Widget newWidget) {
+        return new Channel(
+                id,
+                name,
+                sourceChannelId,
+                imageUrl,
+                allowedOrigins,
+                connected,
+                identitySecret,
+                identityRequired,
+                contentFormat,
+                newWidget,
+                createdAtMs);
+    }
+
+    /** How the widget settings are stored: JSON, null while they are all defaults. */
+    @JsonIgnore
+    public String widgetJson() {
+        return widget.equals(Widget.DEFAULT) ? null : io.parley.json.Json.write(widget);
     }
 
     /** Channels from before identity verification existed get their secret when it is first turned on. */
@@ -94,6 +119,7 @@ public record Channel(
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
                 contentFormat,
+                widget,
                 createdAtMs);
     }
 
@@ -111,6 +137,7 @@ public record Channel(
                         identitySecret,
                         identityRequired,
                         format,
+                        widget,
                         createdAtMs);
     }
 }

@@ -87,6 +87,7 @@ public final class ChannelService {
                     Secrets.random(32),
                     false,
                     format != null ? format : ContentFormat.TEXT,
+                    Widget.DEFAULT,
                     clock.millis());
             tx.insert(created);
             return new Upsert(created, true, true);
@@ -126,6 +127,9 @@ public final class ChannelService {
                     .withContentFormat(format);
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
+            }
+            if (request.widget() != null) {
+                updated = updated.withWidget(WidgetSettings.merge(updated.widget(), request.widget()));
             }
             if (request.identityRequired() != null) {
                 updated = updated.withIdentityRequired(request.identityRequired(), Secrets.random(32));

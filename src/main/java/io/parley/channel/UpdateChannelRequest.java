@@ -1,5 +1,6 @@
 package io.parley.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** The body of {@code /channels.update}: fields left out (null) are kept as they are. */
@@ -9,4 +10,5 @@ public record UpdateChannelRequest(
         String imageUrl,
         List<String> allowedOrigins,
         Boolean identityRequired,
-        String contentFormat) {}
+        String contentFormat,
+        JsonNode widget) {}

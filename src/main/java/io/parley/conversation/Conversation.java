@@ -1,5 +1,6 @@
 package io.parley.conversation;
 
+import io.parley.contact.Contact;
 import java.util.UUID;
 
 /** A stored conversation with what an operator's list shows of it: its channel and its newest message. */
@@ -10,7 +11,11 @@ public record Conversation(
         UUID contactId,
         long createdAtMs,
         int unreadMessageCount,
-        Message lastMessage) {
+        Message lastMessage,
+        Contact contact,
+        ConversationContext context,
+        Long contactLastReadAtMs,
+        Long operatorLastReadAtMs) {
 
     /** The ordering key of "most recent activity first": the seq of the newest message. */
     public long activity() {

@@ -7,9 +7,18 @@ import java.util.Map;
 
 public final class ConversationController {
     private final ConversationService conversations;
+    private final Typing typing;
 
-    public ConversationController(ConversationService conversations) {
+    public ConversationController(ConversationService conversations, Typing typing) {
         this.conversations = conversations;
+        this.typing = typing;
+    }
+
+    /** Bots type over HTTP: relayed to the visitor like an operator socket's /app/typing. */
+    public void typing(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ConversationIdRequest.class);
+        typing.operatorTypes(Require.uuid("conversation_id", request.conversationId()));
+        ctx.status(202).json(Map.of());
     }
 
     public void list(Context ctx) {

@@ -1,7 +1,9 @@
 package io.parley.conversation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.parley.channel.Channel;
+import io.parley.contact.Contact;
 import io.parley.json.Times;
 import java.util.UUID;
 
@@ -11,8 +13,11 @@ public record ConversationView(
         ChannelRef channel,
         String createdAt,
         Contact contact,
+        ConversationContext context,
         MessageView lastMessage,
-        int unreadMessageCount) {
+        int unreadMessageCount,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String contactLastReadAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String operatorLastReadAt) {
 
     public record ChannelRef(UUID id, String name) {
         @JsonProperty("source")
@@ -21,15 +26,16 @@ public record ConversationView(
         }
     }
 
-    public record Contact(UUID id) {}
-
     static ConversationView of(Conversation c, MessageViews views) {
         return new ConversationView(
                 c.id(),
                 new ChannelRef(c.channelId(), c.channelName()),
                 Times.iso(c.createdAtMs()),
-                new Contact(c.contactId()),
+                c.contact(),
+                c.context(),
                 views.forOperator(c.lastMessage()),
-                c.unreadMessageCount());
+                c.unreadMessageCount(),
+                c.contactLastReadAtMs() == null ? null : Times.iso(c.contactLastReadAtMs()),
+                c.operatorLastReadAtMs() == null ? null : Times.iso(c.operatorLastReadAtMs()));
     }
 }
