@@ -639,11 +639,10 @@ async function loadSettings() {
   applySettings();
 }
 
-// Pre-chat form; offline, the email is asked for even if off: a reply must reach them.
+// The pre-chat form: the fields pre_chat asks for, online or not, before a first message.
 let prechatFields = [];
 function buildPrechat() {
-  const modes = { ...widget.pre_chat };
-  if (!online && modes.email !== 'required') modes.email = 'optional';
+  const modes = widget.pre_chat || {};
   prechatFields = ['name', 'email'].filter((f) => modes[f] === 'optional' || modes[f] === 'required')
     .map((f) => ({ name: f, required: modes[f] === 'required' }));
   if (!prechatFields.length || resumeStore.get() || identity) return;
