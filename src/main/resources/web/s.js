@@ -617,8 +617,11 @@ function applySettings() {
   render();
 }
 
-// Dark text on light colours, white on dark ones, for contrast.
-const textOn = (hex) => ([0.299, 0.587, 0.114].reduce((sum, w, i) => sum + w * parseInt(hex.substr(1 + 2 * i, 2), 16), 0) > 160 ? '#111827' : '#fff');
+// Whichever of white and near-black contrasts more with the colour (WCAG relative luminance).
+const textOn = (hex) => {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.substr(i, 2), 16) / 255).map((c) => (c <= 0.04 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? '#111827' : '#fff';
+};
 
 function welcome() {
   messages.delete('welcome');

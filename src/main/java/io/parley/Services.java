@@ -8,7 +8,6 @@ import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.contact.ContactService;
-import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
@@ -68,6 +67,7 @@ public record Services(
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
+        var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
         // seams: the team inbox plugs in its operators' and bots' names, media its uploads
         var views = new MessageViews(SenderDirectory.systemOnly());
         MessageService messages = new MessageService(
@@ -77,7 +77,7 @@ public record Services(
                 clock,
                 metrics,
                 new WebhookOutbox(clock, webhookDispatcher::wake),
-                new MessageService.Parts(views, AttachmentResolver.refuseAll()));
+                new MessageService.Parts(views, media));
         ConversationService conversations = new ConversationService(jdbi, fanout, clock, views, channels);
         Typing typing = new Typing(fanout, clock, conversations);
         ContactService contacts = new ContactService(jdbi, clock, conversations::contactChanged);
@@ -102,7 +102,7 @@ public record Services(
                 "Webhook events given up on after the bounded attempts",
                 "gauge",
                 webhooks::failedCount);
-        var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
+        metrics.register("parley_media_files", "Uploaded files kept in the media folder", "gauge", media::count);
         return new Services(
                 tokens,
                 fanout,
