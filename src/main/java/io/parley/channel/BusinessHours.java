@@ -4,9 +4,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,20 +31,18 @@ public record BusinessHours(String timeZone, Map<String, List<List<String>>> day
 
     /**
      * The next instant, after {@code now}, at which the hours open; empty when open now or never
-     * open. An opening time that the clocks skip (a spring gap) opens when the clocks reach it
-     * after the jump; one they pass twice (autumn) opens the first time.
+     * open. An opening time that the clocks skip (a spring gap) opens at the jump, when the wall
+     * clock passes it; one they pass twice (autumn) opens the first time.
      */
     public Optional<Instant> nextOpening(Instant now) {
         if (isOpen(now)) {
             return Optional.empty();
         }
         LocalDate today = now.atZone(zone()).toLocalDate();
-        for (int day = 0; day <= 7; day++) {
+        for (int day = 0; day <= 8; day++) { // 8: past a skipped opening to the same weekday next week
             LocalDate date = today.plusDays(day);
             for (List<String> interval : intervals(date.getDayOfWeek())) {
-                int start = minutes(interval.get(0));
-                Instant opening = ZonedDateTime.of(date, LocalTime.of(start / 60, start % 60), zone())
-                        .toInstant();
+                Instant opening = opening(date, minutes(interval.get(0)));
                 // an interval that falls wholly inside a skipped hour never opens that day
                 if (opening.isAfter(now) && isOpen(opening)) {
                     return Optional.of(opening);
@@ -50,6 +50,16 @@ public record BusinessHours(String timeZone, Map<String, List<List<String>>> day
             }
         }
         return Optional.empty();
+    }
+
+    /** A start the clocks skip opens at the jump itself, when the wall clock passes it. */
+    private Instant opening(LocalDate date, int minute) {
+        LocalDateTime local = LocalDateTime.of(date, LocalTime.of(minute / 60, minute % 60));
+        ZoneOffsetTransition transition = zone().getRules().getTransition(local);
+        if (transition != null && transition.isGap()) {
+            return transition.getInstant();
+        }
+        return ZonedDateTime.of(local, zone()).toInstant();
     }
 
     @JsonIgnore
