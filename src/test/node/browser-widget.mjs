@@ -508,6 +508,10 @@ const scenarios = {
   typing_and_seen: {
     async run({ context, site }) {
       const page = await openPage(context, site.page('/typing', embedPage({ parley, channelId: await channelWith('typing') })));
+      const typingSent = []; // when the widget sent /app/typing, as seen on its socket
+      page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => {
+        if (String(payload).startsWith('SEND\ndestination:/app/typing\n')) typingSent.push(Date.now());
+      }));
       await openWidget(page);
       await visitorSays(page, 'Is anyone there?');
       const id = await conversationId(page);
@@ -529,7 +533,13 @@ const scenarios = {
       await page.evaluate(() => window.parleyWidget.setContact({ name: 'Ada Lovelace', email: 'ada@example.com', plan: 'pro' }));
       const conversation = await eventually(async () => (await operator('/conversations.list', {})).data
         .find((c) => c.id === id && c.contact?.email), 'the contact details');
-      return { seenBefore, typing, typingAfterMessage, seen, conversation,
+      const started = Date.now();
+      await page.locator(W.input).pressSequentially('the visitor types a long question', { delay: 40 });
+      const typedFor = Date.now() - started;
+      await eventually(() => typingSent.some((at) => at >= started), 'a typing frame');
+      const gaps = typingSent.slice(1).map((at, i) => at - typingSent[i]);
+      return { seenBefore, typing, typingAfterMessage, seen, conversation, typedFor, gaps,
+        typingSent: typingSent.filter((at) => at >= started).length,
         browser: await page.evaluate(() => ({ locale: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })) };
     },
   },

@@ -427,6 +427,11 @@ class BrowserWidgetTest {
         assertTrue(findings.at("/typing/text").asText().contains("Operator is typing"), findings.toString());
         assertEquals("parley-dot", findings.at("/typing/animation").asText(), "an animated indicator");
         assertTrue(findings.get("typingAfterMessage").asBoolean(), "the operator's message ends the indicator");
+        assertTrue(findings.get("typingSent").asInt() >= 1, "the visitor's typing is sent: " + findings);
+        assertTrue(
+                findings.get("typingSent").asInt() <= findings.get("typedFor").asLong() / 1000 + 1,
+                "at most once a second: " + findings);
+        findings.get("gaps").forEach(gap -> assertTrue(gap.asLong() >= 900, "typing sent twice in a second: " + gap));
         assertEquals("Is anyone there?", findings.at("/seen/under").asText());
         assertTrue(findings.at("/seen/text").asText().contains("Seen"), findings.toString());
 
