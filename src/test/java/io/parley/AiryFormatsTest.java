@@ -295,4 +295,11 @@ class AiryFormatsTest {
                         .asText(),
                 "a refused update changes nothing");
     }
+
+    @Test
+    void the_widget_is_also_served_where_airys_2021_snippet_loads_it() {
+        var airyPath = server.http().get("/chatplugin/ui/s.js");
+        assertEquals(200, airyPath.status());
+        assertEquals(server.http().get("/s.js").body(), airyPath.body());
+    }
 }
