@@ -14,9 +14,9 @@ public interface MediaDao {
     @SqlUpdate("""
             INSERT INTO media (id, owner_kind, owner_conversation_id, owner_contact_id, owner_operator_id, name,
                 size_bytes, content_type, url, created_at_ms)
-            VALUES (:id, :ownerKind, :ownerConversationId, :ownerContactId, :ownerOperatorId, :name, :sizeBytes,
-                :contentType, :url, :createdAtMs)""")
-    void insert(@BindMethods Media media);
+            VALUES (:id, :ownerKind, CAST(:ownerConversationId AS UUID), CAST(:ownerContactId AS UUID),
+                :ownerOperatorId, :name, :sizeBytes, :contentType, :url, :createdAtMs)""")
+    void insert(@BindMethods Media media); // typed nulls: PostgreSQL will not guess a null is a UUID
 
     @SqlQuery("""
             SELECT id, owner_kind, owner_conversation_id, owner_contact_id, owner_operator_id, name, size_bytes,

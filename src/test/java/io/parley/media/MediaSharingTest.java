@@ -9,8 +9,14 @@ import io.parley.support.Http;
 import io.parley.support.Multipart;
 import io.parley.support.TestServer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -144,5 +150,38 @@ class MediaSharingTest {
                 filesBefore - deleted, MediaUploadTest.filesIn(server.dataDir().resolve("media")));
         assertEquals(0, media.deleteUnsent(now + Duration.ofHours(25).toMillis()), "a second run finds nothing");
         assertEquals(400, visitorSendsFile(a, unsent).status(), "a deleted upload cannot be sent");
+    }
+
+    @Test
+    void two_clean_ups_at_once_delete_each_unsent_upload_once_and_leave_rows_and_files_in_step() throws Exception {
+        String a = visitor();
+        List<String> urls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            urls.add(upload("/media.upload", server.apiToken(), Samples.image("png")));
+        }
+        MediaService media = server.parley().services().media();
+        long later = System.currentTimeMillis() + Duration.ofHours(25).toMillis();
+        long rowsBefore = media.count();
+        var pool = Executors.newFixedThreadPool(2);
+        try {
+            var start = new CountDownLatch(1);
+            Callable<Integer> cleanUp = () -> {
+                start.await();
+                return media.deleteUnsent(later);
+            };
+            Future<Integer> first = pool.submit(cleanUp);
+            Future<Integer> second = pool.submit(cleanUp);
+            start.countDown();
+            int deleted = first.get() + second.get();
+            assertTrue(deleted >= urls.size(), "deleted " + deleted);
+            assertEquals(rowsBefore - deleted, media.count(), "each row deleted once");
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String url : urls) {
+            assertEquals(404, MediaUploadTest.fetch(url, "GET").statusCode());
+            assertEquals(400, visitorSendsFile(a, url).status());
+        }
+        assertEquals(media.count(), MediaUploadTest.filesIn(server.dataDir().resolve("media")));
     }
 }
