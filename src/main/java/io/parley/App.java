@@ -1,6 +1,8 @@
 package io.parley;
 
-import static io.parley.auth.Access.OPERATOR;
+import static io.parley.auth.Access.ADMIN;
+import static io.parley.auth.Access.AGENT;
+import static io.parley.auth.Access.BOT;
 import static io.parley.auth.Access.PUBLIC;
 import static io.parley.auth.Access.VISITOR;
 
@@ -19,6 +21,8 @@ import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
 import io.parley.media.MediaController;
+import io.parley.operator.AuthController;
+import io.parley.operator.OperatorController;
 import io.parley.page.PagesController;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
@@ -38,11 +42,13 @@ public final class App {
         var channels = new ChannelController(services.channels());
         var chat = new ChatPluginController(services.chatPlugin());
         var pages = new PagesController(services.channels());
-        var conversations = new ConversationController(services.conversations(), services.typing());
+        var conversations = new ConversationController(services.conversations(), services.inbox(), services.typing());
         var contacts = new ContactController(services.contacts());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
         var media = new MediaController(services.media(), services.tokens());
+        var operators = new OperatorController(services.operators().operators());
+        var auth = new AuthController(services.operators().auth());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -73,7 +79,8 @@ public final class App {
                     throw new Unavailable("Parley is starting: retry shortly");
                 }
             });
-            routes.beforeMatched(Access.checkWith(services.tokens()));
+            routes.beforeMatched(
+                    Access.checkWith(services.tokens(), services.operators().tokens()));
             routes.options("/*", Cors::preflight, PUBLIC);
 
             get(
@@ -89,30 +96,41 @@ public final class App {
                     "/metrics",
                     ctx -> ctx.contentType("text/plain; version=0.0.4")
                             .result(services.metrics().scrape()),
-                    OPERATOR);
+                    ADMIN);
             get(routes, "/", pages::demo, PUBLIC);
             get(routes, "/s.js", pages::widget, PUBLIC);
             get(routes, "/chatplugin/ui/s.js", pages::widget, PUBLIC); // where Airy's 2021+ snippet loads it
             get(routes, "/inbox", pages::inbox, PUBLIC);
             get(routes, "/inbox.js", pages::inboxScript, PUBLIC);
 
-            routes.post("/channels.connect", channels::connect, OPERATOR);
-            routes.post("/channels.list", channels::list, OPERATOR);
-            routes.post("/channels.info", channels::info, OPERATOR);
-            routes.post("/channels.update", channels::update, OPERATOR);
-            routes.post("/channels.disconnect", channels::disconnect, OPERATOR);
+            routes.post("/channels.connect", channels::connect, ADMIN);
+            routes.post("/channels.list", channels::list, ADMIN);
+            routes.post("/channels.info", channels::info, ADMIN);
+            routes.post("/channels.update", channels::update, ADMIN);
+            routes.post("/channels.disconnect", channels::disconnect, ADMIN);
 
-            routes.post("/conversations.list", conversations::list, OPERATOR);
-            routes.post("/conversations.info", conversations::info, OPERATOR);
-            routes.post("/conversations.read", conversations::read, OPERATOR);
-            routes.post("/conversations.typing", conversations::typing, OPERATOR);
-            routes.post("/contacts.info", contacts::info, OPERATOR);
-            routes.post("/contacts.update", contacts::update, OPERATOR);
-            routes.post("/messages.list", messages::list, OPERATOR);
-            routes.post("/messages.send", messages::send, OPERATOR);
+            routes.post("/conversations.list", conversations::list, ADMIN, AGENT, BOT);
+            routes.post("/conversations.info", conversations::info, ADMIN, AGENT, BOT);
+            routes.post("/conversations.read", conversations::read, ADMIN, AGENT);
+            routes.post("/conversations.set-state", conversations::setState, ADMIN, AGENT, BOT);
+            routes.post("/conversations.assign", conversations::assign, ADMIN, AGENT);
+            routes.post("/conversations.typing", conversations::typing, ADMIN, AGENT, BOT);
+            routes.post("/contacts.info", contacts::info, ADMIN, AGENT, BOT);
+            routes.post("/contacts.update", contacts::update, ADMIN, AGENT);
+            routes.post("/messages.list", messages::list, ADMIN, AGENT, BOT);
+            routes.post("/messages.send", messages::send, ADMIN, AGENT, BOT);
+
+            routes.post("/operators.create", operators::create, ADMIN);
+            routes.post("/operators.list", operators::list, ADMIN, AGENT);
+            routes.post("/operators.me", operators::me, ADMIN, AGENT);
+            routes.post("/operators.update", operators::update, ADMIN, AGENT);
+            routes.post("/operators.setAvailability", operators::setAvailability, ADMIN, AGENT);
+            routes.post("/auth.login", auth::login, PUBLIC);
+            routes.post("/auth.logout", auth::logout, ADMIN, AGENT);
+            routes.post("/auth.setup", auth::setup, ADMIN);
 
             routes.post("/chatplugin.authenticate", chat::authenticate, PUBLIC);
-            routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, OPERATOR);
+            routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, ADMIN);
             routes.post("/chatplugin.send", chat::send, VISITOR);
             routes.post("/chatplugin.read", chat::read, VISITOR);
             routes.post("/chatplugin.updateContact", chat::updateContact, VISITOR);
@@ -131,9 +149,9 @@ public final class App {
                 }
             });
 
-            routes.post("/webhooks.subscribe", webhooks::subscribe, OPERATOR);
-            routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, OPERATOR);
-            routes.post("/webhooks.info", webhooks::info, OPERATOR);
+            routes.post("/webhooks.subscribe", webhooks::subscribe, ADMIN);
+            routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, ADMIN);
+            routes.post("/webhooks.info", webhooks::info, ADMIN);
 
             routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
             routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);

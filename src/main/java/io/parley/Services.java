@@ -5,10 +5,10 @@ import io.parley.abuse.Limits;
 import io.parley.auth.Tokens;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
-import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.contact.ContactService;
 import io.parley.conversation.ConversationService;
+import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
@@ -20,6 +20,9 @@ import io.parley.media.MediaService;
 import io.parley.media.MediaSettings;
 import io.parley.media.MediaStore;
 import io.parley.metrics.Metrics;
+import io.parley.operator.Operator;
+import io.parley.operator.Operators;
+import io.parley.operator.Presence;
 import io.parley.stomp.SocketLimits;
 import io.parley.stomp.StompEndpoint;
 import io.parley.webhook.WebhookDispatcher;
@@ -27,6 +30,7 @@ import io.parley.webhook.WebhookOutbox;
 import io.parley.webhook.WebhookService;
 import io.parley.webhook.WebhookSettings;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,9 +38,11 @@ import org.jdbi.v3.core.Jdbi;
 public record Services(
         Tokens tokens,
         Fanout fanout,
+        Operators operators,
         ChannelService channels,
         MessageService messages,
         ConversationService conversations,
+        InboxService inbox,
         Typing typing,
         ContactService contacts,
         ChatPluginService chatPlugin,
@@ -65,11 +71,14 @@ public record Services(
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
+        Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
         var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
         // seams: the team inbox plugs in its operators' and bots' names, media its uploads
         var views = new MessageViews(SenderDirectory.systemOnly());
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views, channels);
+        InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
                 jdbi,
                 channels,
@@ -77,15 +86,35 @@ public record Services(
                 clock,
                 metrics,
                 new WebhookOutbox(clock, webhookDispatcher::wake),
-                new MessageService.Parts(views, media));
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views, channels);
-        Typing typing = new Typing(fanout, clock, conversations);
+                new MessageService.Parts(views, media),
+                inbox);
+        Typing typing = new Typing(
+                fanout,
+                clock,
+                conversations,
+                id -> operators.operators().findOptional(id).map(Operator::name).orElse(null));
         ContactService contacts = new ContactService(jdbi, clock, conversations::contactChanged);
         ChatPluginService chatPlugin = new ChatPluginService(
-                tokens, channels, conversations, messages, jdbi, limiter, clock, contacts, OnlineOperators.NOBODY);
+                tokens,
+                channels,
+                conversations,
+                messages,
+                jdbi,
+                limiter,
+                clock,
+                contacts,
+                operators.presence()::anyPersonOnline);
         var visitorSockets =
                 new StompEndpoint(VisitorSockets.policy(tokens, channels, typing, conversations), fanout, socketLimits);
-        var operatorSockets = new StompEndpoint(OperatorSockets.policy(tokens, typing), fanout, socketLimits);
+        var operatorSockets = new StompEndpoint(
+                OperatorSockets.policy(
+                        tokens,
+                        operators.tokens(),
+                        operators.presence()::opened,
+                        Set.of(Presence.DESTINATION, InboxService.UPDATED_DESTINATION),
+                        typing),
+                fanout,
+                socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
         metrics.register(
                 "parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
@@ -106,9 +135,11 @@ public record Services(
         return new Services(
                 tokens,
                 fanout,
+                operators,
                 channels,
                 messages,
                 conversations,
+                inbox,
                 typing,
                 contacts,
                 chatPlugin,
@@ -132,6 +163,8 @@ public record Services(
         fanout.start();
         webhookDispatcher.start();
         mediaCleanup.start();
+        operators.presence().start();
+        inbox.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -146,6 +179,8 @@ public record Services(
     @Override
     public void close() {
         messages.close();
+        inbox.close();
+        operators.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
         mediaCleanup.close();

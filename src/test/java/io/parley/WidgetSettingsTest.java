@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.support.Http;
+import io.parley.support.StompClient;
 import io.parley.support.TestServer;
+import io.parley.support.Wait;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -114,6 +116,56 @@ class WidgetSettingsTest {
         assertFalse(response.body().contains("identity"), response.body());
         assertFalse(body.get("online").asBoolean(), "nobody is online: the server has no people yet");
         assertFalse(body.has("next_open_at"), "no business hours: never closed by the clock");
+    }
+
+    @Test
+    void config_is_online_while_a_person_has_an_operator_socket_open_and_a_bot_does_not_count() {
+        String id = server.connectChannel("widget-presence").get("id").asText();
+        String botToken = server.http()
+                .operator("/operators.create", Map.of("name", "Robo", "role", "bot"))
+                .ok()
+                .json()
+                .get("api_token")
+                .asText();
+        server.http()
+                .operator(
+                        "/operators.create",
+                        Map.of(
+                                "name",
+                                "Agent",
+                                "role",
+                                "agent",
+                                "email",
+                                "agent@example.com",
+                                "password",
+                                "a long password"))
+                .ok();
+        String agentToken = server.http()
+                .post("/auth.login", null, Map.of("email", "agent@example.com", "password", "a long password"))
+                .ok()
+                .json()
+                .get("token")
+                .asText();
+        try (StompClient bot = StompClient.connect(server.wsUrl("/ws.communication"), botToken)) {
+            assertFalse(config(id).get("online").asBoolean(), "a bot is nobody");
+            try (StompClient agent = StompClient.connect(server.wsUrl("/ws.communication"), agentToken)) {
+                Wait.until(
+                        "the agent counts as online",
+                        () -> config(id).get("online").asBoolean());
+                update(id, Map.of("business_hours", Map.of("time_zone", "UTC", "days", Map.of())))
+                        .ok();
+                assertFalse(config(id).get("online").asBoolean(), "outside business hours nobody answers");
+                server.http()
+                        .operator(
+                                "/channels.update",
+                                "{\"channel_id\":\"" + id + "\",\"widget\":{\"business_hours\":null}}")
+                        .ok();
+                assertTrue(config(id).get("online").asBoolean());
+            }
+            Wait.until(
+                    "the agent's socket closed: offline",
+                    () -> !config(id).get("online").asBoolean());
+        }
     }
 
     @Test

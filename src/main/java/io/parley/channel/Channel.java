@@ -20,7 +20,8 @@ public record Channel(
         boolean identityRequired,
         ContentFormat contentFormat,
         Widget widget,
-        @JsonIgnore long createdAtMs) {
+        @JsonIgnore long createdAtMs,
+        boolean autoAssign) {
 
     public static final String SOURCE = "chat_plugin";
 
@@ -53,7 +54,8 @@ public record Channel(
                 identityRequired,
                 contentFormat,
                 widget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withConnected(boolean isConnected) {
@@ -68,7 +70,8 @@ public record Channel(
                 identityRequired,
                 contentFormat,
                 widget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withAllowedOrigins(List<String> origins) {
@@ -83,7 +86,8 @@ public record Channel(
                 identityRequired,
                 contentFormat,
                 widget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withWidget(Widget newWidget) {
@@ -98,7 +102,8 @@ public record Channel(
                 identityRequired,
                 contentFormat,
                 newWidget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     /** How the widget settings are stored: JSON, null while they are all defaults. */
@@ -120,7 +125,27 @@ public record Channel(
                 required,
                 contentFormat,
                 widget,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
+    }
+
+    /** New conversations go to the least busy person online. */
+    Channel withAutoAssign(Boolean newAutoAssign) {
+        return newAutoAssign == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        contentFormat,
+                        widget,
+                        createdAtMs,
+                        newAutoAssign);
     }
 
     /** Null keeps the format. */
@@ -138,6 +163,7 @@ public record Channel(
                         identityRequired,
                         format,
                         widget,
-                        createdAtMs);
+                        createdAtMs,
+                        autoAssign);
     }
 }

@@ -11,4 +11,5 @@ public record UpdateChannelRequest(
         List<String> allowedOrigins,
         Boolean identityRequired,
         String contentFormat,
-        JsonNode widget) {}
+        JsonNode widget,
+        Boolean autoAssign) {}

@@ -35,6 +35,7 @@ public final class VisitorSockets {
                     return new SocketPolicy.Admission(
                             "visitor:" + visitor.contactId(),
                             List.of(Topic.conversation(visitor.conversationId()), Topic.channel(visitor.channelId())),
+                            null,
                             sends(visitor, typing, conversations));
                 },
                 Set.of(MessageEvents.MESSAGE_DESTINATION, LiveEvents.TYPING_DESTINATION, LiveEvents.READ_DESTINATION));

@@ -12,10 +12,17 @@ public record Conversation(
         long createdAtMs,
         int unreadMessageCount,
         Message lastMessage,
+        String state,
+        Long snoozedUntilMs,
+        UUID assigneeId,
+        String assigneeName,
         Contact contact,
         ConversationContext context,
         Long contactLastReadAtMs,
         Long operatorLastReadAtMs) {
+    public static final String OPEN = "OPEN";
+    public static final String SNOOZED = "SNOOZED";
+    public static final String CLOSED = "CLOSED";
 
     /** The ordering key of "most recent activity first": the seq of the newest message. */
     public long activity() {

@@ -40,7 +40,7 @@ public final class ConversationService {
             var counts = dao.counts(filter);
             return new Page<>(
                     slice.items().stream()
-                            .map(c -> ConversationView.of(c, views))
+                            .map(c -> ConversationView.of(c, views, clock.millis()))
                             .toList(),
                     new Page.Metadata(
                             slice.previousCursor(),
@@ -54,7 +54,7 @@ public final class ConversationService {
     public ConversationView info(UUID id) {
         return jdbi.onDemand(ConversationDao.class)
                 .find(id)
-                .map(c -> ConversationView.of(c, views))
+                .map(c -> ConversationView.of(c, views, clock.millis()))
                 .orElseThrow(ConversationService::notFound);
     }
 
@@ -117,7 +117,9 @@ public final class ConversationService {
         jdbi.onDemand(ConversationDao.class)
                 .find(id)
                 .ifPresent(c -> fanout.publish(
-                        Topic.OPERATORS, LiveEvents.UPDATED_DESTINATION, Json.write(ConversationView.of(c, views))));
+                        Topic.OPERATORS,
+                        InboxService.UPDATED_DESTINATION,
+                        Json.write(ConversationView.of(c, views, clock.millis()))));
     }
 
     /** Oldest to latest; the first page starts at the conversation's first message. */

@@ -16,6 +16,9 @@ public record ConversationView(
         ConversationContext context,
         MessageView lastMessage,
         int unreadMessageCount,
+        String state,
+        String snoozedUntil,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Assignee assignee,
         @JsonInclude(JsonInclude.Include.ALWAYS) String contactLastReadAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) String operatorLastReadAt) {
 
@@ -26,7 +29,12 @@ public record ConversationView(
         }
     }
 
-    static ConversationView of(Conversation c, MessageViews views) {
+    public record Assignee(UUID id, String name) {}
+
+    /** A snooze whose time has come reads as OPEN at once, before the waking job has run. */
+    static ConversationView of(Conversation c, MessageViews views, long nowMs) {
+        boolean awake =
+                Conversation.SNOOZED.equals(c.state()) && c.snoozedUntilMs() != null && c.snoozedUntilMs() <= nowMs;
         return new ConversationView(
                 c.id(),
                 new ChannelRef(c.channelId(), c.channelName()),
@@ -35,6 +43,9 @@ public record ConversationView(
                 c.context(),
                 views.forOperator(c.lastMessage()),
                 c.unreadMessageCount(),
+                awake ? Conversation.OPEN : c.state(),
+                awake || c.snoozedUntilMs() == null ? null : Times.iso(c.snoozedUntilMs()),
+                c.assigneeId() == null ? null : new Assignee(c.assigneeId(), c.assigneeName()),
                 c.contactLastReadAtMs() == null ? null : Times.iso(c.contactLastReadAtMs()),
                 c.operatorLastReadAtMs() == null ? null : Times.iso(c.operatorLastReadAtMs()));
     }

@@ -7,7 +7,6 @@ import java.util.UUID;
 public final class LiveEvents {
     public static final String TYPING_DESTINATION = "/queue/typing";
     public static final String READ_DESTINATION = "/queue/read";
-    public static final String UPDATED_DESTINATION = "/queue/conversation/updated";
 
     private LiveEvents() {}
 

@@ -1,5 +1,7 @@
 package io.parley.conversation;
 
+import io.parley.auth.Access;
+import io.parley.auth.Caller;
 import io.parley.auth.VisitorClaims;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
@@ -9,6 +11,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Typing indicators: relayed to the other side only (a visitor's typing to operators, an
@@ -26,7 +29,11 @@ public final class Typing {
     /** Bots type over HTTP, without a socket: throttled per conversation on this node. */
     private final Throttle httpThrottle = new Throttle();
 
-    public Typing(Fanout fanout, Clock clock, ConversationService conversations) {
+    /** An operator's display name by id (null when unknown). */
+    private final Function<UUID, String> names;
+
+    public Typing(Fanout fanout, Clock clock, ConversationService conversations, Function<UUID, String> names) {
+        this.names = names;
         this.fanout = fanout;
         this.clock = clock;
         this.conversations = conversations;
@@ -63,7 +70,7 @@ public final class Typing {
     }
 
     /** 404 for an unknown conversation, even when the event itself would be dropped. */
-    public void operatorTypes(UUID conversationId, Throttle throttle) {
+    public void operatorTypes(UUID conversationId, Throttle throttle, Caller caller) {
         conversations.owner(conversationId);
         if (!throttle.allow(conversationId)) {
             return;
@@ -71,11 +78,20 @@ public final class Typing {
         fanout.publish(
                 Topic.conversation(conversationId),
                 LiveEvents.TYPING_DESTINATION,
-                Json.write(new LiveEvents.TypingToVisitor(LiveEvents.OPERATOR, expiresAt())));
+                Json.write(new LiveEvents.TypingToVisitor(sender(caller), expiresAt())));
     }
 
-    public void operatorTypes(UUID conversationId) {
-        operatorTypes(conversationId, httpThrottle);
+    public void operatorTypes(UUID conversationId, Caller caller) {
+        operatorTypes(conversationId, httpThrottle, caller);
+    }
+
+    /** As visitors see a message's sender: a name, never an email; the system token is "Operator". */
+    private LiveEvents.Sender sender(Caller caller) {
+        if (caller == null || caller.isSystem()) {
+            return LiveEvents.OPERATOR;
+        }
+        String type = caller.role() == Access.BOT ? "bot" : "operator";
+        return new LiveEvents.Sender(caller.operatorId().toString(), type, names.apply(caller.operatorId()));
     }
 
     private String expiresAt() {

@@ -22,11 +22,16 @@ public record SocketPolicy(String name, Authenticator authenticator, Set<String>
 
     /**
      * Who connected and what it may hear. {@code identity} counts sockets against the
-     * per-visitor limit; null for callers without that limit (operators).
+     * per-visitor limit; null for callers without that limit (operators). {@code onClose} runs
+     * once when the admitted socket closes (presence counts sockets); null for nothing.
      */
-    public record Admission(String identity, List<Topic> topics, Map<String, Inbound> sends) {
+    public record Admission(String identity, List<Topic> topics, Runnable onClose, Map<String, Inbound> sends) {
         public Admission(String identity, List<Topic> topics) {
-            this(identity, topics, Map.of());
+            this(identity, topics, null, Map.of());
+        }
+
+        public Admission(String identity, List<Topic> topics, Runnable onClose) {
+            this(identity, topics, onClose, Map.of());
         }
     }
 

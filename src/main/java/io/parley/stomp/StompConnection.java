@@ -183,7 +183,7 @@ public final class StompConnection implements Fanout.Subscriber {
         }
         identity = admission.identity();
         sends = admission.sends();
-        register(admission.topics());
+        register(admission.topics(), admission.onClose());
         version = negotiated;
         decoder.version(negotiated);
         connected = true;
@@ -196,12 +196,18 @@ public final class StompConnection implements Fanout.Subscriber {
     }
 
     /** Under the same lock as unregister, so a close racing with CONNECT leaves nothing registered. */
-    private synchronized void register(List<Topic> topics) {
+    private synchronized void register(List<Topic> topics, Runnable onClose) {
         if (closed.get()) {
             limits.release(identity);
             identity = null;
+            if (onClose != null) {
+                onClose.run();
+            }
         } else {
             topics.forEach(topic -> registrations.add(fanout.subscribe(topic, this)));
+            if (onClose != null) {
+                registrations.add(onClose::run);
+            }
         }
     }
 

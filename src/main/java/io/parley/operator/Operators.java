@@ -1,0 +1,43 @@
+package io.parley.operator;
+
+import io.parley.auth.OperatorTokens;
+import io.parley.fanout.Fanout;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** The operator feature as the rest of the server uses it, built once. */
+public record Operators(OperatorService operators, AuthService auth, OperatorTokens tokens, Presence presence)
+        implements AutoCloseable {
+
+    public static Operators create(Jdbi jdbi, Fanout fanout, Clock clock) {
+        Passwords passwords = new Passwords();
+        TokenCache tokens = new TokenCache(jdbi.onDemand(OperatorDao.class), fanout, clock);
+        Presence presence = new Presence(jdbi, fanout, clock);
+        OperatorService operators = new OperatorService(jdbi, passwords, tokens, fanout, clock, presence);
+        AuthService auth = new AuthService(jdbi, passwords, tokens, operators, fanout, clock);
+        return new Operators(operators, auth, tokens, presence);
+    }
+
+    /** For assigning conversations: enabled people, and who of them is online. */
+    public io.parley.conversation.Assignees assignees() {
+        return new io.parley.conversation.Assignees() {
+            @Override
+            public boolean isAssignable(java.util.UUID id) {
+                return operators
+                        .findOptional(id)
+                        .filter(o -> !o.isBot() && !o.disabled())
+                        .isPresent();
+            }
+
+            @Override
+            public java.util.List<java.util.UUID> onlinePeople() {
+                return presence.online();
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        presence.close();
+    }
+}
