@@ -46,7 +46,8 @@ public final class App {
         var contacts = new ContactController(services.contacts());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
-        var media = new MediaController(services.media(), services.tokens());
+        var media = new MediaController(
+                services.media(), services.tokens(), services.operators().tokens());
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
         return Javalin.create(cfg -> {
