@@ -105,10 +105,10 @@ export const W = {
   status: '#parley-chat-widget .parley-status',
 };
 
-/** The messages the widget shows, in order: what a visitor reads, not the widget's internal state. */
+/** The conversation's messages the widget shows, in order (not the greeting every visitor sees first). */
 export const widgetMessages = (page) => page.evaluate(() => {
   const root = document.getElementById('parley-chat-widget')?.shadowRoot;
-  return [...(root?.querySelectorAll('.parley-message') ?? [])].map((el) => ({
+  return [...(root?.querySelectorAll('.parley-message:not(.parley-welcome)') ?? [])].map((el) => ({
     id: el.dataset.id,
     state: el.dataset.state,
     side: ['left', 'right', 'center'].find((side) => el.classList.contains(`parley-${side}`)),

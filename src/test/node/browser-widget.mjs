@@ -556,6 +556,7 @@ const scenarios = {
         send: root.querySelector('.parley-send').textContent,
         launcher: root.querySelector('.parley-launcher').getAttribute('aria-label'),
         close: root.querySelector('.parley-close').getAttribute('aria-label'),
+        welcome: root.querySelector('.parley-welcome .parley-bubble').textContent,
       }));
     },
   },

@@ -219,7 +219,7 @@ const STRINGS = {
     unavailable: 'This chat is not available right now.', uploading: 'Uploading\u2026 {p}%', tooLarge: 'The file is too large.',
     badType: 'This type of file is not allowed.', tooMany: 'Too many uploads, wait a minute.', uploadFailed: 'The upload failed.',
     seen: 'Seen', typing: '{name} is typing\u2026', someone: 'Someone', away: 'We are away. Leave a message and we will reply.',
-    name: 'Name', email: 'Email', prechat: 'Who are you?', missing: 'Please fill in: {f}',
+    welcome: 'Hi! How can we help?', name: 'Name', email: 'Email', prechat: 'Who are you?', missing: 'Please fill in: {f}',
   },
   de: {
     open: 'Chat \u00f6ffnen', close: 'Chat schlie\u00dfen', messages: 'Nachrichten', message: 'Nachricht',
@@ -229,7 +229,7 @@ const STRINGS = {
     unavailable: 'Dieser Chat ist gerade nicht verf\u00fcgbar.', uploading: 'Wird hochgeladen\u2026 {p} %', tooLarge: 'Die Datei ist zu gro\u00df.',
     badType: 'Dieser Dateityp ist nicht erlaubt.', tooMany: 'Zu viele Dateien, eine Minute warten.', uploadFailed: 'Hochladen fehlgeschlagen.',
     seen: 'Gesehen', typing: '{name} schreibt\u2026', someone: 'Jemand', away: 'Wir sind gerade nicht da. Schreib uns, wir melden uns.',
-    name: 'Name', email: 'E-Mail', prechat: 'Wer bist du?', missing: 'Bitte ausf\u00fcllen: {f}',
+    welcome: 'Hallo! Wie k\u00f6nnen wir helfen?', name: 'Name', email: 'E-Mail', prechat: 'Wer bist du?', missing: 'Bitte ausf\u00fcllen: {f}',
   },
   fr: {
     open: 'Ouvrir le chat', close: 'Fermer le chat', messages: 'Messages', message: 'Message',
@@ -239,7 +239,7 @@ const STRINGS = {
     unavailable: 'Ce chat est indisponible pour le moment.', uploading: 'Envoi\u2026 {p} %', tooLarge: 'Le fichier est trop volumineux.',
     badType: 'Ce type de fichier est refus\u00e9.', tooMany: 'Trop de fichiers, attendez une minute.', uploadFailed: 'L\'envoi a \u00e9chou\u00e9.',
     seen: 'Vu', typing: '{name} \u00e9crit\u2026', someone: 'Quelqu\'un', away: 'Nous sommes absents. Laissez un message, nous r\u00e9pondrons.',
-    name: 'Nom', email: 'E-mail', prechat: 'Qui \u00eates-vous ?', missing: 'Veuillez remplir : {f}',
+    welcome: 'Bonjour ! Comment pouvons-nous vous aider ?', name: 'Nom', email: 'E-mail', prechat: 'Qui \u00eates-vous ?', missing: 'Veuillez remplir : {f}',
   },
   es: {
     open: 'Abrir chat', close: 'Cerrar chat', messages: 'Mensajes', message: 'Mensaje',
@@ -249,7 +249,7 @@ const STRINGS = {
     unavailable: 'Este chat no est\u00e1 disponible ahora.', uploading: 'Subiendo\u2026 {p} %', tooLarge: 'El archivo es demasiado grande.',
     badType: 'Este tipo de archivo no est\u00e1 permitido.', tooMany: 'Demasiados archivos, espera un minuto.', uploadFailed: 'La subida fall\u00f3.',
     seen: 'Visto', typing: '{name} est\u00e1 escribiendo\u2026', someone: 'Alguien', away: 'Ahora no estamos. Deja un mensaje y te responderemos.',
-    name: 'Nombre', email: 'Correo', prechat: '\u00bfQui\u00e9n eres?', missing: 'Rellena: {f}',
+    welcome: '\u00a1Hola! \u00bfEn qu\u00e9 podemos ayudarte?', name: 'Nombre', email: 'Correo', prechat: '\u00bfQui\u00e9n eres?', missing: 'Rellena: {f}',
   },
 };
 const pickLocale = (wanted) => wanted.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => STRINGS[l]) || 'en';
@@ -623,13 +623,9 @@ const textOn = (hex) => {
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? '#111827' : '#fff';
 };
 
-function welcome() {
-  messages.delete('welcome');
-  if (widget.welcome_message) {
-    messages.set('welcome', { id: 'welcome', content: widget.welcome_message, alignment: 'LEFT', sent_at: -1, local: true,
-      welcome: true, state: 'DELIVERED', seq: -1 });
-  }
-}
+// The greeting: the channel's or the widget's own, shown to everyone, never stored by the widget.
+const welcome = () => messages.set('welcome', { id: 'welcome', content: widget.welcome_message || t('welcome'),
+  alignment: 'LEFT', sent_at: -1, local: true, welcome: true, state: 'DELIVERED', seq: -1 });
 
 async function loadSettings() {
   const config = await post('/chatplugin.config', { channel_id: channelId }).catch(() => null);
@@ -762,7 +758,7 @@ function metaElement(m) {
 
 function messageElement(m) {
   const side = { RIGHT: 'right', CENTER: 'center' }[m.alignment] || 'left';
-  const el = element('div', `parley-message parley-${side}`);
+  const el = element('div', `parley-message parley-${side}${m.welcome ? ' parley-welcome' : ''}`);
   el.dataset.id = m.id;
   el.dataset.state = m.state || 'DELIVERED';
   if (side === 'left' && m.sender?.name) el.append(senderElement(m.sender));

@@ -456,6 +456,8 @@ class BrowserWidgetTest {
         assertEquals("Senden", findings.get("send").asText());
         assertEquals("Chat schlie\u00dfen", findings.get("launcher").asText(), "the open widget's launcher");
         assertEquals("Chat schlie\u00dfen", findings.get("close").asText());
+        assertEquals(
+                "Hallo! Wie k\u00f6nnen wir helfen?", findings.get("welcome").asText(), "the widget's own greeting");
     }
 
     @Test
