@@ -13,6 +13,7 @@ import io.parley.errors.UnsupportedMediaType;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -39,7 +40,7 @@ public final class MediaService implements AttachmentResolver {
      * Counted before the body is read, so every request counts, refused or not. {@code origin} is
      * where {@code media_url} points when PARLEY_PUBLIC_URL is unset (the request's scheme and host).
      */
-    public UploadResponse upload(Uploader who, InputStream body, String contentType, String origin) {
+    public UploadResponse upload(Uploader who, Upload request, String origin) {
         String key = who.limitKey();
         long retryAfter = key == null ? 0 : uploads.acquire(key);
         if (retryAfter > 0) {
@@ -50,7 +51,13 @@ public final class MediaService implements AttachmentResolver {
         Path temporary = store.newTemporaryFile();
         try {
             long deadline = System.nanoTime() + settings.uploadTimeout().toNanos();
-            var received = MultipartUpload.read(body, contentType, temporary, settings.maxUploadBytes(), deadline);
+            var received = MultipartUpload.read(
+                    request.body(),
+                    request.contentType(),
+                    request.declaredLength(),
+                    temporary,
+                    settings.maxUploadBytes(),
+                    deadline);
             if (received.size() == 0) {
                 throw new BadRequest("the file is empty");
             }
@@ -110,6 +117,17 @@ public final class MediaService implements AttachmentResolver {
     public record Served(Media media, InputStream content) {}
 
     /**
+     * An upload request: its body, opened only once the checks before reading have passed (opening
+     * it answers a client's "Expect: 100-continue"), its Content-Type and Content-Length (-1: not given).
+     */
+    public record Upload(Body body, String contentType, long declaredLength) {}
+
+    @FunctionalInterface
+    public interface Body {
+        InputStream open() throws java.io.IOException;
+    }
+
+    /**
      * The sharing rule of a send with an attachment: a visitor may send its own uploads and token-less
      * ones nobody has sent elsewhere; an operator, token-less and operator uploads not sent in another
      * conversation, and a visitor's upload in that visitor's conversation. The URL must be the
@@ -138,8 +156,13 @@ public final class MediaService implements AttachmentResolver {
         return dao.count();
     }
 
-    /** Deletes uploads never sent that are older than 24 hours at {@code nowMs}; returns how many. */
+    /**
+     * Deletes uploads never sent that are older than 24 hours at {@code nowMs}, and temporary files of
+     * uploads interrupted over two hours before (the upload time limit is at most one); returns how
+     * many uploads were deleted.
+     */
     public int deleteUnsent(long nowMs) {
+        store.sweepTemporaryFiles(nowMs - Duration.ofHours(2).toMillis());
         long cutoff = nowMs - MediaCleanup.KEEP_UNSENT.toMillis();
         int deleted = 0;
         for (String id : dao.unsentBefore(cutoff, 500)) {
