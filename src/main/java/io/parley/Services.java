@@ -5,6 +5,7 @@ import io.parley.abuse.Limits;
 import io.parley.auth.Tokens;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
+import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.contact.ContactService;
 import io.parley.conversation.ConversationService;
@@ -103,7 +104,7 @@ public record Services(
                 limiter,
                 clock,
                 contacts,
-                operators.presence()::anyPersonOnline);
+                OnlineOperators.cached(operators.presence()::anyPersonOnline, 1_000));
         var visitorSockets =
                 new StompEndpoint(VisitorSockets.policy(tokens, channels, typing, conversations), fanout, socketLimits);
         var operatorSockets = new StompEndpoint(

@@ -131,6 +131,13 @@ class ContactAndContextTest {
             JsonNode updated = nextAbout(operator, conversationId);
             assertEquals("ada@example.com", updated.at("/contact/email").asText());
         }
+        JsonNode found = server.http()
+                .operator("/conversations.list", Map.of("filter", Map.of("query", "LOVELACE")))
+                .ok()
+                .json()
+                .get("data");
+        assertEquals(1, found.size(), "the inbox search matches the contact's name");
+        assertEquals(conversationId, found.get(0).get("id").asText());
         JsonNode onConversation = conversation(conversationId).get("contact");
         assertEquals(5, onConversation.at("/attributes/seats").asInt());
         assertEquals(false, onConversation.at("/attributes/trial").asBoolean(true));

@@ -139,6 +139,7 @@ public final class ChatPluginService {
 
     public Contact updateContact(VisitorClaims visitor, UpdateContactRequest request, Caller caller) {
         visitable(visitor.channelId(), caller);
+        limiter.message(visitor.contactId().toString());
         return contacts.update(visitor.contactId(), request);
     }
 

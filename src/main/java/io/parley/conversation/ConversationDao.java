@@ -47,7 +47,9 @@ public interface ConversationDao extends SqlObject {
             AND (:anyState OR c.state IN (<states>))
             AND (:anyAssignee OR (:unassigned AND c.assignee_id IS NULL) OR c.assignee_id = :assigneeId)
             AND (:anyText OR EXISTS (SELECT 1 FROM messages q WHERE q.conversation_id = c.id
-                AND LOWER(q.content) LIKE :pattern ESCAPE '!'))
+                AND LOWER(q.content) LIKE :pattern ESCAPE '!')
+                OR EXISTS (SELECT 1 FROM contacts k WHERE k.id = c.contact_id
+                AND (LOWER(k.display_name) LIKE :pattern ESCAPE '!' OR LOWER(k.email) LIKE :pattern ESCAPE '!')))
             """;
 
     /** The channel a stored conversation belongs to; empty before its visitor's first message. */
