@@ -446,6 +446,12 @@ const scenarios = {
       await visitorSays(page, 'A picture of the scratch');
       const uploads = [];
       page.on('request', (r) => { if (r.url().endsWith('/chatplugin.upload')) uploads.push(r.method()); });
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+      await page.locator('#parley-chat-widget .parley-file-input').setInputFiles({ name: 'evil.png', mimeType: 'image/png', buffer: Buffer.from(svg) });
+      const refused = await waitInWidget(page, (root) => {
+        const error = root.querySelector('[data-state="FAILED"] .parley-error');
+        return error && { error: error.textContent, name: error.closest('.parley-message').querySelector('.parley-bubble').textContent };
+      });
       await page.locator('#parley-chat-widget .parley-file-input').setInputFiles({ name: 'scratch.png', mimeType: 'image/png', buffer: PNG });
       const preview = await waitInWidget(page, (root) => {
         const img = root.querySelector('.parley-right[data-state="DELIVERED"] img.parley-image');
@@ -472,7 +478,7 @@ const scenarios = {
       await waitForMessage(page, 'Yes, thanks', { side: 'right' });
       const repliesAfterClick = await inWidget(page, (root) => root.querySelectorAll('.parley-replies button').length);
       const stored = await operator('/messages.list', { conversation_id: await conversationId(page) });
-      return { preview, uploads, file, replies, repliesAfterClick, stored: stored.data, pdfUrl: pdf.media_url };
+      return { refused, preview, uploads, file, replies, repliesAfterClick, stored: stored.data, pdfUrl: pdf.media_url };
     },
   },
 

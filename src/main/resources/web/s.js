@@ -479,7 +479,7 @@ const upload = (file, bearer, onProgress) => new Promise((resolve, reject) => {
 
 async function attach(file) {
   const id = `local-${++localCount}`;
-  const m = { id, content: '', state: 'UPLOADING', alignment: 'RIGHT', local: true, progress: 0, seq: arrival++ };
+  const m = { id, content: file.name || '', state: 'UPLOADING', alignment: 'RIGHT', local: true, progress: 0, seq: arrival++ };
   messages.set(id, m);
   render(true);
   try {
@@ -693,7 +693,7 @@ function element(tag, className, text) {
 }
 
 const safeUrl = (raw) => {
-  const url = tryOr(() => new URL(raw, origin), null);
+  const url = raw && tryOr(() => new URL(raw, origin), null);
   return url?.protocol === 'http:' || url?.protocol === 'https:' ? url.href : null;
 };
 const newTab = (a) => Object.assign(a, { rel: 'noopener noreferrer nofollow', target: '_blank' });
@@ -720,7 +720,7 @@ function attachmentElement({ type, payload = {} }) {
     a.append(Object.assign(element('img', 'parley-image'), { src: href, alt: payload.name || '', loading: 'lazy' }));
   } else {
     a.className = 'parley-file';
-    a.textContent = `\u{1F4C4} ${payload.name || 'file'}${payload.size ? ` (${size(payload.size)})` : ''}`;
+    a.textContent = `${payload.name || 'file'}${payload.size ? ` (${size(payload.size)})` : ''}`;
     a.download = payload.name || '';
   }
   return a;
@@ -729,7 +729,7 @@ function attachmentElement({ type, payload = {} }) {
 function senderElement(sender) {
   const el = element('div', 'parley-sender');
   const avatar = safeUrl(sender.avatar_url);
-  if (avatar) el.append(Object.assign(element('img'), { src: avatar, alt: '' }));
+  if (avatar) el.append(Object.assign(element('img'), { src: avatar, alt: '', onerror: (e) => e.target.remove() }));
   el.append(sender.name);
   return el;
 }
@@ -794,7 +794,7 @@ function render(scroll = false) {
     if (r.el !== expected) list.insertBefore(r.el, expected);
     previous = r.el;
   }
-  renderReplies(all.at(-1));
+  renderReplies(all.filter((m) => m.why !== 'upload').at(-1)); // a refused upload does not count
   if (scroll || nearBottom) list.scrollTop = list.scrollHeight;
 }
 

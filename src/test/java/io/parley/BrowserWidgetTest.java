@@ -375,6 +375,11 @@ class BrowserWidgetTest {
             throws Exception {
         JsonNode findings = browser.run("rich_messages");
 
+        assertEquals(
+                "This type of file is not allowed.",
+                findings.at("/refused/error").asText(),
+                findings.toString());
+        assertEquals("evil.png", findings.at("/refused/name").asText());
         JsonNode preview = findings.get("preview");
         assertEquals(40, preview.get("naturalWidth").asInt(), "the preview shows the uploaded image: " + preview);
         assertTrue(preview.get("width").asDouble() > 0 && preview.get("width").asDouble() <= 220, preview.toString());
@@ -382,7 +387,7 @@ class BrowserWidgetTest {
         assertEquals(preview.get("src").asText(), preview.get("href").asText(), "a click opens the image itself");
         assertEquals("_blank", preview.get("target").asText());
         assertTrue(preview.get("src").asText().contains("/media/"), preview.toString());
-        assertEquals(List.of("POST"), texts(findings.get("uploads")));
+        assertEquals(List.of("POST", "POST"), texts(findings.get("uploads")), "the refused file, then the image");
 
         JsonNode file = findings.get("file");
         assertTrue(file.get("text").asText().contains("invoice.pdf"), file.toString());
