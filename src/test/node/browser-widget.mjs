@@ -579,7 +579,8 @@ const scenarios = {
       const styles = await inWidget(page, (root) => {
         const css = (sel) => getComputedStyle(root.querySelector(sel));
         return { launcher: css('.parley-launcher').backgroundColor, header: css('.parley-header').backgroundColor,
-          headerText: css('.parley-header').color, send: css('.parley-send').backgroundColor };
+          headerText: css('.parley-header').color, send: css('.parley-send').backgroundColor,
+          prechatShown: root.querySelector('.parley-prechat').getClientRects().length > 0 };
       });
       const stored = await page.evaluate(() => window.parleyWidget.state().messages.length);
       return { styles, welcome, stored, launcher: await rect(page, W.launcher), panel: await rect(page, W.panel),

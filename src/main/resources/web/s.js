@@ -502,13 +502,12 @@ const CSS = `
 button,textarea,input{font:inherit;color:inherit;cursor:pointer;border:0;background:none}
 :focus-visible{outline:3px solid #93c5fd;outline-offset:2px}
 .parley-launcher{right:20px;bottom:20px;width:56px;height:56px;border-radius:50%;background:var(--c);color:var(--f);display:grid;place-items:center;box-shadow:0 6px 20px rgba(0,0,0,.25)}
-.parley-launcher[hidden]{display:none}
+[hidden]{display:none!important}
 svg{width:26px;height:26px;fill:currentColor}
 .parley-launcher[aria-expanded="true"] .parley-icon-chat,[aria-expanded="false"] .parley-icon-close{display:none}
 .parley-launcher[data-unread]::after{content:"";position:absolute;top:2px;right:2px;width:14px;height:14px;border-radius:50%;background:#ef4444;border:2px solid #fff}
 .parley-panel{right:20px;bottom:88px;width:370px;height:min(600px,calc(100vh - 112px));display:flex;flex-direction:column;overflow:hidden;background:#fff;border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.25)}
 :host([data-position="left"]) .parley-panel,:host([data-position="left"]) .parley-launcher{right:auto;left:20px}
-.parley-panel[hidden]{display:none}
 
 .parley-header{display:flex;align-items:center;justify-content:space-between;gap:8px;padding:14px 16px;background:var(--c);color:var(--f);font-weight:600}
 .parley-title{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}

@@ -474,6 +474,7 @@ class BrowserWidgetTest {
             assertEquals("rgb(249, 115, 22)", styles.get(part).asText(), part);
         }
         assertEquals("rgb(17, 24, 39)", styles.get("headerText").asText(), "dark text reads better on orange");
+        assertFalse(styles.get("prechatShown").asBoolean(), "no pre-chat form while pre_chat is off");
         double half = findings.at("/viewport/width").asDouble() / 2;
         assertTrue(findings.at("/launcher/right").asDouble() < half, "launcher on the left: " + findings);
         assertTrue(findings.at("/panel/right").asDouble() < half, "panel on the left: " + findings);
