@@ -337,7 +337,7 @@ function upsert(raw, settlesPending = true) {
 
 const sentAt = (m) => (m.sent_at === -1 ? -Infinity : m.sent_at ? Date.parse(m.sent_at) : Infinity);
 const ordered = () => [...messages.values()].sort((a, b) => (sentAt(a) - sentAt(b)) || (a.seq - b.seq));
-const stored = () => ordered().filter((m) => !m.local);
+const stored = () => ordered().filter((m) => !m.welcome); // the greeting is not the conversation's
 
 // One at a time: two racing ones would start two conversations.
 function authenticate() {
