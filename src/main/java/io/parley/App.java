@@ -46,10 +46,9 @@ public final class App {
         var contacts = new ContactController(services.contacts());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
-        var media = new MediaController(
-                services.media(), services.tokens(), services.operators().tokens());
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
+        var media = new MediaController(services.media(), services.tokens(), services.channels());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));

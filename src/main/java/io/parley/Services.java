@@ -78,7 +78,7 @@ public record Services(
         var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
         // seams: the team inbox plugs in its operators' and bots' names, media its uploads
         var views = new MessageViews(SenderDirectory.systemOnly());
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views, channels);
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels, views);
         InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
                 jdbi,
@@ -163,9 +163,9 @@ public record Services(
     void start() {
         fanout.start();
         webhookDispatcher.start();
-        mediaCleanup.start();
         operators.presence().start();
         inbox.start();
+        mediaCleanup.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */

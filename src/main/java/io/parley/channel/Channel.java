@@ -18,8 +18,8 @@ public record Channel(
         boolean connected,
         String identitySecret,
         boolean identityRequired,
-        ContentFormat contentFormat,
         Widget widget,
+        ContentFormat contentFormat,
         @JsonIgnore long createdAtMs,
         boolean autoAssign) {
 
@@ -52,8 +52,8 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
-                contentFormat,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -68,8 +68,8 @@ public record Channel(
                 isConnected,
                 identitySecret,
                 identityRequired,
-                contentFormat,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -84,8 +84,8 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
-                contentFormat,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -100,8 +100,8 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
-                contentFormat,
                 newWidget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -123,8 +123,8 @@ public record Channel(
                 connected,
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
-                contentFormat,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -142,8 +142,8 @@ public record Channel(
                         connected,
                         identitySecret,
                         identityRequired,
-                        contentFormat,
                         widget,
+                        contentFormat,
                         createdAtMs,
                         newAutoAssign);
     }
@@ -161,8 +161,8 @@ public record Channel(
                         connected,
                         identitySecret,
                         identityRequired,
-                        format,
                         widget,
+                        format,
                         createdAtMs,
                         autoAssign);
     }

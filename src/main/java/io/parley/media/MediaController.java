@@ -2,10 +2,9 @@ package io.parley.media;
 
 import io.javalin.http.Context;
 import io.parley.auth.Access;
-import io.parley.auth.Caller;
-import io.parley.auth.OperatorTokens;
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
+import io.parley.channel.ChannelService;
 import java.net.URI;
 
 /** The upload endpoints and {@code GET /media/<id>}. Upload bodies are streamed, never read whole. */
@@ -15,35 +14,37 @@ public final class MediaController {
 
     private final MediaService media;
     private final Tokens tokens;
-    private final OperatorTokens operators;
+    private final ChannelService channels;
 
-    public MediaController(MediaService media, Tokens tokens, OperatorTokens operators) {
-        this.operators = operators;
+    public MediaController(MediaService media, Tokens tokens, ChannelService channels) {
         this.media = media;
         this.tokens = tokens;
+        this.channels = channels;
     }
 
     /** {@code /chatplugin.upload}: a visitor token (checked by the route table). */
     public void visitorUpload(Context ctx) {
-        VisitorClaims visitor = Access.visitor(ctx);
-        upload(ctx, Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip()));
+        upload(ctx, visitor(ctx, Access.visitor(ctx)));
     }
 
     /** {@code /media.upload}, Airy's path: the API token, a visitor token, or no token at all. */
     public void anyUpload(Context ctx) {
         String token = Tokens.bearer(ctx.header("Authorization"));
         Uploader who;
-        Caller operator = Access.operator(tokens, operators, token); // the system token, a session or a bot
         if (token == null) {
             who = Uploader.anonymous(ctx.ip());
-        } else if (operator != null) {
-            who = Uploader.operator(
-                    operator.operatorId() == null ? null : operator.operatorId().toString(), ctx.ip());
+        } else if (tokens.isApiToken(token)) {
+            who = Uploader.operator(null, ctx.ip());
         } else {
-            VisitorClaims visitor = tokens.verify(Tokens.Kind.VISITOR, token);
-            who = Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip());
+            who = visitor(ctx, tokens.verify(Tokens.Kind.VISITOR, token));
         }
         upload(ctx, who);
+    }
+
+    /** As for a visitor's send: its channel must still be connected and the page's origin allowed. */
+    private Uploader visitor(Context ctx, VisitorClaims visitor) {
+        channels.visitable(visitor.channelId(), ctx.header("Origin"));
+        return Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip());
     }
 
     private void upload(Context ctx, Uploader who) {
