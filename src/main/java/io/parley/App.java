@@ -48,7 +48,11 @@ public final class App {
         var webhooks = new WebhookController(services.webhooks());
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
-        var media = new MediaController(services.media(), services.tokens(), services.channels());
+        var media = new MediaController(
+                services.media(),
+                services.tokens(),
+                services.channels(),
+                services.operators().tokens());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));

@@ -2,6 +2,8 @@ package io.parley.media;
 
 import io.javalin.http.Context;
 import io.parley.auth.Access;
+import io.parley.auth.Caller;
+import io.parley.auth.OperatorTokens;
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
 import io.parley.channel.ChannelService;
@@ -15,8 +17,10 @@ public final class MediaController {
     private final MediaService media;
     private final Tokens tokens;
     private final ChannelService channels;
+    private final OperatorTokens operators;
 
-    public MediaController(MediaService media, Tokens tokens, ChannelService channels) {
+    public MediaController(MediaService media, Tokens tokens, ChannelService channels, OperatorTokens operators) {
+        this.operators = operators;
         this.media = media;
         this.tokens = tokens;
         this.channels = channels;
@@ -31,10 +35,12 @@ public final class MediaController {
     public void anyUpload(Context ctx) {
         String token = Tokens.bearer(ctx.header("Authorization"));
         Uploader who;
+        Caller operator = Access.operator(tokens, operators, token); // the system token, a session or a bot
         if (token == null) {
             who = Uploader.anonymous(ctx.ip());
-        } else if (tokens.isApiToken(token)) {
-            who = Uploader.operator(null, ctx.ip());
+        } else if (operator != null) {
+            who = Uploader.operator(
+                    operator.operatorId() == null ? null : operator.operatorId().toString(), ctx.ip());
         } else {
             who = visitor(ctx, tokens.verify(Tokens.Kind.VISITOR, token));
         }
