@@ -3,6 +3,7 @@ package io.parley;
 import io.parley.abuse.Limiter;
 import io.parley.abuse.Limits;
 import io.parley.auth.Tokens;
+import io.parley.canned.CannedResponseService;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.OnlineOperators;
@@ -13,7 +14,6 @@ import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
-import io.parley.conversation.SenderDirectory;
 import io.parley.conversation.Typing;
 import io.parley.fanout.Fanout;
 import io.parley.media.MediaCleanup;
@@ -46,6 +46,7 @@ public record Services(
         InboxService inbox,
         Typing typing,
         ContactService contacts,
+        CannedResponseService canned,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
@@ -76,8 +77,8 @@ public record Services(
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
         var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
-        // seams: the team inbox plugs in its operators' and bots' names, media its uploads
-        var views = new MessageViews(SenderDirectory.systemOnly());
+        // seams: the team inbox names its operators and bots; media plugs in its uploads
+        var views = new MessageViews(operators.senders());
         ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels, views);
         InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
@@ -143,6 +144,7 @@ public record Services(
                 inbox,
                 typing,
                 contacts,
+                new CannedResponseService(jdbi, clock),
                 chatPlugin,
                 visitorSockets,
                 operatorSockets,

@@ -38,6 +38,7 @@ class LayeringTest {
     static final Set<String> FEATURES = Set.of(
             "abuse",
             "auth",
+            "canned",
             "channel",
             "chatplugin",
             "contact",
