@@ -1,6 +1,8 @@
 package io.parley;
 
-import static io.parley.auth.Access.OPERATOR;
+import static io.parley.auth.Access.ADMIN;
+import static io.parley.auth.Access.AGENT;
+import static io.parley.auth.Access.BOT;
 import static io.parley.auth.Access.PUBLIC;
 import static io.parley.auth.Access.VISITOR;
 
@@ -17,6 +19,8 @@ import io.parley.conversation.MessageController;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
+import io.parley.operator.AuthController;
+import io.parley.operator.OperatorController;
 import io.parley.page.PagesController;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
@@ -39,6 +43,8 @@ public final class App {
         var conversations = new ConversationController(services.conversations());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
+        var operators = new OperatorController(services.operators().operators());
+        var auth = new AuthController(services.operators().auth());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -69,7 +75,8 @@ public final class App {
                     throw new Unavailable("Parley is starting: retry shortly");
                 }
             });
-            routes.beforeMatched(Access.checkWith(services.tokens()));
+            routes.beforeMatched(
+                    Access.checkWith(services.tokens(), services.operators().tokens()));
             routes.options("/*", Cors::preflight, PUBLIC);
 
             get(
@@ -85,26 +92,35 @@ public final class App {
                     "/metrics",
                     ctx -> ctx.contentType("text/plain; version=0.0.4")
                             .result(services.metrics().scrape()),
-                    OPERATOR);
+                    ADMIN);
             get(routes, "/", pages::demo, PUBLIC);
             get(routes, "/s.js", pages::widget, PUBLIC);
             get(routes, "/inbox", pages::inbox, PUBLIC);
             get(routes, "/inbox.js", pages::inboxScript, PUBLIC);
 
-            routes.post("/channels.connect", channels::connect, OPERATOR);
-            routes.post("/channels.list", channels::list, OPERATOR);
-            routes.post("/channels.info", channels::info, OPERATOR);
-            routes.post("/channels.update", channels::update, OPERATOR);
-            routes.post("/channels.disconnect", channels::disconnect, OPERATOR);
+            routes.post("/channels.connect", channels::connect, ADMIN);
+            routes.post("/channels.list", channels::list, ADMIN);
+            routes.post("/channels.info", channels::info, ADMIN);
+            routes.post("/channels.update", channels::update, ADMIN);
+            routes.post("/channels.disconnect", channels::disconnect, ADMIN);
 
-            routes.post("/conversations.list", conversations::list, OPERATOR);
-            routes.post("/conversations.info", conversations::info, OPERATOR);
-            routes.post("/conversations.read", conversations::read, OPERATOR);
-            routes.post("/messages.list", messages::list, OPERATOR);
-            routes.post("/messages.send", messages::send, OPERATOR);
+            routes.post("/conversations.list", conversations::list, ADMIN, AGENT, BOT);
+            routes.post("/conversations.info", conversations::info, ADMIN, AGENT, BOT);
+            routes.post("/conversations.read", conversations::read, ADMIN, AGENT);
+            routes.post("/messages.list", messages::list, ADMIN, AGENT, BOT);
+            routes.post("/messages.send", messages::send, ADMIN, AGENT, BOT);
+
+            routes.post("/operators.create", operators::create, ADMIN);
+            routes.post("/operators.list", operators::list, ADMIN, AGENT);
+            routes.post("/operators.me", operators::me, ADMIN, AGENT);
+            routes.post("/operators.update", operators::update, ADMIN, AGENT);
+            routes.post("/operators.setAvailability", operators::setAvailability, ADMIN, AGENT);
+            routes.post("/auth.login", auth::login, PUBLIC);
+            routes.post("/auth.logout", auth::logout, ADMIN, AGENT);
+            routes.post("/auth.setup", auth::setup, ADMIN);
 
             routes.post("/chatplugin.authenticate", chat::authenticate, PUBLIC);
-            routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, OPERATOR);
+            routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, ADMIN);
             routes.post("/chatplugin.send", chat::send, VISITOR);
 
             routes.wsBeforeUpgrade(ctx -> {
@@ -115,9 +131,9 @@ public final class App {
                 }
             });
 
-            routes.post("/webhooks.subscribe", webhooks::subscribe, OPERATOR);
-            routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, OPERATOR);
-            routes.post("/webhooks.info", webhooks::info, OPERATOR);
+            routes.post("/webhooks.subscribe", webhooks::subscribe, ADMIN);
+            routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, ADMIN);
+            routes.post("/webhooks.info", webhooks::info, ADMIN);
 
             routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
             routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);

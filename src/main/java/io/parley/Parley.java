@@ -112,6 +112,11 @@ public final class Parley {
         return apiToken;
     }
 
+    /** The route table as built, for tests that check every route. */
+    public Javalin javalin() {
+        return javalin;
+    }
+
     public Services services() {
         return services;
     }

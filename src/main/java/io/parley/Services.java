@@ -11,6 +11,8 @@ import io.parley.conversation.MessageService;
 import io.parley.conversation.OperatorSockets;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
+import io.parley.operator.Operators;
+import io.parley.operator.Presence;
 import io.parley.stomp.SocketLimits;
 import io.parley.stomp.StompEndpoint;
 import io.parley.webhook.WebhookDispatcher;
@@ -18,6 +20,7 @@ import io.parley.webhook.WebhookOutbox;
 import io.parley.webhook.WebhookService;
 import io.parley.webhook.WebhookSettings;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
 
@@ -25,6 +28,7 @@ import org.jdbi.v3.core.Jdbi;
 public record Services(
         Tokens tokens,
         Fanout fanout,
+        Operators operators,
         ChannelService channels,
         MessageService messages,
         ConversationService conversations,
@@ -45,6 +49,7 @@ public record Services(
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
         ChannelService channels = new ChannelService(jdbi, fanout, clock);
+        Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
         MessageService messages = new MessageService(
@@ -53,7 +58,11 @@ public record Services(
         ChatPluginService chatPlugin =
                 new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
         var visitorSockets = new StompEndpoint(VisitorSockets.policy(tokens, channels), fanout, socketLimits);
-        var operatorSockets = new StompEndpoint(OperatorSockets.policy(tokens), fanout, socketLimits);
+        var operatorSockets = new StompEndpoint(
+                OperatorSockets.policy(
+                        tokens, operators.tokens(), operators.presence()::opened, Set.of(Presence.DESTINATION)),
+                fanout,
+                socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
         metrics.register(
                 "parley_operator_sockets", "Open operator WebSockets", "gauge", operatorSockets::openConnections);
@@ -73,6 +82,7 @@ public record Services(
         return new Services(
                 tokens,
                 fanout,
+                operators,
                 channels,
                 messages,
                 conversations,
@@ -94,6 +104,7 @@ public record Services(
     void start() {
         fanout.start();
         webhookDispatcher.start();
+        operators.presence().start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -108,6 +119,7 @@ public record Services(
     @Override
     public void close() {
         messages.close();
+        operators.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
         visitorSockets.close();

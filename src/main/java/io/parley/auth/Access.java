@@ -2,19 +2,27 @@ package io.parley.auth;
 
 import io.javalin.http.Context;
 import io.javalin.security.RouteRole;
+import io.parley.errors.Forbidden;
 import io.parley.errors.Unauthorized;
 import java.util.Set;
 
-/** Who may call a route; checked once, before every matched route, from the route table's roles. */
+/**
+ * Who may call a route: the route table gives each route its set, and this checks it once,
+ * before every matched route. A caller with no or an invalid token gets 401; a known caller whose
+ * role is not in the set gets 403. The system API token is an admin.
+ */
 public enum Access implements RouteRole {
     PUBLIC,
     VISITOR,
-    OPERATOR;
+    ADMIN,
+    AGENT,
+    BOT;
 
     private static final String VISITOR_ATTRIBUTE = "parley.visitor";
+    private static final String CALLER_ATTRIBUTE = "parley.caller";
 
-    public static io.javalin.http.Handler checkWith(Tokens tokens) {
-        return ctx -> check(tokens, ctx);
+    public static io.javalin.http.Handler checkWith(Tokens tokens, OperatorTokens operators) {
+        return ctx -> check(tokens, operators, ctx);
     }
 
     /** The visitor a VISITOR route was called by; null when an operator called it. */
@@ -22,13 +30,23 @@ public enum Access implements RouteRole {
         return ctx.attribute(VISITOR_ATTRIBUTE);
     }
 
-    private static void check(Tokens tokens, Context ctx) {
+    /** The operator (or system token) that called an operator route; null for visitors and public routes. */
+    public static Caller caller(Context ctx) {
+        return ctx.attribute(CALLER_ATTRIBUTE);
+    }
+
+    private static void check(Tokens tokens, OperatorTokens operators, Context ctx) {
         Set<RouteRole> roles = ctx.routeRoles();
         if (roles.contains(PUBLIC)) {
             return;
         }
         String token = Tokens.bearer(ctx.header("Authorization"));
-        if (roles.contains(OPERATOR) && tokens.isApiToken(token)) {
+        Caller caller = operator(tokens, operators, token);
+        if (caller != null) {
+            if (!roles.contains(caller.role())) {
+                throw new Forbidden("the " + caller.role().name().toLowerCase() + " role may not call " + ctx.path());
+            }
+            ctx.attribute(CALLER_ATTRIBUTE, caller);
             return;
         }
         if (roles.contains(VISITOR)) {
@@ -36,5 +54,16 @@ public enum Access implements RouteRole {
             return;
         }
         throw new Unauthorized(token == null ? "missing API token" : "invalid API token");
+    }
+
+    /** The operator behind {@code token}: the system API token, a session or a bot; null for anything else. */
+    public static Caller operator(Tokens tokens, OperatorTokens operators, String token) {
+        if (token == null || token.isEmpty()) {
+            return null;
+        }
+        if (tokens.isApiToken(token)) {
+            return Caller.SYSTEM;
+        }
+        return operators.find(token).orElse(null);
     }
 }

@@ -21,9 +21,14 @@ public record SocketPolicy(String name, Authenticator authenticator, Set<String>
 
     /**
      * Who connected and what it may hear. {@code identity} counts sockets against the
-     * per-visitor limit; null for callers without that limit (operators).
+     * per-visitor limit; null for callers without that limit (operators). {@code onClose} runs
+     * once when the admitted socket closes (presence counts sockets); null for nothing.
      */
-    public record Admission(String identity, List<Topic> topics) {}
+    public record Admission(String identity, List<Topic> topics, Runnable onClose) {
+        public Admission(String identity, List<Topic> topics) {
+            this(identity, topics, null);
+        }
+    }
 
     /** "/user/queue/message" is the same destination as "/queue/message", as with Spring's user prefix. */
     public String normalize(String destination) {

@@ -153,7 +153,7 @@ public final class StompConnection implements Fanout.Subscriber {
             return;
         }
         identity = admission.identity();
-        register(admission.topics());
+        register(admission.topics(), admission.onClose());
         version = negotiated;
         decoder.version(negotiated);
         connected = true;
@@ -166,12 +166,18 @@ public final class StompConnection implements Fanout.Subscriber {
     }
 
     /** Under the same lock as unregister, so a close racing with CONNECT leaves nothing registered. */
-    private synchronized void register(List<Topic> topics) {
+    private synchronized void register(List<Topic> topics, Runnable onClose) {
         if (closed.get()) {
             limits.release(identity);
             identity = null;
+            if (onClose != null) {
+                onClose.run();
+            }
         } else {
             topics.forEach(topic -> registrations.add(fanout.subscribe(topic, this)));
+            if (onClose != null) {
+                registrations.add(onClose::run);
+            }
         }
     }
 

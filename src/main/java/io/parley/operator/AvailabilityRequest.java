@@ -1,0 +1,3 @@
+package io.parley.operator;
+
+public record AvailabilityRequest(String availability) {}

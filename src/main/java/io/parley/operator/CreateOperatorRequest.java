@@ -1,0 +1,3 @@
+package io.parley.operator;
+
+public record CreateOperatorRequest(String email, String name, String role, String password, String avatarUrl) {}

@@ -1,0 +1,3 @@
+package io.parley.operator;
+
+public record LoginRequest(String email, String password) {}

@@ -1,0 +1,3 @@
+package io.parley.operator;
+
+public record LoginResponse(String token, OperatorView operator) {}
