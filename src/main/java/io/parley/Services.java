@@ -6,9 +6,12 @@ import io.parley.auth.Tokens;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.VisitorSockets;
+import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.MessageService;
+import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
+import io.parley.conversation.SenderDirectory;
 import io.parley.fanout.Fanout;
 import io.parley.metrics.Metrics;
 import io.parley.operator.Operators;
@@ -52,9 +55,17 @@ public record Services(
         Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
+        // seams: the team inbox plugs in its operators' and bots' names, media its uploads
+        var views = new MessageViews(SenderDirectory.systemOnly());
         MessageService messages = new MessageService(
-                jdbi, channels, fanout, clock, metrics, new WebhookOutbox(clock, webhookDispatcher::wake));
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock);
+                jdbi,
+                channels,
+                fanout,
+                clock,
+                metrics,
+                new WebhookOutbox(clock, webhookDispatcher::wake),
+                new MessageService.Parts(views, AttachmentResolver.refuseAll()));
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views);
         ChatPluginService chatPlugin =
                 new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
         var visitorSockets = new StompEndpoint(VisitorSockets.policy(tokens, channels), fanout, socketLimits);

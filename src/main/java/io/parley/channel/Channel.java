@@ -18,6 +18,7 @@ public record Channel(
         boolean connected,
         String identitySecret,
         boolean identityRequired,
+        ContentFormat contentFormat,
         @JsonIgnore long createdAtMs) {
 
     public static final String SOURCE = "chat_plugin";
@@ -25,6 +26,12 @@ public record Channel(
     @JsonProperty("source")
     public String source() {
         return SOURCE;
+    }
+
+    /** How content_format is stored: its wire value. */
+    @JsonIgnore
+    public String contentFormatValue() {
+        return contentFormat.wire();
     }
 
     /** How allowed_origins is stored: one origin per line. */
@@ -43,6 +50,7 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
+                contentFormat,
                 createdAtMs);
     }
 
@@ -56,12 +64,22 @@ public record Channel(
                 isConnected,
                 identitySecret,
                 identityRequired,
+                contentFormat,
                 createdAtMs);
     }
 
     Channel withAllowedOrigins(List<String> origins) {
         return new Channel(
-                id, name, sourceChannelId, imageUrl, origins, connected, identitySecret, identityRequired, createdAtMs);
+                id,
+                name,
+                sourceChannelId,
+                imageUrl,
+                origins,
+                connected,
+                identitySecret,
+                identityRequired,
+                contentFormat,
+                createdAtMs);
     }
 
     /** Channels from before identity verification existed get their secret when it is first turned on. */
@@ -75,6 +93,24 @@ public record Channel(
                 connected,
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
+                contentFormat,
                 createdAtMs);
+    }
+
+    /** Null keeps the format. */
+    Channel withContentFormat(ContentFormat format) {
+        return format == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        format,
+                        createdAtMs);
     }
 }

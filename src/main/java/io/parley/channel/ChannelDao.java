@@ -18,7 +18,7 @@ public interface ChannelDao {
     /** Ends with a line break, so a WHERE clause can follow. */
     String SELECT = """
             SELECT id, name, source_channel_id, image_url, allowed_origins, connected, identity_secret,
-                identity_required, created_at_ms
+                identity_required, content_format, created_at_ms
             FROM channels
             """;
 
@@ -33,14 +33,15 @@ public interface ChannelDao {
 
     @SqlUpdate("""
             INSERT INTO channels (id, name, source_channel_id, image_url, allowed_origins, connected, identity_secret,
-                identity_required, created_at_ms)
+                identity_required, content_format, created_at_ms)
             VALUES (:id, :name, :sourceChannelId, :imageUrl, :allowedOriginsText, :connected, :identitySecret,
-                :identityRequired, :createdAtMs)""")
+                :identityRequired, :contentFormatValue, :createdAtMs)""")
     void insert(@BindMethods Channel channel);
 
     @SqlUpdate("""
              UPDATE channels SET name = :name, image_url = :imageUrl, allowed_origins = :allowedOriginsText,
-             connected = :connected, identity_secret = :identitySecret, identity_required = :identityRequired
+             connected = :connected, identity_secret = :identitySecret, identity_required = :identityRequired,
+             content_format = :contentFormatValue
              WHERE id = :id""")
     void update(@BindMethods Channel channel);
 
@@ -57,6 +58,7 @@ public interface ChannelDao {
                     rs.getBoolean("connected"),
                     rs.getString("identity_secret"),
                     rs.getBoolean("identity_required"),
+                    ContentFormat.stored(rs.getString("content_format")),
                     rs.getLong("created_at_ms"));
         }
     }

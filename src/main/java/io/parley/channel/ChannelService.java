@@ -55,7 +55,8 @@ public final class ChannelService {
         String sourceId = request.sourceChannelId() == null
                 ? UUID.randomUUID().toString()
                 : validSourceId(request.sourceChannelId());
-        Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl));
+        ContentFormat format = ContentFormat.parse(request.contentFormat());
+        Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl, format));
         changed(upsert.channel().id());
         if (upsert.connectedNow()) {
             fanout.publish(Topic.OPERATORS, CONNECTED_DESTINATION, Json.write(upsert.channel()));
@@ -65,13 +66,14 @@ public final class ChannelService {
 
     private record Upsert(Channel channel, boolean created, boolean connectedNow) {}
 
-    private Upsert upsert(String sourceId, String name, String imageUrl) {
+    private Upsert upsert(String sourceId, String name, String imageUrl, ContentFormat format) {
         return jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
             var existing = tx.findBySourceId(sourceId);
             if (existing.isPresent()) {
                 Channel old = existing.get();
-                Channel updated = old.withDetails(name, imageUrl).withConnected(true);
+                Channel updated =
+                        old.withDetails(name, imageUrl).withConnected(true).withContentFormat(format);
                 tx.update(updated);
                 return new Upsert(updated, false, !old.connected());
             }
@@ -84,6 +86,7 @@ public final class ChannelService {
                     true,
                     Secrets.random(32),
                     false,
+                    format != null ? format : ContentFormat.TEXT,
                     clock.millis());
             tx.insert(created);
             return new Upsert(created, true, true);
@@ -114,11 +117,13 @@ public final class ChannelService {
         String name = request.name() == null ? null : validName(request.name());
         String imageUrl = request.imageUrl() == null ? null : validImageUrl(request.imageUrl());
         List<String> origins = request.allowedOrigins() == null ? null : Origins.validate(request.allowedOrigins());
+        ContentFormat format = ContentFormat.parse(request.contentFormat());
         Channel channel = jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
             Channel updated = tx.find(id)
                     .orElseThrow(() -> new NotFound("channel not found"))
-                    .withDetails(name, imageUrl);
+                    .withDetails(name, imageUrl)
+                    .withContentFormat(format);
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
             }
@@ -158,7 +163,7 @@ public final class ChannelService {
         if (!channels.isEmpty()) {
             return channels.get(0);
         }
-        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null))
+        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null, null))
                 .channel();
     }
 

@@ -2,4 +2,4 @@ package io.parley.channel;
 
 /** The body of {@code /channels.connect}. */
 public record ConnectChannelRequest(
-        String source, String sourceChannelId, String name, String imageUrl, String token) {}
+        String source, String sourceChannelId, String name, String imageUrl, String token, String contentFormat) {}

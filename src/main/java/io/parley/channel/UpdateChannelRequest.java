@@ -4,4 +4,9 @@ import java.util.List;
 
 /** The body of {@code /channels.update}: fields left out (null) are kept as they are. */
 public record UpdateChannelRequest(
-        String channelId, String name, String imageUrl, List<String> allowedOrigins, Boolean identityRequired) {}
+        String channelId,
+        String name,
+        String imageUrl,
+        List<String> allowedOrigins,
+        Boolean identityRequired,
+        String contentFormat) {}

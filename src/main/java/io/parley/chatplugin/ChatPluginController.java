@@ -3,8 +3,7 @@ package io.parley.chatplugin;
 import io.javalin.http.Context;
 import io.parley.auth.Access;
 import io.parley.auth.VisitorClaims;
-import io.parley.conversation.MessageService;
-import io.parley.conversation.MessageView;
+import io.parley.conversation.Draft;
 import io.parley.json.Json;
 import io.parley.web.Require;
 import java.util.UUID;
@@ -44,9 +43,8 @@ public final class ChatPluginController {
 
     public void send(Context ctx) {
         var request = Json.read(ctx.bodyAsBytes(), SendMessageRequest.class);
-        var message = Require.present("message", request.message());
-        String text = Require.text("message.text", message.text(), MessageService.MAX_TEXT_LENGTH);
-        ctx.json(MessageView.forVisitor(chat.send(Access.visitor(ctx), text, caller(ctx))));
+        Draft draft = Draft.fromVisitor(request.message(), request.clientMessageId());
+        ctx.json(chat.send(Access.visitor(ctx), draft, caller(ctx)));
     }
 
     private static ChatPluginService.Caller caller(Context ctx) {

@@ -6,9 +6,9 @@ import io.parley.auth.VisitorClaims;
 import io.parley.channel.Channel;
 import io.parley.channel.ChannelService;
 import io.parley.conversation.ConversationService;
+import io.parley.conversation.Draft;
 import io.parley.conversation.Message;
 import io.parley.conversation.MessageService;
-import io.parley.conversation.MessageView;
 import io.parley.db.Retry;
 import io.parley.errors.NotFound;
 import io.parley.errors.Unauthorized;
@@ -66,7 +66,7 @@ public final class ChatPluginService {
                 return created;
             });
         }));
-        return authenticated(new VisitorClaims(channelId, contact.conversationId(), contact.contactId()));
+        return authenticated(channel, new VisitorClaims(channelId, contact.conversationId(), contact.contactId()));
     }
 
     public AuthenticateResponse resumeConversation(String resumeToken, UUID channelId, Caller caller) {
@@ -74,13 +74,14 @@ public final class ChatPluginService {
         if (channelId != null && !channelId.equals(visitor.channelId())) {
             throw new Unauthorized("resume token belongs to another channel");
         }
-        requireNoIdentity(visitable(visitor.channelId(), caller));
-        return authenticated(visitor);
+        Channel channel = visitable(visitor.channelId(), caller);
+        requireNoIdentity(channel);
+        return authenticated(channel, visitor);
     }
 
-    private AuthenticateResponse authenticated(VisitorClaims visitor) {
-        List<MessageView> history = messages.history(visitor.conversationId()).stream()
-                .map(MessageView::forVisitor)
+    private AuthenticateResponse authenticated(Channel channel, VisitorClaims visitor) {
+        List<Object> history = messages.history(visitor.conversationId()).stream()
+                .map(m -> messages.views().forVisitor(m, channel.contentFormat()))
                 .toList();
         return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
     }
@@ -109,10 +110,12 @@ public final class ChatPluginService {
         return tokens.issue(Tokens.Kind.RESUME, new VisitorClaims(channelId, conversationId, owner.contactId()));
     }
 
-    public Message send(VisitorClaims visitor, String text, Caller caller) {
-        visitable(visitor.channelId(), caller);
+    /** The stored message (or the first one with the same client id) in the channel's content format. */
+    public Object send(VisitorClaims visitor, Draft draft, Caller caller) {
+        Channel channel = visitable(visitor.channelId(), caller);
         limiter.message(visitor.contactId().toString());
-        return messages.sendFromContact(visitor, text);
+        Message message = messages.sendFromContact(visitor, draft);
+        return messages.views().forVisitor(message, channel.contentFormat());
     }
 
     /** Where a visitor's request came from: the Origin header (null outside browsers) and the IP address. */

@@ -27,7 +27,7 @@ public interface ConversationDao extends SqlObject {
     String SELECT = """
             SELECT c.id, c.channel_id, ch.name AS channel_name, c.contact_id, c.created_at_ms,
             c.unread_message_count, m.seq, m.id AS message_id, m.from_contact, m.sender_id, m.content,
-            m.state, m.sent_at_ms
+            m.state, m.sent_at_ms, m.sender_type, m.attachment, m.quick_replies, m.postback, m.client_message_id
             FROM conversations c
             JOIN channels ch ON ch.id = c.channel_id
             JOIN messages m ON m.seq = c.last_message_seq
@@ -179,7 +179,12 @@ public interface ConversationDao extends SqlObject {
                     rs.getString("sender_id"),
                     rs.getString("content"),
                     rs.getString("state"),
-                    rs.getLong("sent_at_ms"));
+                    rs.getLong("sent_at_ms"),
+                    SenderType.stored(rs.getString("sender_type")),
+                    RichColumns.attachment(rs.getString("attachment")),
+                    RichColumns.quickReplies(rs.getString("quick_replies")),
+                    RichColumns.postback(rs.getString("postback")),
+                    rs.getString("client_message_id"));
             return new Conversation(
                     id,
                     rs.getObject("channel_id", UUID.class),

@@ -18,8 +18,10 @@ public final class ConversationService {
     private final Jdbi jdbi;
     private final Fanout fanout;
     private final Clock clock;
+    private final MessageViews views;
 
-    public ConversationService(Jdbi jdbi, Fanout fanout, Clock clock) {
+    public ConversationService(Jdbi jdbi, Fanout fanout, Clock clock, MessageViews views) {
+        this.views = views;
         this.jdbi = jdbi;
         this.fanout = fanout;
         this.clock = clock;
@@ -32,7 +34,9 @@ public final class ConversationService {
             var slice = BY_ACTIVITY.slice(cursor, rows, size);
             var counts = dao.counts(filter);
             return new Page<>(
-                    slice.items().stream().map(ConversationView::of).toList(),
+                    slice.items().stream()
+                            .map(c -> ConversationView.of(c, views))
+                            .toList(),
                     new Page.Metadata(
                             slice.previousCursor(),
                             slice.nextCursor(),
@@ -45,7 +49,7 @@ public final class ConversationService {
     public ConversationView info(UUID id) {
         return jdbi.onDemand(ConversationDao.class)
                 .find(id)
-                .map(ConversationView::of)
+                .map(c -> ConversationView.of(c, views))
                 .orElseThrow(ConversationService::notFound);
     }
 
@@ -78,7 +82,7 @@ public final class ConversationService {
             var slice = BY_SEQ.slice(cursor, rows, size);
             long total = dao.count(conversationId);
             return new Page<>(
-                    slice.items().stream().map(MessageView::forOperator).toList(),
+                    slice.items().stream().map(views::forOperator).toList(),
                     new Page.Metadata(slice.previousCursor(), slice.nextCursor(), total, total, null));
         });
     }

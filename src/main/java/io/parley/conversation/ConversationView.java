@@ -23,13 +23,13 @@ public record ConversationView(
 
     public record Contact(UUID id) {}
 
-    public static ConversationView of(Conversation c) {
+    static ConversationView of(Conversation c, MessageViews views) {
         return new ConversationView(
                 c.id(),
                 new ChannelRef(c.channelId(), c.channelName()),
                 Times.iso(c.createdAtMs()),
                 new Contact(c.contactId()),
-                MessageView.forOperator(c.lastMessage()),
+                views.forOperator(c.lastMessage()),
                 c.unreadMessageCount());
     }
 }

@@ -22,11 +22,11 @@ public final class MessageController {
                 Page.size(request.pageSize())));
     }
 
+    /** The API token sends as the system operator; the team inbox adds people's and bots' own tokens. */
     public void send(Context ctx) {
         var request = Json.read(ctx.bodyAsBytes(), SendMessageRequest.class);
         var conversationId = Require.uuid("conversation_id", request.conversationId());
-        var message = Require.present("message", request.message());
-        String text = Require.text("message.text", message.text(), MessageService.MAX_TEXT_LENGTH);
-        ctx.json(MessageView.forOperator(messages.sendFromOperator(conversationId, text)));
+        Draft draft = Draft.fromTeam(request.message(), request.clientMessageId());
+        ctx.json(messages.views().forOperator(messages.sendFromTeam(conversationId, SenderRef.SYSTEM_OPERATOR, draft)));
     }
 }

@@ -10,13 +10,16 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(MessageDao.MessageMapper.class)
 public interface MessageDao extends SqlObject {
     /** Ends with a line break, so a WHERE clause can follow. */
     String SELECT = """
-            SELECT seq, id, conversation_id, from_contact, sender_id, content, state, sent_at_ms
+            SELECT seq, id, conversation_id, from_contact, sender_id, content, state, sent_at_ms,
+                sender_type, attachment, quick_replies, postback, client_message_id
             FROM messages
             """;
 
@@ -29,8 +32,9 @@ public interface MessageDao extends SqlObject {
      */
     default List<Sequenced> insertAll(Collection<Message> messages) {
         PreparedBatch batch = getHandle().prepareBatch("""
-                        INSERT INTO messages (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""");
+                        INSERT INTO messages (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms,
+                            sender_type, attachment, quick_replies, postback, client_message_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
         for (Message m : messages) {
             batch.bind(0, m.id())
                     .bind(1, m.conversationId())
@@ -39,6 +43,11 @@ public interface MessageDao extends SqlObject {
                     .bind(4, m.content())
                     .bind(5, m.state())
                     .bind(6, m.sentAtMs())
+                    .bind(7, m.senderType().wire())
+                    .bind(8, RichColumns.attachment(m.attachment()))
+                    .bind(9, RichColumns.quickReplies(m.quickReplies()))
+                    .bind(10, RichColumns.postback(m.postback()))
+                    .bind(11, m.clientMessageId())
                     .add();
         }
         return batch.executePreparedBatch("id", "seq")
@@ -61,6 +70,16 @@ public interface MessageDao extends SqlObject {
             ORDER BY conversation_id DESC, seq DESC LIMIT :limit""")
     List<Message> before(UUID conversationId, long seq, int limit);
 
+    /** Messages of these conversations sent with any of these client ids (the caller pairs them up). */
+    @SqlQuery(SELECT + "WHERE conversation_id IN (<conversationIds>) AND client_message_id IN (<clientIds>)")
+    List<Message> withClientIds(
+            @BindList("conversationIds") Collection<UUID> conversationIds,
+            @BindList("clientIds") Collection<String> clientIds);
+
+    /** An id older than the 24 hours it guards may be used again: the old message lets go of it. */
+    @SqlUpdate("UPDATE messages SET client_message_id = NULL WHERE seq IN (<seqs>)")
+    void forgetClientIds(@BindList("seqs") Collection<Long> seqs);
+
     @SqlQuery("SELECT COUNT(*) FROM messages WHERE conversation_id = :conversationId")
     long count(UUID conversationId);
 
@@ -76,7 +95,12 @@ public interface MessageDao extends SqlObject {
                     rs.getString(5),
                     rs.getString(6),
                     rs.getString(7),
-                    rs.getLong(8));
+                    rs.getLong(8),
+                    SenderType.stored(rs.getString(9)),
+                    RichColumns.attachment(rs.getString(10)),
+                    RichColumns.quickReplies(rs.getString(11)),
+                    RichColumns.postback(rs.getString(12)),
+                    rs.getString(13));
         }
     }
 }

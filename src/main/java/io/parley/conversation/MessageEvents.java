@@ -9,7 +9,8 @@ public final class MessageEvents {
 
     private MessageEvents() {}
 
-    public record ToVisitor(MessageView message) {}
+    /** {@code message} in the shape of the channel's content format (see {@link MessageViews}). */
+    public record ToVisitor(Object message) {}
 
     public record ToOperator(UUID conversationId, UUID channelId, MessageView message) {}
 

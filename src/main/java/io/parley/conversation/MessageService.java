@@ -2,6 +2,7 @@ package io.parley.conversation;
 
 import io.parley.auth.VisitorClaims;
 import io.parley.channel.ChannelService;
+import io.parley.channel.ContentFormat;
 import io.parley.db.GroupCommit;
 import io.parley.errors.BadRequest;
 import io.parley.fanout.Fanout;
@@ -16,7 +17,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The one write path for messages, from visitors and operators alike: commit first, then fan
- * out. A caller that gets a message back knows it is in the database.
+ * out. A caller that gets a message back knows it is in the database. A send that repeats a
+ * client id gets the first message back, and nothing is stored or sent again.
  */
 public final class MessageService implements AutoCloseable {
     public static final int MAX_TEXT_LENGTH = 10_000;
@@ -26,7 +28,12 @@ public final class MessageService implements AutoCloseable {
     private final Fanout fanout;
     private final Clock clock;
     private final Metrics metrics;
+    private final MessageViews views;
+    private final AttachmentResolver attachments;
     private final GroupCommit<MessageWriter.Append, MessageWriter.Written> writes;
+
+    /** The parts a message is shown and checked with: who senders are, which files they may send. */
+    public record Parts(MessageViews views, AttachmentResolver attachments) {}
 
     public MessageService(
             Jdbi jdbi,
@@ -34,65 +41,89 @@ public final class MessageService implements AutoCloseable {
             Fanout fanout,
             Clock clock,
             Metrics metrics,
-            MessageStoredListener onStored) {
+            MessageStoredListener onStored,
+            Parts parts) {
         this.writes = new GroupCommit<>(jdbi, "messages", new MessageWriter(onStored));
         this.metrics = metrics;
         this.jdbi = jdbi;
         this.channels = channels;
         this.fanout = fanout;
         this.clock = clock;
+        this.views = parts.views();
+        this.attachments = parts.attachments();
     }
 
     /** The caller has checked that the visitor's channel is connected and the visitor within its limits. */
-    public Message sendFromContact(VisitorClaims visitor, String text) {
+    public Message sendFromContact(VisitorClaims visitor, Draft draft) {
         return append(
                 visitor.channelId(),
                 visitor.conversationId(),
                 visitor.contactId(),
-                true,
-                visitor.contactId().toString(),
-                text);
+                SenderRef.contact(visitor.contactId()),
+                draft);
     }
 
     /**
-     * An operator's reply. It does not raise the unread count: that counts what the contact wrote
-     * and nobody has read yet.
+     * An operator's or bot's reply. It does not raise the unread count: that counts what the
+     * contact wrote and nobody has read yet.
      */
-    public Message sendFromOperator(UUID conversationId, String text) {
+    public Message sendFromTeam(UUID conversationId, SenderRef sender, Draft draft) {
         var owner =
                 jdbi.onDemand(ConversationDao.class).ownerOf(conversationId).orElseThrow(ConversationService::notFound);
         if (!channels.info(owner.channelId()).connected()) {
             throw new BadRequest("channel is disconnected: its visitors can no longer receive replies");
         }
-        return append(owner.channelId(), conversationId, owner.contactId(), false, Message.OPERATOR_SENDER, text);
+        return append(owner.channelId(), conversationId, owner.contactId(), sender, draft);
     }
 
     public List<Message> history(UUID conversationId) {
         return jdbi.onDemand(MessageDao.class).history(conversationId);
     }
 
-    private Message append(
-            UUID channelId, UUID conversationId, UUID contactId, boolean fromContact, String senderId, String text) {
+    public MessageViews views() {
+        return views;
+    }
+
+    private Message append(UUID channelId, UUID conversationId, UUID contactId, SenderRef sender, Draft draft) {
         long started = System.nanoTime();
+        Attachment attachment = draft.attachmentUrl() == null
+                ? null
+                : attachments.resolve(draft.attachmentUrl(), sender, conversationId);
         Message message = new Message(
-                0, UUID.randomUUID(), conversationId, fromContact, senderId, text, Message.DELIVERED, clock.millis());
+                0,
+                UUID.randomUUID(),
+                conversationId,
+                sender.type() == SenderType.CONTACT,
+                sender.id(),
+                draft.text(),
+                Message.DELIVERED,
+                clock.millis(),
+                sender.type(),
+                attachment,
+                draft.quickReplies(),
+                draft.postback(),
+                draft.clientMessageId());
         // concurrent sends share one commit; returning still means this message is committed
         MessageWriter.Written written = writes.write(new MessageWriter.Append(channelId, contactId, message));
-        publish(channelId, written.message(), written.unread());
-        metrics.messageSent(System.nanoTime() - started);
+        if (!written.duplicate()) {
+            publish(channelId, written.message(), written.unread());
+            metrics.messageSent(System.nanoTime() - started);
+        }
         return written.message();
     }
 
+    /** Each event is serialized once, whoever and however many listen. */
     private void publish(UUID channelId, Message message, int unread) {
         UUID conversationId = message.conversationId();
+        ContentFormat format = channels.info(channelId).contentFormat();
         fanout.publish(
                 Topic.conversation(conversationId),
                 MessageEvents.MESSAGE_DESTINATION,
-                Json.write(new MessageEvents.ToVisitor(MessageView.forVisitor(message))));
+                Json.write(new MessageEvents.ToVisitor(views.forVisitor(message, format))));
         fanout.publish(
                 Topic.OPERATORS,
                 MessageEvents.MESSAGE_DESTINATION,
-                Json.write(new MessageEvents.ToOperator(conversationId, channelId, MessageView.forOperator(message))));
+                Json.write(new MessageEvents.ToOperator(conversationId, channelId, views.forOperator(message))));
         fanout.publish(
                 Topic.OPERATORS,
                 MessageEvents.UNREAD_DESTINATION,

@@ -1,11 +1,13 @@
 package io.parley.conversation;
 
-import io.parley.json.Times;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * A message as one side of the chat sees it. {@code alignment} is from the reader's side: the
- * visitor sees its own messages RIGHT, operators see contact messages LEFT.
+ * A message in the operator API, and in the visitor API of a channel whose {@code content_format}
+ * is {@code text}: {@code content} is the text. {@code alignment} is from the reader's side: the
+ * visitor sees its own messages RIGHT, operators see contact messages LEFT. Absent parts are
+ * left out of the JSON.
  */
 public record MessageView(
         UUID id,
@@ -15,27 +17,8 @@ public record MessageView(
         String sentAt,
         UUID conversationId,
         boolean fromContact,
-        Sender sender) {
-
-    public record Sender(String id) {}
-
-    public static MessageView forVisitor(Message m) {
-        return of(m, m.fromContact() ? "RIGHT" : "LEFT");
-    }
-
-    public static MessageView forOperator(Message m) {
-        return of(m, m.fromContact() ? "LEFT" : "RIGHT");
-    }
-
-    private static MessageView of(Message m, String alignment) {
-        return new MessageView(
-                m.id(),
-                m.content(),
-                m.state(),
-                alignment,
-                Times.iso(m.sentAtMs()),
-                m.conversationId(),
-                m.fromContact(),
-                new Sender(m.senderId()));
-    }
-}
+        Sender sender,
+        Attachment attachment,
+        List<QuickReply> quickReplies,
+        Postback postback,
+        String clientMessageId) {}

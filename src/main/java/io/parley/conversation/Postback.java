@@ -1,0 +1,4 @@
+package io.parley.conversation;
+
+/** The payload of the quick reply a visitor chose. */
+public record Postback(String payload) {}
