@@ -19,6 +19,7 @@ import io.parley.conversation.MessageController;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
+import io.parley.media.MediaController;
 import io.parley.operator.AuthController;
 import io.parley.operator.OperatorController;
 import io.parley.page.PagesController;
@@ -45,6 +46,7 @@ public final class App {
         var webhooks = new WebhookController(services.webhooks());
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
+        var media = new MediaController(services.media(), services.tokens());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -66,7 +68,7 @@ public final class App {
             // read every body before anything can refuse the request (401, 404): a body left unread
             // makes Jetty drop the keep-alive connection under a client that is about to reuse it
             routes.before(ctx -> {
-                if (ctx.method().equals(HandlerType.POST)) {
+                if (ctx.method().equals(HandlerType.POST) && !MediaController.UPLOAD_PATHS.contains(ctx.path())) {
                     ctx.bodyAsBytes();
                 }
             });
@@ -122,6 +124,11 @@ public final class App {
             routes.post("/chatplugin.authenticate", chat::authenticate, PUBLIC);
             routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, ADMIN);
             routes.post("/chatplugin.send", chat::send, VISITOR);
+
+            // uploads stream their bodies (the 64 KiB body limit is for JSON): see MediaController
+            routes.post("/chatplugin.upload", media::visitorUpload, VISITOR);
+            routes.post("/media.upload", media::anyUpload, PUBLIC);
+            get(routes, "/media/{id}", media::serve, PUBLIC);
 
             routes.wsBeforeUpgrade(ctx -> {
                 String refusal = services.socketLimits().refusal(ctx.ip());

@@ -4,6 +4,7 @@ import io.parley.abuse.Limits;
 import io.parley.config.BadSetting;
 import io.parley.config.Env;
 import io.parley.db.H2Url;
+import io.parley.media.MediaSettings;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -23,7 +24,8 @@ public record Config(
         String previousJwtSecret,
         int maxBodyBytes,
         Limits limits,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        MediaSettings media) {
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -42,7 +44,8 @@ public record Config(
                 env.string("PARLEY_JWT_PREVIOUS_SECRET"),
                 env.integer("PARLEY_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
                 limitsFromEnv(env),
-                WebhookSettings.fromEnv(env));
+                WebhookSettings.fromEnv(env),
+                MediaSettings.fromEnv(env, dataDir));
     }
 
     private static final int MANY = 1_000_000_000;

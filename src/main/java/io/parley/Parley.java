@@ -7,6 +7,7 @@ import io.parley.db.Database;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.LocalFanout;
 import io.parley.fanout.PgFanout;
+import io.parley.media.MediaStore;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,6 +52,7 @@ public final class Parley {
         String jwtSecret = config.jwtSecret() != null
                 ? config.jwtSecret()
                 : Secrets.loadOrCreate(config.dataDir(), "jwt-secret").value();
+        MediaStore mediaStore = MediaStore.open(config.media().dir());
         Database database = Database.connect(config.dbUrl());
         // Migrations (which open the database file) run on their own thread while Jetty and Javalin
         // start on this one: on two cores that takes about a third off a cold start. Until the
@@ -73,8 +75,15 @@ public final class Parley {
                     ? new PgFanout(config.dbUrl(), database.jdbi(), clock)
                     : new LocalFanout();
             Tokens tokens = new Tokens(jwtSecret, config.previousJwtSecret(), apiToken.value(), clock);
-            Services services =
-                    Services.create(database.jdbi(), tokens, fanout, clock, config.limits(), config.webhooks());
+            Services services = Services.create(
+                    database.jdbi(),
+                    tokens,
+                    fanout,
+                    clock,
+                    config.limits(),
+                    config.webhooks(),
+                    mediaStore,
+                    config.media());
             opened.join(); // a database that cannot be opened (in use, unreachable) stops us before listening
             javalin = App.create(config, services, ready::get).start(config.port());
             migrated.join();

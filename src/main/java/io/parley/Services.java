@@ -13,6 +13,10 @@ import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
 import io.parley.conversation.SenderDirectory;
 import io.parley.fanout.Fanout;
+import io.parley.media.MediaCleanup;
+import io.parley.media.MediaService;
+import io.parley.media.MediaSettings;
+import io.parley.media.MediaStore;
 import io.parley.metrics.Metrics;
 import io.parley.operator.Operators;
 import io.parley.operator.Presence;
@@ -43,11 +47,20 @@ public record Services(
         Metrics metrics,
         WebhookService webhooks,
         WebhookDispatcher webhookDispatcher,
+        MediaService media,
+        MediaCleanup mediaCleanup,
         Health health)
         implements AutoCloseable {
 
     static Services create(
-            Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Limits limits, WebhookSettings webhookSettings) {
+            Jdbi jdbi,
+            Tokens tokens,
+            Fanout fanout,
+            Clock clock,
+            Limits limits,
+            WebhookSettings webhookSettings,
+            MediaStore mediaStore,
+            MediaSettings mediaSettings) {
         Limiter limiter = new Limiter(limits);
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
@@ -90,6 +103,7 @@ public record Services(
                 "Webhook events given up on after the bounded attempts",
                 "gauge",
                 webhooks::failedCount);
+        var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
         return new Services(
                 tokens,
                 fanout,
@@ -105,6 +119,8 @@ public record Services(
                 metrics,
                 webhooks,
                 webhookDispatcher,
+                media,
+                new MediaCleanup(media, clock),
                 new Health(jdbi, fanout));
     }
 
@@ -116,6 +132,7 @@ public record Services(
         fanout.start();
         webhookDispatcher.start();
         operators.presence().start();
+        mediaCleanup.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -133,6 +150,7 @@ public record Services(
         operators.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
+        mediaCleanup.close();
         visitorSockets.close();
         operatorSockets.close();
     }

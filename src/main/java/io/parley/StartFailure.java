@@ -2,6 +2,7 @@ package io.parley;
 
 import io.javalin.util.JavalinBindException;
 import io.parley.db.Database;
+import io.parley.media.MediaStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -38,6 +39,9 @@ public final class StartFailure extends RuntimeException {
     static RuntimeException explain(RuntimeException failure, Config config) {
         if (failure instanceof StartFailure) {
             return failure;
+        }
+        if (failure instanceof MediaStore.MediaDirUnusable unusable) {
+            return new StartFailure(unusable.getMessage());
         }
         if (failure instanceof JavalinBindException bind) {
             return portTrouble(config.port(), bind.getCause() instanceof IOException io ? io : null);

@@ -36,7 +36,7 @@ class LayeringTest {
     static final Set<String> INFRASTRUCTURE =
             Set.of("config", "crypto", "db", "errors", "fanout", "json", "metrics", "stomp", "web");
     static final Set<String> FEATURES =
-            Set.of("abuse", "auth", "channel", "chatplugin", "conversation", "operator", "page", "webhook");
+            Set.of("abuse", "auth", "channel", "chatplugin", "conversation", "media", "operator", "page", "webhook");
     static final String WIRING = "(io.parley)";
 
     private static final Path SOURCES = Path.of("src/main/java/io/parley");

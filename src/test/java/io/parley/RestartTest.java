@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.media.MediaSettings;
 import io.parley.support.StompClient;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
@@ -184,7 +185,8 @@ class RestartTest {
                 null,
                 65_536,
                 TestConfig.GENEROUS_LIMITS,
-                WebhookSettings.DEFAULTS);
+                WebhookSettings.DEFAULTS,
+                MediaSettings.defaults(dir));
 
         var failure = assertThrows(StartFailure.class, () -> Parley.start(config));
         assertTrue(

@@ -1,6 +1,7 @@
 package io.parley;
 
 import io.parley.abuse.Limits;
+import io.parley.media.MediaSettings;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
 
@@ -22,7 +23,8 @@ public final class TestConfig {
                 null,
                 Config.DEFAULT_MAX_BODY_BYTES,
                 GENEROUS_LIMITS,
-                WebhookSettings.DEFAULTS);
+                WebhookSettings.DEFAULTS,
+                MediaSettings.defaults(dataDir));
     }
 
     public static Config withPort(Config c, int port) {
@@ -35,7 +37,8 @@ public final class TestConfig {
                 c.previousJwtSecret(),
                 c.maxBodyBytes(),
                 c.limits(),
-                c.webhooks());
+                c.webhooks(),
+                c.media());
     }
 
     /** On another database, e.g. a PostgreSQL one: {@code jdbc:postgresql://…}. */
@@ -49,7 +52,8 @@ public final class TestConfig {
                 c.previousJwtSecret(),
                 c.maxBodyBytes(),
                 c.limits(),
-                c.webhooks());
+                c.webhooks(),
+                c.media());
     }
 
     public static Config withLimits(Config c, Limits limits) {
@@ -62,7 +66,8 @@ public final class TestConfig {
                 c.previousJwtSecret(),
                 c.maxBodyBytes(),
                 limits,
-                c.webhooks());
+                c.webhooks(),
+                c.media());
     }
 
     public static Config withJwtSecrets(Config c, String current, String previous) {
@@ -75,7 +80,8 @@ public final class TestConfig {
                 previous,
                 c.maxBodyBytes(),
                 c.limits(),
-                c.webhooks());
+                c.webhooks(),
+                c.media());
     }
 
     public static Config withWebhooks(Config c, WebhookSettings webhooks) {
@@ -88,6 +94,21 @@ public final class TestConfig {
                 c.previousJwtSecret(),
                 c.maxBodyBytes(),
                 c.limits(),
-                webhooks);
+                webhooks,
+                c.media());
+    }
+
+    public static Config withMedia(Config c, MediaSettings media) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                c.limits(),
+                c.webhooks(),
+                media);
     }
 }

@@ -14,7 +14,8 @@ public abstract sealed class ParleyError extends RuntimeException
                 PayloadTooLarge,
                 UnsupportedMediaType,
                 TooManyRequests,
-                Unavailable {
+                Unavailable,
+                RequestTimeout {
 
     protected ParleyError(String message) {
         super(message, null, false, false); // an expected refusal: no stack trace to fill or log

@@ -10,6 +10,7 @@ import io.parley.errors.Forbidden;
 import io.parley.errors.NotFound;
 import io.parley.errors.ParleyError;
 import io.parley.errors.PayloadTooLarge;
+import io.parley.errors.RequestTimeout;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unauthorized;
 import io.parley.errors.Unavailable;
@@ -32,6 +33,9 @@ public final class Errors {
         routes.exception(ParleyError.class, (e, ctx) -> {
             if (e instanceof Forbidden) { // a refused origin must not be readable by that origin's page
                 ctx.res().setHeader("Access-Control-Allow-Origin", null);
+            }
+            if (e instanceof RequestTimeout) { // the rest of a trickled body is not worth waiting for
+                ctx.header("Connection", "close");
             }
             retryAfter(e).ifPresent(seconds -> ctx.header("Retry-After", String.valueOf(seconds)));
             respond(ctx, status(e), e.getMessage());
@@ -66,6 +70,7 @@ public final class Errors {
             Unauthorized.class, 401,
             Forbidden.class, 403,
             NotFound.class, 404,
+            RequestTimeout.class, 408,
             Conflict.class, 409,
             PayloadTooLarge.class, 413,
             UnsupportedMediaType.class, 415,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.parley.Config;
 import io.parley.Parley;
 import io.parley.TestConfig;
+import io.parley.media.MediaSettings;
 import io.parley.stomp.Frame;
 import io.parley.webhook.WebhookSettings;
 import java.io.IOException;
@@ -57,7 +58,8 @@ public final class TwoNodes implements BeforeAllCallback, AfterAllCallback {
                     null,
                     Config.DEFAULT_MAX_BODY_BYTES,
                     TestConfig.GENEROUS_LIMITS,
-                    WebhookSettings.DEFAULTS));
+                    WebhookSettings.DEFAULTS,
+                    MediaSettings.defaults(dir)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,0 +1,73 @@
+package io.parley.media;
+
+import io.javalin.http.Context;
+import io.parley.auth.Access;
+import io.parley.auth.Tokens;
+import io.parley.auth.VisitorClaims;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+
+/** The upload endpoints and {@code GET /media/<id>}. Upload bodies are streamed, never read whole. */
+public final class MediaController {
+    /** The routes whose bodies this controller streams: the general body limit and pre-read skip them. */
+    public static final java.util.Set<String> UPLOAD_PATHS = java.util.Set.of("/chatplugin.upload", "/media.upload");
+
+    private final MediaService media;
+    private final Tokens tokens;
+
+    public MediaController(MediaService media, Tokens tokens) {
+        this.media = media;
+        this.tokens = tokens;
+    }
+
+    /** {@code /chatplugin.upload}: a visitor token (checked by the route table). */
+    public void visitorUpload(Context ctx) {
+        VisitorClaims visitor = Access.visitor(ctx);
+        upload(ctx, Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip()));
+    }
+
+    /** {@code /media.upload}, Airy's path: the API token, a visitor token, or no token at all. */
+    public void anyUpload(Context ctx) {
+        String token = Tokens.bearer(ctx.header("Authorization"));
+        Uploader who;
+        if (token == null) {
+            who = Uploader.anonymous(ctx.ip());
+        } else if (tokens.isApiToken(token)) {
+            who = Uploader.operator(null, ctx.ip());
+        } else {
+            VisitorClaims visitor = tokens.verify(Tokens.Kind.VISITOR, token);
+            who = Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip());
+        }
+        upload(ctx, who);
+    }
+
+    private void upload(Context ctx, Uploader who) {
+        try {
+            ctx.json(media.upload(who, ctx.req().getInputStream(), ctx.contentType(), origin(ctx)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** GET and HEAD: headers that keep a browser from ever running or sniffing the file. */
+    public void serve(Context ctx) {
+        var served = media.open(ctx.pathParam("id"));
+        Media file = served.media();
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
+        ctx.header("Cache-Control", "private, max-age=31536000, immutable");
+        ctx.header(
+                "Content-Disposition",
+                file.type().attachmentType().equals("image") ? "inline" : FileNames.attachmentDisposition(file.name()));
+        ctx.header("Content-Length", String.valueOf(file.sizeBytes()));
+        ctx.contentType(file.contentType());
+        ctx.result(served.content());
+    }
+
+    /** The scheme and host the request was sent to, e.g. {@code http://localhost:8080}. */
+    private static String origin(Context ctx) {
+        URI url = URI.create(ctx.req().getRequestURL().toString());
+        return url.getScheme() + "://" + url.getRawAuthority();
+    }
+}

@@ -1,0 +1,133 @@
+package io.parley.media;
+
+import io.parley.abuse.Limiter;
+import io.parley.abuse.RateLimiter;
+import io.parley.errors.BadRequest;
+import io.parley.errors.NotFound;
+import io.parley.errors.TooManyRequests;
+import io.parley.errors.UnsupportedMediaType;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/** Uploads (checked, stored, recorded), the sharing rules of a send, and serving. */
+public final class MediaService {
+    private final MediaDao dao;
+    private final MediaStore store;
+    private final MediaSettings settings;
+    private final Clock clock;
+    private final Limiter limiter;
+    private final RateLimiter uploads;
+
+    public MediaService(Jdbi jdbi, MediaStore store, MediaSettings settings, Clock clock, Limiter limiter) {
+        this.dao = jdbi.onDemand(MediaDao.class);
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.limiter = limiter;
+        int perMinute = settings.uploadsPerMinute();
+        this.uploads = new RateLimiter(perMinute / 60.0, perMinute);
+    }
+
+    /**
+     * Counted before the body is read, so every request counts, refused or not. {@code origin} is
+     * where {@code media_url} points when PARLEY_PUBLIC_URL is unset (the request's scheme and host).
+     */
+    public UploadResponse upload(Uploader who, InputStream body, String contentType, String origin) {
+        String key = who.limitKey();
+        long retryAfter = key == null ? 0 : uploads.acquire(key);
+        if (retryAfter > 0) {
+            limiter.rejected();
+            throw new TooManyRequests(
+                    "too many uploads: at most " + settings.uploadsPerMinute() + " a minute, retry later", retryAfter);
+        }
+        Path temporary = store.newTemporaryFile();
+        try {
+            long deadline = System.nanoTime() + settings.uploadTimeout().toNanos();
+            var received = MultipartUpload.read(body, contentType, temporary, settings.maxUploadBytes(), deadline);
+            if (received.size() == 0) {
+                throw new BadRequest("the file is empty");
+            }
+            FileType type = FileType.detect(MediaStore.map(temporary));
+            if (type == null) {
+                throw new UnsupportedMediaType("this kind of file is not accepted: send a PNG, JPEG, GIF or WebP"
+                        + " image, a PDF, or plain UTF-8 text");
+            }
+            Media media = record(who, FileNames.clean(received.name()), received.size(), type);
+            store.keep(temporary, media.id());
+            try {
+                dao.insert(media);
+            } catch (RuntimeException e) {
+                store.delete(media.id());
+                throw e;
+            }
+            return new UploadResponse(urlOf(media.id(), origin), media.name(), media.sizeBytes(), type.contentType());
+        } finally {
+            MediaStore.delete(temporary);
+        }
+    }
+
+    private Media record(Uploader who, String name, long size, FileType type) {
+        return new Media(
+                MediaStore.newId(),
+                who.kind(),
+                who.conversationId(),
+                who.contactId(),
+                who.operatorId(),
+                name,
+                size,
+                type.contentType(),
+                clock.millis(),
+                null,
+                null);
+    }
+
+    String urlOf(String id, String origin) {
+        return (settings.publicUrl() != null ? settings.publicUrl() : origin) + MediaUrls.PATH + id;
+    }
+
+    /** The file to serve; 404 for an unknown id and for a token-less upload nobody has sent yet. */
+    public Served open(String id) {
+        Media media = MediaStore.isWellFormedId(id) ? dao.find(id).orElse(null) : null;
+        if (media == null || !media.servable()) {
+            throw new NotFound("no such file");
+        }
+        try {
+            return new Served(media, store.open(id));
+        } catch (java.nio.file.NoSuchFileException gone) {
+            throw new NotFound("no such file");
+        }
+    }
+
+    public record Served(Media media, InputStream content) {}
+
+    /**
+     * The sharing rule of a send with an attachment: a visitor may send its own uploads and token-less
+     * ones nobody has sent elsewhere; an operator, token-less and operator uploads not sent in another
+     * conversation, and a visitor's upload in that visitor's conversation. The first send marks the
+     * file sent there, which is what keeps it from the 24-hour clean-up. Anything else is a 400.
+     */
+    public Media attach(String url, UUID conversationId, boolean byOperator) {
+        String id = MediaUrls.idOf(url, settings.publicUrl());
+        if (id == null || dao.markSent(id, conversationId, byOperator, clock.millis()) != 1) {
+            throw new BadRequest("field 'message.attachment.payload.url' must be a media_url from an upload"
+                    + " you may share in this conversation");
+        }
+        return dao.find(id).orElseThrow(() -> new BadRequest("the attachment was removed: upload it again"));
+    }
+
+    /** Deletes uploads never sent that are older than 24 hours at {@code nowMs}; returns how many. */
+    public int deleteUnsent(long nowMs) {
+        long cutoff = nowMs - MediaCleanup.KEEP_UNSENT.toMillis();
+        int deleted = 0;
+        for (String id : dao.unsentBefore(cutoff, 500)) {
+            if (dao.deleteUnsent(id, cutoff) == 1) {
+                store.delete(id);
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+}

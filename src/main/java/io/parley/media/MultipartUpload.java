@@ -1,0 +1,143 @@
+package io.parley.media;
+
+import io.parley.errors.BadRequest;
+import io.parley.errors.PayloadTooLarge;
+import io.parley.errors.RequestTimeout;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.MultiPart;
+import org.eclipse.jetty.io.Content;
+
+/**
+ * Reads a {@code multipart/form-data} body as it arrives, with Jetty's parser, writing the part named
+ * {@code file} straight to a file: nothing but one read buffer is held in memory, and the size
+ * limit and the time limit stop the read the moment they are passed.
+ */
+final class MultipartUpload {
+    /** Room for the boundaries, part headers and small fields around the file. */
+    private static final long ENVELOPE_BYTES = 64 * 1024;
+
+    private static final int READ_BUFFER = 16 * 1024;
+
+    /** The received file part; {@code name} is the client's file name (not yet cleaned). */
+    record Received(String name, long size) {}
+
+    private MultipartUpload() {}
+
+    static Received read(InputStream body, String contentType, Path target, long maxFileBytes, long deadlineNanos) {
+        String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
+        if (boundary == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
+            throw new BadRequest("the body must be multipart/form-data with one part named 'file'");
+        }
+        try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            FilePart listener = new FilePart(out, maxFileBytes);
+            MultiPart.Parser parser = new MultiPart.Parser(boundary, listener);
+            parser.setMaxParts(16);
+            long total = 0;
+            while (!listener.complete) {
+                if (System.nanoTime() - deadlineNanos > 0) {
+                    throw new RequestTimeout("the upload took too long: send the file again on a faster connection");
+                }
+                byte[] buffer = new byte[READ_BUFFER]; // the parser may keep a reference until its next call
+                int n = body.read(buffer);
+                if (n < 0) {
+                    parser.parse(Content.Chunk.EOF);
+                    break;
+                }
+                total += n;
+                if (total > maxFileBytes + ENVELOPE_BYTES) {
+                    throw tooLarge(maxFileBytes);
+                }
+                parser.parse(Content.Chunk.from(ByteBuffer.wrap(buffer, 0, n), false));
+                listener.rethrow();
+            }
+            listener.rethrow();
+            if (!listener.complete) {
+                throw new BadRequest("the multipart body ended before its closing boundary");
+            }
+            if (listener.fileName == null) {
+                throw new BadRequest("the multipart body has no part named 'file'");
+            }
+            out.force(true); // a 200 means the file is on disk, as for messages
+            return new Received(listener.fileName, listener.size);
+        } catch (IOException e) {
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                throw new RequestTimeout("the upload stalled: send the file again");
+            }
+            throw new UncheckedIOException("could not read or store the upload", e);
+        }
+    }
+
+    static PayloadTooLarge tooLarge(long maxFileBytes) {
+        return new PayloadTooLarge("the file is larger than the limit of " + maxFileBytes + " bytes");
+    }
+
+    /** Writes the content of the part named "file" (the first one only); other parts are skipped. */
+    private static final class FilePart extends MultiPart.AbstractPartsListener {
+        private final FileChannel out;
+        private final long max;
+        private long size;
+        private String fileName;
+        private boolean inFile;
+        private boolean complete;
+        private RuntimeException failure;
+
+        FilePart(FileChannel out, long max) {
+            this.out = out;
+            this.max = max;
+        }
+
+        @Override
+        public void onPartHeaders() {
+            inFile = fileName == null && "file".equals(getName());
+            if (inFile) {
+                fileName = getFileName() == null ? "" : getFileName();
+            }
+        }
+
+        @Override
+        public void onPartContent(Content.Chunk chunk) {
+            try {
+                if (!inFile || failure != null) return;
+                ByteBuffer bytes = chunk.getByteBuffer();
+                size += bytes.remaining();
+                if (size > max) {
+                    failure = tooLarge(max);
+                    return;
+                }
+                while (bytes.hasRemaining()) out.write(bytes);
+            } catch (IOException e) {
+                failure = new UncheckedIOException("could not store the upload", e);
+            } finally {
+                chunk.release();
+            }
+        }
+
+        @Override
+        public void onPart(String name, String fileName, HttpFields headers) {
+            inFile = false;
+        }
+
+        @Override
+        public void onComplete() {
+            complete = true;
+        }
+
+        @Override
+        public void onFailure(Throwable cause) {
+            if (failure == null) {
+                failure = new BadRequest("the multipart body is malformed: " + cause.getMessage());
+            }
+        }
+
+        void rethrow() {
+            if (failure != null) throw failure;
+        }
+    }
+}
