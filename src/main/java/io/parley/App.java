@@ -40,7 +40,8 @@ public final class App {
     public static Javalin create(Config config, Services services, BooleanSupplier ready) {
         var channels = new ChannelController(services.channels());
         var chat = new ChatPluginController(services.chatPlugin());
-        var pages = new PagesController(services.channels());
+        var pages =
+                new PagesController(services.channels(), services.operators().auth()::needsSetup);
         var conversations = new ConversationController(services.conversations());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
@@ -99,6 +100,7 @@ public final class App {
             get(routes, "/s.js", pages::widget, PUBLIC);
             get(routes, "/inbox", pages::inbox, PUBLIC);
             get(routes, "/inbox.js", pages::inboxScript, PUBLIC);
+            get(routes, "/inbox/{part}", pages::inboxPart, PUBLIC);
 
             routes.post("/channels.connect", channels::connect, ADMIN);
             routes.post("/channels.list", channels::list, ADMIN);

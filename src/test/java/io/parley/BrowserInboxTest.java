@@ -26,10 +26,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The operator inbox in headless Chromium, answering a visitor's widget on another origin (browser-inbox.mjs). */
 @Tag("browser")
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the README's screenshot first, before the outage test's channel
+// the first admin is created through the inbox first; the README's screenshot before the outage test's channel
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserInboxTest {
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
+
+    static final String ADMIN_EMAIL = "ada@example.com";
+    static final String PASSWORD = "correct horse battery";
 
     static Browser browser;
     static String channelId;
@@ -45,7 +49,17 @@ class BrowserInboxTest {
                 .asText();
         browser = Browser.start(
                 "browser-inbox.mjs",
-                Map.of("PARLEY_URL", server.baseUrl(), "PARLEY_API_TOKEN", server.apiToken(), "CHANNEL_ID", channelId));
+                Map.of(
+                        "PARLEY_URL",
+                        server.baseUrl(),
+                        "PARLEY_API_TOKEN",
+                        server.apiToken(),
+                        "CHANNEL_ID",
+                        channelId,
+                        "ADMIN_EMAIL",
+                        ADMIN_EMAIL,
+                        "PASSWORD",
+                        PASSWORD));
     }
 
     @AfterAll
@@ -56,6 +70,25 @@ class BrowserInboxTest {
     }
 
     @Test
+    @Order(0)
+    void the_first_admin_is_created_with_the_api_token_then_signs_in_with_email_and_password() throws Exception {
+        JsonNode findings = browser.run("first_admin");
+
+        assertFalse(findings.get("loginShownFirst").asBoolean(), "no sign-in while nobody can sign in");
+        assertTrue(findings.get("refused").asText().contains("refused"), findings.toString());
+        assertEquals("Ada Admin (admin)", findings.get("signedInAs").asText());
+        assertTrue(findings.get("teamVisible").asBoolean(), "an admin sees the team page");
+        assertFalse(findings.get("setupAfterSignOut").asBoolean(), "the first run is over");
+        assertTrue(findings.get("wrongPassword").asText().contains("do not match"), findings.toString());
+        assertEquals("Ada Admin (admin)", findings.get("signedInAgain").asText());
+        assertFalse(findings.get("freshOffersSetup").asBoolean(), "a new tab is not offered the first run");
+        JsonNode people =
+                server.http().operator("/operators.list", Map.of()).ok().json().get("data");
+        assertEquals(1, people.size(), people.toString());
+        assertEquals(ADMIN_EMAIL, people.get(0).get("email").asText());
+    }
+
+    @Test
     @Order(1)
     void an_operator_signs_in_sees_a_visitor_arrive_live_reads_and_replies() throws Exception {
         visitorWrites("Do you ship to Austria?");
@@ -63,9 +96,6 @@ class BrowserInboxTest {
 
         JsonNode findings = browser.run("inbox");
 
-        assertTrue(
-                findings.get("refused").asText().contains("refused"),
-                findings.get("refused").asText());
         assertEquals("1", findings.at("/arrived/badge").asText(), "a new conversation shows up live, unread");
         assertEquals("Hi, is anyone there?", findings.at("/arrived/preview").asText());
         String itemText = findings.at("/arrived/text").asText();
@@ -85,8 +115,11 @@ class BrowserInboxTest {
         assertTrue(findings.get("readAfterOpening").asBoolean(), "opening a conversation marks it read");
         assertTrue(findings.get("readWhileOpen").asBoolean(), "messages arriving in the open conversation are read");
         assertEquals("DELIVERED", findings.at("/replyInWidget/state").asText());
-        assertFalse(findings.get("loginShownAfterReload").asBoolean(), "the token is kept for the tab");
-        assertFalse(findings.get("tokenKeptAfterForget").asBoolean(), "Forget token forgets it");
+        assertFalse(findings.get("loginShownAfterReload").asBoolean(), "the session is kept for the tab");
+        assertFalse(findings.get("tokenKeptAfterSignOut").asBoolean(), "signing out forgets the session");
+        server.http()
+                .post("/operators.me", findings.get("signedOutToken").asText(), Map.of())
+                .error(401);
 
         String markup = "I would like to book a test ride <img src=x onerror=\"window.__parleyXss = 1\">";
         List<String> conversation = List.of(
@@ -168,6 +201,89 @@ class BrowserInboxTest {
         assertTrue(findings.get("readAfterCatchUp").asBoolean());
         assertTrue(findings.get("xssFlag").isNull(), "a handler from a channel name ran");
         assertTrue(findings.get("channelNames").toString().contains("window.__parleyXss = 9"), findings.toString());
+    }
+
+    @Test
+    @Order(3)
+    void the_admin_adds_an_agent_and_a_bot_and_the_agent_signs_in_elsewhere() throws Exception {
+        JsonNode findings = browser.run("team");
+
+        String botToken = findings.get("botToken").asText();
+        assertFalse(botToken.isBlank(), findings.toString());
+        server.http().post("/conversations.list", botToken, Map.of()).ok(); // the token shown once works
+        assertEquals(0, findings.get("botTokenAfterReload").asInt(), "the bot's token is shown only once");
+        assertEquals("Bea Agent (agent)", findings.get("agentName").asText());
+        assertFalse(findings.get("agentSeesTeam").asBoolean(), "agents have no team page");
+        assertFalse(findings.get("agentSeesChannels").asBoolean(), "agents have no channel settings");
+        JsonNode cy = operatorNamed("Cy Agent");
+        assertEquals("admin", cy.get("role").asText(), "re-roled in the admin page");
+        assertTrue(cy.get("disabled").asBoolean(), "disabled in the admin page");
+        server.http()
+                .post("/auth.login", null, Map.of("email", "cy@example.com", "password", PASSWORD))
+                .error(401);
+    }
+
+    @Test
+    @Order(4)
+    void a_visitor_message_while_the_tab_is_hidden_rings_and_notifies() throws Exception {
+        JsonNode findings = browser.run("notification", (step, event) -> switch (step) {
+            case "visitor-writes" ->
+                Map.of(
+                        "conversation_id",
+                        says(server.newVisitor(channelId), event.get("text").asText()));
+            default -> throw new AssertionError(step);
+        });
+
+        assertEquals(0, findings.get("askedOnLoad").asInt(), "the permission is never asked on load");
+        assertEquals(0, findings.get("notesWhileVisible").asInt(), "no notification while the operator looks");
+        JsonNode notes = findings.get("notes");
+        assertEquals(1, notes.size(), notes.toString());
+        assertTrue(notes.at("/0/title").asText().startsWith("New message from Visitor "), notes.toString());
+        assertEquals("Anyone there? I need help", notes.at("/0/body").asText());
+        assertEquals(findings.get("conversationId").asText(), notes.at("/0/tag").asText());
+        assertEquals("1", findings.get("alerts").asText(), "one sound for one message");
+    }
+
+    @Test
+    @Order(5)
+    void an_operator_offers_quick_replies_and_sees_the_one_pressed() throws Exception {
+        Visitor visitor = server.newVisitor(channelId);
+        JsonNode findings = browser.run("quick_replies", (step, event) -> switch (step) {
+            case "conversation" -> Map.of("conversation_id", says(visitor, "Which size?"));
+            case "visitor-presses" -> {
+                server.http()
+                        .post(
+                                "/chatplugin.send",
+                                visitor.token(),
+                                Map.of("message", Map.of("text", "Small", "postback", Map.of("payload", "size-s"))))
+                        .ok();
+                yield Map.of();
+            }
+            default -> throw new AssertionError(step);
+        });
+
+        assertEquals(List.of("Small", "Large"), texts(findings.get("offered")));
+        assertTrue(findings.get("editorClosed").asBoolean(), "the editor closes once sent");
+        assertEquals("Button pressed: size-s", findings.get("postback").asText());
+    }
+
+    private static JsonNode operatorNamed(String name) {
+        for (JsonNode o :
+                server.http().operator("/operators.list", Map.of()).ok().json().get("data")) {
+            if (o.get("name").asText().equals(name)) {
+                return o;
+            }
+        }
+        throw new AssertionError("no operator " + name);
+    }
+
+    private static JsonNode lastMessage(String conversationId) {
+        JsonNode data = server.http()
+                .operator("/messages.list", Map.of("conversation_id", conversationId, "page_size", 100))
+                .ok()
+                .json()
+                .get("data");
+        return data.get(data.size() - 1);
     }
 
     private void visitorWrites(String text) {

@@ -1,0 +1,6 @@
+// Channel settings (admins): filled in by issue 14's part.
+import { $ } from './core.js';
+
+export async function render() {
+  $('#settings').replaceChildren();
+}
