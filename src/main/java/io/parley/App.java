@@ -42,12 +42,13 @@ public final class App {
         var chat = new ChatPluginController(services.chatPlugin());
         var pages =
                 new PagesController(services.channels(), services.operators().auth()::needsSetup);
-        var conversations = new ConversationController(services.conversations());
+        var conversations = new ConversationController(services.conversations(), services.inbox());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
-        var media = new MediaController(services.media(), services.tokens());
+        var media = new MediaController(
+                services.media(), services.tokens(), services.operators().tokens());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -111,6 +112,8 @@ public final class App {
             routes.post("/conversations.list", conversations::list, ADMIN, AGENT, BOT);
             routes.post("/conversations.info", conversations::info, ADMIN, AGENT, BOT);
             routes.post("/conversations.read", conversations::read, ADMIN, AGENT);
+            routes.post("/conversations.set-state", conversations::setState, ADMIN, AGENT, BOT);
+            routes.post("/conversations.assign", conversations::assign, ADMIN, AGENT);
             routes.post("/messages.list", messages::list, ADMIN, AGENT, BOT);
             routes.post("/messages.send", messages::send, ADMIN, AGENT, BOT);
 

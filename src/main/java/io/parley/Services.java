@@ -8,6 +8,7 @@ import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
+import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
@@ -39,6 +40,7 @@ public record Services(
         ChannelService channels,
         MessageService messages,
         ConversationService conversations,
+        InboxService inbox,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
@@ -70,6 +72,8 @@ public record Services(
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
         // seams: the team inbox plugs in its operators' and bots' names, media its uploads
         var views = new MessageViews(SenderDirectory.systemOnly());
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views);
+        InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
                 jdbi,
                 channels,
@@ -77,14 +81,17 @@ public record Services(
                 clock,
                 metrics,
                 new WebhookOutbox(clock, webhookDispatcher::wake),
-                new MessageService.Parts(views, AttachmentResolver.refuseAll()));
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views);
+                new MessageService.Parts(views, AttachmentResolver.refuseAll()),
+                inbox);
         ChatPluginService chatPlugin =
                 new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
         var visitorSockets = new StompEndpoint(VisitorSockets.policy(tokens, channels), fanout, socketLimits);
         var operatorSockets = new StompEndpoint(
                 OperatorSockets.policy(
-                        tokens, operators.tokens(), operators.presence()::opened, Set.of(Presence.DESTINATION)),
+                        tokens,
+                        operators.tokens(),
+                        operators.presence()::opened,
+                        Set.of(Presence.DESTINATION, InboxService.UPDATED_DESTINATION)),
                 fanout,
                 socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
@@ -111,6 +118,7 @@ public record Services(
                 channels,
                 messages,
                 conversations,
+                inbox,
                 chatPlugin,
                 visitorSockets,
                 operatorSockets,
@@ -133,6 +141,7 @@ public record Services(
         webhookDispatcher.start();
         operators.presence().start();
         mediaCleanup.start();
+        inbox.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */
@@ -147,6 +156,7 @@ public record Services(
     @Override
     public void close() {
         messages.close();
+        inbox.close();
         operators.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();

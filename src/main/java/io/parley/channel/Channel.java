@@ -19,7 +19,8 @@ public record Channel(
         String identitySecret,
         boolean identityRequired,
         ContentFormat contentFormat,
-        @JsonIgnore long createdAtMs) {
+        @JsonIgnore long createdAtMs,
+        boolean autoAssign) {
 
     public static final String SOURCE = "chat_plugin";
 
@@ -51,7 +52,8 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 contentFormat,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withConnected(boolean isConnected) {
@@ -65,7 +67,8 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 contentFormat,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     Channel withAllowedOrigins(List<String> origins) {
@@ -79,7 +82,8 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 contentFormat,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
     }
 
     /** Channels from before identity verification existed get their secret when it is first turned on. */
@@ -94,7 +98,26 @@ public record Channel(
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
                 contentFormat,
-                createdAtMs);
+                createdAtMs,
+                autoAssign);
+    }
+
+    /** New conversations go to the least busy person online. */
+    Channel withAutoAssign(Boolean newAutoAssign) {
+        return newAutoAssign == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        contentFormat,
+                        createdAtMs,
+                        newAutoAssign);
     }
 
     /** Null keeps the format. */
@@ -111,6 +134,7 @@ public record Channel(
                         identitySecret,
                         identityRequired,
                         format,
-                        createdAtMs);
+                        createdAtMs,
+                        autoAssign);
     }
 }

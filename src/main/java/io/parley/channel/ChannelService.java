@@ -56,7 +56,7 @@ public final class ChannelService {
                 ? UUID.randomUUID().toString()
                 : validSourceId(request.sourceChannelId());
         ContentFormat format = ContentFormat.parse(request.contentFormat());
-        Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl, format));
+        Upsert upsert = Retry.onceOnConflict(() -> upsert(sourceId, name, imageUrl, format, request.autoAssign()));
         changed(upsert.channel().id());
         if (upsert.connectedNow()) {
             fanout.publish(Topic.OPERATORS, CONNECTED_DESTINATION, Json.write(upsert.channel()));
@@ -66,14 +66,16 @@ public final class ChannelService {
 
     private record Upsert(Channel channel, boolean created, boolean connectedNow) {}
 
-    private Upsert upsert(String sourceId, String name, String imageUrl, ContentFormat format) {
+    private Upsert upsert(String sourceId, String name, String imageUrl, ContentFormat format, Boolean autoAssign) {
         return jdbi.inTransaction(handle -> {
             ChannelDao tx = handle.attach(ChannelDao.class);
             var existing = tx.findBySourceId(sourceId);
             if (existing.isPresent()) {
                 Channel old = existing.get();
-                Channel updated =
-                        old.withDetails(name, imageUrl).withConnected(true).withContentFormat(format);
+                Channel updated = old.withDetails(name, imageUrl)
+                        .withConnected(true)
+                        .withContentFormat(format)
+                        .withAutoAssign(autoAssign);
                 tx.update(updated);
                 return new Upsert(updated, false, !old.connected());
             }
@@ -87,7 +89,8 @@ public final class ChannelService {
                     Secrets.random(32),
                     false,
                     format != null ? format : ContentFormat.TEXT,
-                    clock.millis());
+                    clock.millis(),
+                    Boolean.TRUE.equals(autoAssign));
             tx.insert(created);
             return new Upsert(created, true, true);
         });
@@ -123,7 +126,8 @@ public final class ChannelService {
             Channel updated = tx.find(id)
                     .orElseThrow(() -> new NotFound("channel not found"))
                     .withDetails(name, imageUrl)
-                    .withContentFormat(format);
+                    .withContentFormat(format)
+                    .withAutoAssign(request.autoAssign());
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
             }
@@ -163,7 +167,7 @@ public final class ChannelService {
         if (!channels.isEmpty()) {
             return channels.get(0);
         }
-        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null, null))
+        return connect(new ConnectChannelRequest(Channel.SOURCE, "demo", "Demo", null, null, null, null))
                 .channel();
     }
 

@@ -2,4 +2,10 @@ package io.parley.channel;
 
 /** The body of {@code /channels.connect}. */
 public record ConnectChannelRequest(
-        String source, String sourceChannelId, String name, String imageUrl, String token, String contentFormat) {}
+        String source,
+        String sourceChannelId,
+        String name,
+        String imageUrl,
+        String token,
+        String contentFormat,
+        Boolean autoAssign) {}

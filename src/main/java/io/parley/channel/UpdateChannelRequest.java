@@ -9,4 +9,5 @@ public record UpdateChannelRequest(
         String imageUrl,
         List<String> allowedOrigins,
         Boolean identityRequired,
-        String contentFormat) {}
+        String contentFormat,
+        Boolean autoAssign) {}

@@ -10,7 +10,14 @@ public record Conversation(
         UUID contactId,
         long createdAtMs,
         int unreadMessageCount,
-        Message lastMessage) {
+        Message lastMessage,
+        String state,
+        Long snoozedUntilMs,
+        UUID assigneeId,
+        String assigneeName) {
+    public static final String OPEN = "OPEN";
+    public static final String SNOOZED = "SNOOZED";
+    public static final String CLOSED = "CLOSED";
 
     /** The ordering key of "most recent activity first": the seq of the newest message. */
     public long activity() {

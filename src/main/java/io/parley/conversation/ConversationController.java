@@ -1,23 +1,39 @@
 package io.parley.conversation;
 
 import io.javalin.http.Context;
+import io.parley.auth.Access;
 import io.parley.json.Json;
 import io.parley.web.Require;
 import java.util.Map;
+import java.util.UUID;
 
 public final class ConversationController {
     private final ConversationService conversations;
+    private final InboxService inbox;
 
-    public ConversationController(ConversationService conversations) {
+    public ConversationController(ConversationService conversations, InboxService inbox) {
         this.conversations = conversations;
+        this.inbox = inbox;
+    }
+
+    public void setState(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), SetStateRequest.class);
+        UUID id = Require.uuid("conversation_id", request.conversationId());
+        ctx.json(inbox.setState(id, Require.present("state", request.state()), request.snoozedUntil()));
+    }
+
+    public void assign(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), AssignRequest.class);
+        UUID id = Require.uuid("conversation_id", request.conversationId());
+        ctx.json(inbox.assign(id, Require.optionalUuid("assignee_id", request.assigneeId())));
     }
 
     public void list(Context ctx) {
         var request = Json.read(ctx.bodyAsBytes(), ListConversationsRequest.class);
+        var caller = Access.caller(ctx);
         var filter = request.filter() == null
                 ? ConversationFilter.NONE
-                : ConversationFilter.of(
-                        request.filter().conversationIds(), request.filter().channelIds());
+                : ConversationFilter.of(request.filter(), caller == null ? null : caller.operatorId());
         ctx.json(conversations.list(
                 filter, Cursor.parse(Cursor.CONVERSATIONS, request.cursor()), Page.size(request.pageSize())));
     }

@@ -27,15 +27,21 @@ public interface ConversationDao extends SqlObject {
     String SELECT = """
             SELECT c.id, c.channel_id, ch.name AS channel_name, c.contact_id, c.created_at_ms,
             c.unread_message_count, m.seq, m.id AS message_id, m.from_contact, m.sender_id, m.content,
-            m.state, m.sent_at_ms, m.sender_type, m.attachment, m.quick_replies, m.postback, m.client_message_id
+            m.state, m.sent_at_ms, m.sender_type, m.attachment, m.quick_replies, m.postback, m.client_message_id,
+            c.state AS conversation_state, c.snoozed_until_ms, c.assignee_id, a.name AS assignee_name
             FROM conversations c
             JOIN channels ch ON ch.id = c.channel_id
             JOIN messages m ON m.seq = c.last_message_seq
+            LEFT JOIN operators a ON a.id = c.assignee_id
             """;
     /** An empty id list binds as IN (null), matching nothing, so a flag says whether to filter at all. */
     String FILTER = """
             (:anyConversation OR c.id IN (<conversationIds>))
             AND (:anyChannel OR c.channel_id IN (<channelIds>))
+            AND (:anyState OR c.state IN (<states>))
+            AND (:anyAssignee OR (:unassigned AND c.assignee_id IS NULL) OR c.assignee_id = :assigneeId)
+            AND (:anyText OR EXISTS (SELECT 1 FROM messages q WHERE q.conversation_id = c.id
+                AND LOWER(q.content) LIKE :pattern ESCAPE '!'))
             """;
 
     /** The channel a stored conversation belongs to; empty before its visitor's first message. */
@@ -89,6 +95,30 @@ public interface ConversationDao extends SqlObject {
     Map<UUID, Integer> unreadCounts(@BindList Collection<UUID> ids);
 
     /** Rows changed: 0 when there is no such conversation. */
+    @SqlUpdate("UPDATE conversations SET state = :state, snoozed_until_ms = :snoozedUntilMs WHERE id = :id")
+    int setState(UUID id, String state, Long snoozedUntilMs);
+
+    /** A contact's message wakes a snoozed or closed conversation; 0 when it was open already. */
+    @SqlUpdate("UPDATE conversations SET state = 'OPEN', snoozed_until_ms = NULL WHERE id = :id AND state <> 'OPEN'")
+    int reopen(UUID id);
+
+    @SqlQuery("SELECT id FROM conversations WHERE state = 'SNOOZED' AND snoozed_until_ms <= :nowMs")
+    List<UUID> dueToWake(long nowMs);
+
+    /** Only one node wins: the state is checked again in the update. */
+    @SqlUpdate("""
+            UPDATE conversations SET state = 'OPEN', snoozed_until_ms = NULL
+            WHERE id = :id AND state = 'SNOOZED' AND snoozed_until_ms <= :nowMs""")
+    int wake(UUID id, long nowMs);
+
+    @SqlUpdate("UPDATE conversations SET assignee_id = :assigneeId WHERE id = :id")
+    int assign(UUID id, UUID assigneeId);
+
+    /** For automatic assignment: only a conversation nobody has taken yet. */
+    @SqlUpdate("UPDATE conversations SET assignee_id = :assigneeId WHERE id = :id AND assignee_id IS NULL")
+    int assignIfUnassigned(UUID id, UUID assigneeId);
+
+    /** Rows changed: 0 when there is no such conversation. */
     @SqlUpdate("UPDATE conversations SET unread_message_count = 0 WHERE id = :id")
     int markRead(UUID id);
 
@@ -104,6 +134,8 @@ public interface ConversationDao extends SqlObject {
             @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
             boolean anyChannel,
             @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> states,
+            @BindMethods ConversationFilter.Binds binds,
             long key,
             int limit);
 
@@ -116,6 +148,8 @@ public interface ConversationDao extends SqlObject {
             @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
             boolean anyChannel,
             @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> states,
+            @BindMethods ConversationFilter.Binds binds,
             long key,
             int limit);
 
@@ -124,8 +158,24 @@ public interface ConversationDao extends SqlObject {
         boolean anyConversation = f.conversationIds().isEmpty();
         boolean anyChannel = f.channelIds().isEmpty();
         return forwards
-                ? lessRecentThan(anyConversation, f.conversationIds(), anyChannel, f.channelIds(), key, limit)
-                : moreRecentThan(anyConversation, f.conversationIds(), anyChannel, f.channelIds(), key, limit);
+                ? lessRecentThan(
+                        anyConversation,
+                        f.conversationIds(),
+                        anyChannel,
+                        f.channelIds(),
+                        f.states(),
+                        f.binds(),
+                        key,
+                        limit)
+                : moreRecentThan(
+                        anyConversation,
+                        f.conversationIds(),
+                        anyChannel,
+                        f.channelIds(),
+                        f.states(),
+                        f.binds(),
+                        key,
+                        limit);
     }
 
     /**
@@ -134,14 +184,16 @@ public interface ConversationDao extends SqlObject {
      */
     default Counts counts(ConversationFilter f) {
         long total = countAll();
-        if (f.conversationIds().isEmpty() && f.channelIds().isEmpty()) {
+        if (f.isNone()) {
             return new Counts(total, total, countUnread());
         }
         var filtered = countFiltered(
                 f.conversationIds().isEmpty(),
                 f.conversationIds(),
                 f.channelIds().isEmpty(),
-                f.channelIds());
+                f.channelIds(),
+                f.states(),
+                f.binds());
         return new Counts(total, filtered.matching(), filtered.unread());
     }
 
@@ -165,7 +217,9 @@ public interface ConversationDao extends SqlObject {
             boolean anyConversation,
             @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> conversationIds,
             boolean anyChannel,
-            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds);
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<UUID> channelIds,
+            @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> states,
+            @BindMethods ConversationFilter.Binds binds);
 
     class ConversationMapper implements RowMapper<Conversation> {
         @Override
@@ -185,6 +239,8 @@ public interface ConversationDao extends SqlObject {
                     RichColumns.quickReplies(rs.getString("quick_replies")),
                     RichColumns.postback(rs.getString("postback")),
                     rs.getString("client_message_id"));
+            long snoozed = rs.getLong("snoozed_until_ms");
+            Long snoozedUntil = rs.wasNull() ? null : snoozed;
             return new Conversation(
                     id,
                     rs.getObject("channel_id", UUID.class),
@@ -192,7 +248,11 @@ public interface ConversationDao extends SqlObject {
                     rs.getObject("contact_id", UUID.class),
                     rs.getLong("created_at_ms"),
                     rs.getInt("unread_message_count"),
-                    last);
+                    last,
+                    rs.getString("conversation_state"),
+                    snoozedUntil,
+                    rs.getObject("assignee_id", UUID.class),
+                    rs.getString("assignee_name"));
         }
     }
 }

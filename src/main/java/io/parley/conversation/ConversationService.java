@@ -35,7 +35,7 @@ public final class ConversationService {
             var counts = dao.counts(filter);
             return new Page<>(
                     slice.items().stream()
-                            .map(c -> ConversationView.of(c, views))
+                            .map(c -> ConversationView.of(c, views, clock.millis()))
                             .toList(),
                     new Page.Metadata(
                             slice.previousCursor(),
@@ -49,7 +49,7 @@ public final class ConversationService {
     public ConversationView info(UUID id) {
         return jdbi.onDemand(ConversationDao.class)
                 .find(id)
-                .map(c -> ConversationView.of(c, views))
+                .map(c -> ConversationView.of(c, views, clock.millis()))
                 .orElseThrow(ConversationService::notFound);
     }
 

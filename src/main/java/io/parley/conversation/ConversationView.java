@@ -1,5 +1,6 @@
 package io.parley.conversation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.parley.channel.Channel;
 import io.parley.json.Times;
@@ -12,7 +13,10 @@ public record ConversationView(
         String createdAt,
         Contact contact,
         MessageView lastMessage,
-        int unreadMessageCount) {
+        int unreadMessageCount,
+        String state,
+        String snoozedUntil,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Assignee assignee) {
 
     public record ChannelRef(UUID id, String name) {
         @JsonProperty("source")
@@ -23,13 +27,21 @@ public record ConversationView(
 
     public record Contact(UUID id) {}
 
-    static ConversationView of(Conversation c, MessageViews views) {
+    public record Assignee(UUID id, String name) {}
+
+    /** A snooze whose time has come reads as OPEN at once, before the waking job has run. */
+    public static ConversationView of(Conversation c, MessageViews views, long nowMs) {
+        boolean awake =
+                Conversation.SNOOZED.equals(c.state()) && c.snoozedUntilMs() != null && c.snoozedUntilMs() <= nowMs;
         return new ConversationView(
                 c.id(),
                 new ChannelRef(c.channelId(), c.channelName()),
                 Times.iso(c.createdAtMs()),
                 new Contact(c.contactId()),
                 views.forOperator(c.lastMessage()),
-                c.unreadMessageCount());
+                c.unreadMessageCount(),
+                awake ? Conversation.OPEN : c.state(),
+                awake || c.snoozedUntilMs() == null ? null : Times.iso(c.snoozedUntilMs()),
+                c.assigneeId() == null ? null : new Assignee(c.assigneeId(), c.assigneeName()));
     }
 }

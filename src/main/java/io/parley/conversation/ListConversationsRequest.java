@@ -8,5 +8,10 @@ import java.util.List;
  * and 1e9 are each a clear 400.
  */
 public record ListConversationsRequest(Filter filter, String cursor, JsonNode pageSize) {
-    public record Filter(List<String> conversationIds, List<String> channelIds) {}
+    public record Filter(
+            List<String> conversationIds,
+            List<String> channelIds,
+            List<String> state,
+            String assigneeId,
+            String query) {}
 }

@@ -31,6 +31,7 @@ public final class MessageService implements AutoCloseable {
     private final MessageViews views;
     private final AttachmentResolver attachments;
     private final GroupCommit<MessageWriter.Append, MessageWriter.Written> writes;
+    private final InboxService inbox;
 
     /** The parts a message is shown and checked with: who senders are, which files they may send. */
     public record Parts(MessageViews views, AttachmentResolver attachments) {}
@@ -42,7 +43,9 @@ public final class MessageService implements AutoCloseable {
             Clock clock,
             Metrics metrics,
             MessageStoredListener onStored,
-            Parts parts) {
+            Parts parts,
+            InboxService inbox) {
+        this.inbox = inbox;
         this.writes = new GroupCommit<>(jdbi, "messages", new MessageWriter(onStored));
         this.metrics = metrics;
         this.jdbi = jdbi;
@@ -55,12 +58,17 @@ public final class MessageService implements AutoCloseable {
 
     /** The caller has checked that the visitor's channel is connected and the visitor within its limits. */
     public Message sendFromContact(VisitorClaims visitor, Draft draft) {
-        return append(
+        Message message = append(
                 visitor.channelId(),
                 visitor.conversationId(),
                 visitor.contactId(),
                 SenderRef.contact(visitor.contactId()),
                 draft);
+        inbox.contactWrote(
+                message.conversationId(),
+                message.seq(),
+                channels.info(visitor.channelId()).autoAssign());
+        return message;
     }
 
     /**

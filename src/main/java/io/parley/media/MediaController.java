@@ -2,6 +2,8 @@ package io.parley.media;
 
 import io.javalin.http.Context;
 import io.parley.auth.Access;
+import io.parley.auth.Caller;
+import io.parley.auth.OperatorTokens;
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
 import java.io.IOException;
@@ -15,10 +17,12 @@ public final class MediaController {
 
     private final MediaService media;
     private final Tokens tokens;
+    private final OperatorTokens operators;
 
-    public MediaController(MediaService media, Tokens tokens) {
+    public MediaController(MediaService media, Tokens tokens, OperatorTokens operators) {
         this.media = media;
         this.tokens = tokens;
+        this.operators = operators;
     }
 
     /** {@code /chatplugin.upload}: a visitor token (checked by the route table). */
@@ -27,14 +31,18 @@ public final class MediaController {
         upload(ctx, Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip()));
     }
 
-    /** {@code /media.upload}, Airy's path: the API token, a visitor token, or no token at all. */
+    /**
+     * {@code /media.upload}, Airy's path: an operator token (the API token, a person's session, a
+     * bot's token), a visitor token, or no token at all.
+     */
     public void anyUpload(Context ctx) {
         String token = Tokens.bearer(ctx.header("Authorization"));
+        Caller operator = Access.operator(tokens, operators, token);
         Uploader who;
         if (token == null) {
             who = Uploader.anonymous(ctx.ip());
-        } else if (tokens.isApiToken(token)) {
-            who = Uploader.operator(null, ctx.ip());
+        } else if (operator != null) {
+            who = Uploader.operator(operator.isSystem() ? null : String.valueOf(operator.operatorId()), ctx.ip());
         } else {
             VisitorClaims visitor = tokens.verify(Tokens.Kind.VISITOR, token);
             who = Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip());

@@ -154,6 +154,10 @@ public final class OperatorService {
         return dao.find(caller.operatorId()).orElseThrow(() -> new Unauthorized("invalid API token"));
     }
 
+    public java.util.Optional<Operator> findOptional(UUID id) {
+        return dao.find(id);
+    }
+
     Operator find(UUID id) {
         return dao.find(id).orElseThrow(() -> new NotFound("operator not found"));
     }

@@ -18,6 +18,24 @@ public record Operators(OperatorService operators, AuthService auth, OperatorTok
         return new Operators(operators, auth, tokens, presence);
     }
 
+    /** For assigning conversations: enabled people, and who of them is online. */
+    public io.parley.conversation.Assignees assignees() {
+        return new io.parley.conversation.Assignees() {
+            @Override
+            public boolean isAssignable(java.util.UUID id) {
+                return operators
+                        .findOptional(id)
+                        .filter(o -> !o.isBot() && !o.disabled())
+                        .isPresent();
+            }
+
+            @Override
+            public java.util.List<java.util.UUID> onlinePeople() {
+                return presence.online();
+            }
+        };
+    }
+
     @Override
     public void close() {
         presence.close();

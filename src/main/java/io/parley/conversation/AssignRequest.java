@@ -1,0 +1,3 @@
+package io.parley.conversation;
+
+public record AssignRequest(String conversationId, String assigneeId) {}

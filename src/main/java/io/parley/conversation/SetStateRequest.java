@@ -1,0 +1,3 @@
+package io.parley.conversation;
+
+public record SetStateRequest(String conversationId, String state, String snoozedUntil) {}
