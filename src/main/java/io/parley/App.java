@@ -99,6 +99,7 @@ public final class App {
                     ADMIN);
             get(routes, "/", pages::demo, PUBLIC);
             get(routes, "/s.js", pages::widget, PUBLIC);
+            get(routes, "/chatplugin/ui/s.js", pages::widget, PUBLIC); // where Airy's 2021+ snippet loads it
             get(routes, "/inbox", pages::inbox, PUBLIC);
             get(routes, "/inbox.js", pages::inboxScript, PUBLIC);
             get(routes, "/inbox/{part}", pages::inboxPart, PUBLIC);

@@ -7,11 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
 import io.parley.support.Wait;
+import io.parley.webhook.WebhookSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +25,18 @@ import org.junit.jupiter.api.Timeout;
 /** The README's bot, examples/webhook_bot.py, run with python3 against a real server. */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class WebhookBotTest {
+    /**
+     * One attempt per event, so any failed delivery shows as a missing answer; a long timeout, since
+     * the bot answers one request at a time and each answer is itself a call to Parley.
+     */
+    static final WebhookSettings ONE_PATIENT_ATTEMPT = new WebhookSettings(
+            2, Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofMillis(200), 1, Duration.ofMillis(200));
+
     @Test
     void the_bot_answers_every_message_including_one_at_the_length_limit_and_no_delivery_fails() throws Exception {
         Assumptions.assumeTrue(python3Available(), "python3 is not installed");
         int port = freePort();
-        try (TestServer server =
-                TestServer.start(config -> TestConfig.withWebhooks(config, WebhookConnectionTest.ONE_ATTEMPT))) {
+        try (TestServer server = TestServer.start(config -> TestConfig.withWebhooks(config, ONE_PATIENT_ATTEMPT))) {
             String channelId = server.connectChannel("bot-site").get("id").asText();
             String secret = server.http()
                     .operator("/webhooks.subscribe", Map.of("url", "http://127.0.0.1:" + port + "/"))
@@ -49,6 +57,7 @@ class WebhookBotTest {
 
                 Wait.until(
                         "every message has its answer",
+                        Duration.ofSeconds(60),
                         () -> answers(server, conversations.get(0)).size() == 7
                                 && answers(server, conversations.get(1)).size() == 6);
                 List<String> first = answers(server, conversations.get(0));

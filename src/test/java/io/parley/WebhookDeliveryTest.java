@@ -112,7 +112,8 @@ class WebhookDeliveryTest {
                 payload.get("conversation_id").asText());
         assertEquals(channelId, payload.get("channel_id").asText());
         assertEquals(sent.get("id").asText(), payload.get("id").asText());
-        assertEquals(Set.of("id"), fields(payload.get("sender")));
+        assertEquals(Set.of("id", "type"), fields(payload.get("sender")));
+        assertEquals("contact", payload.get("sender").get("type").asText());
         assertEquals(claims.get("sub").asText(), payload.get("sender").get("id").asText());
         assertTrue(payload.get("from_contact").asBoolean());
         assertEquals("chat_plugin", payload.get("source").asText());
@@ -313,7 +314,7 @@ class WebhookDeliveryTest {
                 .put("source", "chat_plugin")
                 .put("sent_at", reply.get("sent_at").asText())
                 .put("text", "How can I help?");
-        expected.putObject("sender").put("id", "operator");
+        expected.putObject("sender").put("id", "operator").put("type", "operator");
         assertEquals(expected, request.json());
     }
 

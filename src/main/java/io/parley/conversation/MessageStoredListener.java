@@ -16,4 +16,12 @@ public interface MessageStoredListener {
     record Stored(UUID channelId, Message message) {}
 
     void stored(Handle tx, List<Stored> messages);
+
+    /** Both listeners in one transaction (e.g. the webhook outbox, and media claiming sent uploads). */
+    default MessageStoredListener andThen(MessageStoredListener next) {
+        return (tx, messages) -> {
+            stored(tx, messages);
+            next.stored(tx, messages);
+        };
+    }
 }

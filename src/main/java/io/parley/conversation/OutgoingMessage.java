@@ -13,9 +13,4 @@ public record OutgoingMessage(
         Attachment attachment,
         List<QuickReply> quickReplies,
         Postback postback,
-        @JsonProperty("postbackData") String postbackData) {
-
-    public OutgoingMessage(String text) {
-        this(text, null, null, null, null);
-    }
-}
+        @JsonProperty("postbackData") String postbackData) {}
