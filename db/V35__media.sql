@@ -10,6 +10,8 @@ CREATE TABLE media (
     name                  VARCHAR(255) NOT NULL,
     size_bytes            BIGINT       NOT NULL,
     content_type          VARCHAR(64)  NOT NULL,
+    -- the media_url given to the uploader: a send must quote it (or its /media/<id> path) exactly
+    url                   VARCHAR(2048) NOT NULL,
     created_at_ms         BIGINT       NOT NULL,
     -- the conversation it was first sent in; null until then (and deleted after 24 hours if never)
     sent_conversation_id  UUID,

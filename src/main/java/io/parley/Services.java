@@ -6,7 +6,6 @@ import io.parley.auth.Tokens;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.VisitorSockets;
-import io.parley.conversation.AttachmentResolver;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
@@ -70,6 +69,7 @@ public record Services(
         Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
+        var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
         // seams: the team inbox plugs in its operators' and bots' names, media its uploads
         var views = new MessageViews(SenderDirectory.systemOnly());
         ConversationService conversations = new ConversationService(jdbi, fanout, clock, views);
@@ -81,7 +81,7 @@ public record Services(
                 clock,
                 metrics,
                 new WebhookOutbox(clock, webhookDispatcher::wake),
-                new MessageService.Parts(views, AttachmentResolver.refuseAll()),
+                new MessageService.Parts(views, media),
                 inbox);
         ChatPluginService chatPlugin =
                 new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
@@ -110,7 +110,7 @@ public record Services(
                 "Webhook events given up on after the bounded attempts",
                 "gauge",
                 webhooks::failedCount);
-        var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
+        metrics.register("parley_media_files", "Uploaded files kept in the media folder", "gauge", media::count);
         return new Services(
                 tokens,
                 fanout,

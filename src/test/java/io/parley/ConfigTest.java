@@ -8,6 +8,7 @@ import io.parley.abuse.Limits;
 import io.parley.config.BadSetting;
 import io.parley.config.Env;
 import io.parley.db.H2Url;
+import io.parley.media.MediaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,26 @@ class ConfigTest {
         assertEquals(Limits.DEFAULT, config.limits());
         assertEquals(Config.DEFAULT_MAX_BODY_BYTES, config.maxBodyBytes());
         assertNull(config.apiToken());
+        assertEquals(MediaSettings.defaults(Path.of("./data")), config.media());
+        assertEquals(Path.of("./data/media"), config.media().dir());
+        assertEquals(10 * 1024 * 1024, config.media().maxUploadBytes());
+    }
+
+    @Test
+    void media_settings_follow_the_data_folder_and_refuse_bad_values_in_one_line() {
+        Config config = Config.fromEnv(Map.of(
+                "PARLEY_DATA_DIR", "/srv/parley",
+                "PARLEY_MAX_UPLOAD_BYTES", "2048",
+                "PARLEY_PUBLIC_URL", "https://chat.example.com/"));
+        assertEquals(Path.of("/srv/parley/media"), config.media().dir());
+        assertEquals(2048, config.media().maxUploadBytes());
+        assertEquals("https://chat.example.com", config.media().publicUrl());
+        assertEquals(
+                "PARLEY_MAX_UPLOAD_BYTES must be a whole number from 1 to 1073741824, got \"10MB\"",
+                assertThrows(BadSetting.class, () -> Config.fromEnv(Map.of("PARLEY_MAX_UPLOAD_BYTES", "10MB")))
+                        .getMessage());
+        assertThrows(BadSetting.class, () -> Config.fromEnv(Map.of("PARLEY_PUBLIC_URL", "chat.example.com")));
+        assertThrows(BadSetting.class, () -> Config.fromEnv(Map.of("PARLEY_MEDIA_DIR", "")));
     }
 
     @Test

@@ -8,11 +8,13 @@ import java.nio.charset.StandardCharsets;
 
 /** PDF and plain text: the two kinds of file that are offered as downloads, never shown inline. */
 final class DocumentFormats {
+    private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+
     private DocumentFormats() {}
 
     /** "%PDF-" at byte 0 and "%%EOF" as the last line: no bytes before or after the document. */
     static boolean isPdf(ByteBuffer b) {
-        if (!ImageFormats.startsWith(b, "%PDF-".getBytes(StandardCharsets.US_ASCII))) return false;
+        if (!ImageFormats.startsWith(b, PDF_MAGIC)) return false;
         int end = b.limit();
         while (end > 0 && isLineSpace(b.get(end - 1))) end--;
         byte[] eof = "%%EOF".getBytes(StandardCharsets.US_ASCII);
@@ -25,6 +27,9 @@ final class DocumentFormats {
 
     /** Valid UTF-8 without NUL, not starting with a tag after a BOM and white space. */
     static boolean isPlainText(ByteBuffer b) {
+        if (ImageFormats.startsWith(b, PDF_MAGIC)) {
+            return false; // a PDF that failed its own check is a broken PDF, not text
+        }
         CharsetDecoder utf8 = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)

@@ -12,6 +12,7 @@ public record Media(
         String name,
         long sizeBytes,
         String contentType,
+        String url,
         long createdAtMs,
         UUID sentConversationId,
         Long sentAtMs) {

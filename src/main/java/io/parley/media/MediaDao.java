@@ -13,14 +13,14 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface MediaDao {
     @SqlUpdate("""
             INSERT INTO media (id, owner_kind, owner_conversation_id, owner_contact_id, owner_operator_id, name,
-                size_bytes, content_type, created_at_ms)
-            VALUES (:id, :ownerKind, :ownerConversationId, :ownerContactId, :ownerOperatorId, :name, :sizeBytes,
-                :contentType, :createdAtMs)""")
-    void insert(@BindMethods Media media);
+                size_bytes, content_type, url, created_at_ms)
+            VALUES (:id, :ownerKind, CAST(:ownerConversationId AS UUID), CAST(:ownerContactId AS UUID),
+                :ownerOperatorId, :name, :sizeBytes, :contentType, :url, :createdAtMs)""")
+    void insert(@BindMethods Media media); // typed nulls: PostgreSQL will not guess a null is a UUID
 
     @SqlQuery("""
             SELECT id, owner_kind, owner_conversation_id, owner_contact_id, owner_operator_id, name, size_bytes,
-                content_type, created_at_ms, sent_conversation_id, sent_at_ms
+                content_type, url, created_at_ms, sent_conversation_id, sent_at_ms
             FROM media WHERE id = :id""")
     Optional<Media> find(String id);
 
@@ -47,6 +47,9 @@ public interface MediaDao {
             SELECT id FROM media WHERE sent_conversation_id IS NULL AND created_at_ms < :cutoffMs
             ORDER BY created_at_ms LIMIT :limit""")
     List<String> unsentBefore(@Bind("cutoffMs") long cutoffMs, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM media")
+    long count();
 
     /** Idempotent and safe with several nodes: only the node whose delete removes the row deletes the file. */
     @SqlUpdate("DELETE FROM media WHERE id = :id AND sent_conversation_id IS NULL AND created_at_ms < :cutoffMs")

@@ -2,6 +2,10 @@ package io.parley.media;
 
 import io.parley.abuse.Limiter;
 import io.parley.abuse.RateLimiter;
+import io.parley.conversation.Attachment;
+import io.parley.conversation.AttachmentResolver;
+import io.parley.conversation.SenderRef;
+import io.parley.conversation.SenderType;
 import io.parley.errors.BadRequest;
 import io.parley.errors.NotFound;
 import io.parley.errors.TooManyRequests;
@@ -13,7 +17,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** Uploads (checked, stored, recorded), the sharing rules of a send, and serving. */
-public final class MediaService {
+public final class MediaService implements AttachmentResolver {
     private final MediaDao dao;
     private final MediaStore store;
     private final MediaSettings settings;
@@ -55,7 +59,8 @@ public final class MediaService {
                 throw new UnsupportedMediaType("this kind of file is not accepted: send a PNG, JPEG, GIF or WebP"
                         + " image, a PDF, or plain UTF-8 text");
             }
-            Media media = record(who, FileNames.clean(received.name()), received.size(), type);
+            String id = MediaStore.newId();
+            Media media = record(id, who, FileNames.clean(received.name()), received.size(), type, urlOf(id, origin));
             store.keep(temporary, media.id());
             try {
                 dao.insert(media);
@@ -63,15 +68,15 @@ public final class MediaService {
                 store.delete(media.id());
                 throw e;
             }
-            return new UploadResponse(urlOf(media.id(), origin), media.name(), media.sizeBytes(), type.contentType());
+            return new UploadResponse(media.url(), media.name(), media.sizeBytes(), type.contentType());
         } finally {
             MediaStore.delete(temporary);
         }
     }
 
-    private Media record(Uploader who, String name, long size, FileType type) {
+    private Media record(String id, Uploader who, String name, long size, FileType type, String url) {
         return new Media(
-                MediaStore.newId(),
+                id,
                 who.kind(),
                 who.conversationId(),
                 who.contactId(),
@@ -79,6 +84,7 @@ public final class MediaService {
                 name,
                 size,
                 type.contentType(),
+                url,
                 clock.millis(),
                 null,
                 null);
@@ -106,16 +112,30 @@ public final class MediaService {
     /**
      * The sharing rule of a send with an attachment: a visitor may send its own uploads and token-less
      * ones nobody has sent elsewhere; an operator, token-less and operator uploads not sent in another
-     * conversation, and a visitor's upload in that visitor's conversation. The first send marks the
-     * file sent there, which is what keeps it from the 24-hour clean-up. Anything else is a 400.
+     * conversation, and a visitor's upload in that visitor's conversation. The URL must be the
+     * {@code media_url} the upload returned (or its {@code /media/<id>} path), so a message never
+     * points at another host. The first send marks the file sent there, which keeps it from the
+     * 24-hour clean-up. Anything else is a 400.
      */
-    public Media attach(String url, UUID conversationId, boolean byOperator) {
+    @Override
+    public Attachment resolve(String url, SenderRef who, UUID conversationId) {
         String id = MediaUrls.idOf(url, settings.publicUrl());
-        if (id == null || dao.markSent(id, conversationId, byOperator, clock.millis()) != 1) {
-            throw new BadRequest("field 'message.attachment.payload.url' must be a media_url from an upload"
-                    + " you may share in this conversation");
+        Media media = id == null ? null : dao.find(id).orElse(null);
+        boolean quoted = media != null && (url.equals(media.url()) || url.equals(MediaUrls.PATH + id));
+        boolean byOperator = who.type() != SenderType.CONTACT;
+        if (!quoted || dao.markSent(id, conversationId, byOperator, clock.millis()) != 1) {
+            throw new BadRequest("field 'message.attachment.payload.url' must be the media_url of an upload"
+                    + " you may send in this conversation");
         }
-        return dao.find(id).orElseThrow(() -> new BadRequest("the attachment was removed: upload it again"));
+        FileType type = media.type();
+        return new Attachment(
+                type.attachmentType(),
+                new Attachment.Payload(media.url(), media.name(), media.sizeBytes(), type.contentType()));
+    }
+
+    /** Files kept, for /metrics. */
+    public long count() {
+        return dao.count();
     }
 
     /** Deletes uploads never sent that are older than 24 hours at {@code nowMs}; returns how many. */

@@ -30,7 +30,36 @@ final class MultipartUpload {
 
     private MultipartUpload() {}
 
+    /**
+     * After a 413 the rest of the body is read and dropped, up to this much, so that a client still
+     * sending can read the answer instead of a reset connection; past it the connection is closed.
+     */
+    private static final long DRAIN_BYTES = 4L * 1024 * 1024;
+
     static Received read(InputStream body, String contentType, Path target, long maxFileBytes, long deadlineNanos) {
+        try {
+            return parse(body, contentType, target, maxFileBytes, deadlineNanos);
+        } catch (PayloadTooLarge e) {
+            drain(body, deadlineNanos);
+            throw e;
+        }
+    }
+
+    private static void drain(InputStream body, long deadlineNanos) {
+        byte[] sink = new byte[READ_BUFFER];
+        long drained = 0;
+        try {
+            for (int n = 0;
+                    n >= 0 && drained < DRAIN_BYTES && System.nanoTime() - deadlineNanos < 0;
+                    n = body.read(sink)) {
+                drained += n;
+            }
+        } catch (IOException ignored) { // the client went away: nobody to answer
+        }
+    }
+
+    private static Received parse(
+            InputStream body, String contentType, Path target, long maxFileBytes, long deadlineNanos) {
         String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
         if (boundary == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
             throw new BadRequest("the body must be multipart/form-data with one part named 'file'");

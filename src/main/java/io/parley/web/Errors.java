@@ -34,7 +34,7 @@ public final class Errors {
             if (e instanceof Forbidden) { // a refused origin must not be readable by that origin's page
                 ctx.res().setHeader("Access-Control-Allow-Origin", null);
             }
-            if (e instanceof RequestTimeout) { // the rest of a trickled body is not worth waiting for
+            if (e instanceof RequestTimeout || e instanceof PayloadTooLarge) { // the rest of the body is not read
                 ctx.header("Connection", "close");
             }
             retryAfter(e).ifPresent(seconds -> ctx.header("Retry-After", String.valueOf(seconds)));

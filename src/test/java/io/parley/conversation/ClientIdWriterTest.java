@@ -51,7 +51,7 @@ class ClientIdWriterTest {
         jdbi.useExtension(
                 ChannelDao.class,
                 dao -> dao.insert(new Channel(
-                        channelId, "Site", "site", null, List.of(), true, null, false, ContentFormat.TEXT, T0)));
+                        channelId, "Site", "site", null, List.of(), true, null, false, ContentFormat.TEXT, T0, false)));
     }
 
     @AfterEach
