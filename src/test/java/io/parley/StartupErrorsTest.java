@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * wrong and what to do, exit status 2 for a bad setting and 1 for a busy port or database, at once,
  * and nothing created on disk. Each case starts {@code io.parley.Main} in its own JVM.
  */
+@Tag("h2-only") // starts its own processes on H2 files; the PostgreSQL run has nothing to add
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class StartupErrorsTest {
     /** A correctness bound (a start that fails does not hang or retry), generous for a loaded machine (the bug it guards against waited 5 s and more). */
