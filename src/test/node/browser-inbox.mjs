@@ -308,6 +308,63 @@ const scenarios = {
       return { offered, editorClosed, postback: await inbox.locator('#messages .postback').textContent() };
     },
   },
+
+  // Two agents in two browsers: what one assigns, the other sees live, and the lists follow.
+  assignment: {
+    async run({ context, browser }) {
+      const { conversation_id: id } = await step('conversation');
+      const dan = await signedIn(context, 'dan@example.com');
+      const otherContext = await browser.newContext();
+      try {
+        const eve = await signedIn(otherContext, 'eve@example.com');
+        await eve.locator('#list-tabs [data-list="unassigned"]').click();
+        await eve.locator(conversation(id)).waitFor({ timeout: WAIT_MS });
+        await eve.locator('#list-tabs [data-list="unassigned"]').press('ArrowLeft'); // keyboard: to "Mine"
+        const eveTabAfterArrow = await eve.locator('#list-tabs [aria-selected="true"]').textContent();
+        await eve.locator('#list-tabs [data-list="unassigned"]').click();
+        await eve.locator(conversation(id)).waitFor({ timeout: WAIT_MS });
+
+        await dan.locator(`${conversation(id)} button`).click();
+        await dan.locator('#assign-me').click();
+        await dan.locator('#assignee-label').filter({ hasText: 'Assigned to Dan Agent' }).waitFor({ timeout: WAIT_MS });
+        await eve.locator(conversation(id)).waitFor({ state: 'detached', timeout: WAIT_MS }); // left "Unassigned" live
+        await eve.locator('#list-tabs [data-list="all"]').click();
+        await eve.locator(`${conversation(id)} .channel-name`).filter({ hasText: 'Dan Agent' }).waitFor({ timeout: WAIT_MS });
+        await eve.locator(`${conversation(id)} button`).click();
+        const eveSees = await eve.locator('#assignee-label').textContent();
+
+        await eve.locator('#assign-select').selectOption({ label: 'Eve Agent (online)' });
+        await dan.locator('#assignee-label').filter({ hasText: 'Assigned to Eve Agent' }).waitFor({ timeout: WAIT_MS });
+        await dan.locator('#list-tabs [data-list="mine"]').click();
+        await dan.locator('#conversations').waitFor({ timeout: WAIT_MS });
+        await dan.waitForFunction((selector) => !document.querySelector(selector), conversation(id), { timeout: WAIT_MS });
+        return { eveTabAfterArrow, eveSees, danSeesAfter: await dan.locator('#assignee-label').textContent() };
+      } finally {
+        await otherContext.close();
+      }
+    },
+  },
+
+  // The operator snoozes, then closes; the visitor writes again and the conversation reopens live.
+  reopen: {
+    async run({ context }) {
+      const { conversation_id: id } = await step('conversation');
+      const inbox = await signedIn(context);
+      await inbox.locator(`${conversation(id)} button`).click();
+      await inbox.locator('#state-snooze-hour').click();
+      await inbox.locator('#conversation-state').filter({ hasText: /^Snoozed until / }).waitFor({ timeout: WAIT_MS });
+      const snoozed = await step('snoozed');
+      await inbox.locator('#state-close').click();
+      await inbox.locator('#conversation-state').filter({ hasText: /^Closed$/ }).waitFor({ timeout: WAIT_MS });
+      await inbox.locator(conversation(id)).waitFor({ state: 'detached', timeout: WAIT_MS }); // the list shows open ones
+      const reopenShown = await inbox.locator('#state-reopen').isVisible();
+      await step('visitor-writes');
+      await inbox.locator('#conversation-state').filter({ hasText: /^Open$/ }).waitFor({ timeout: WAIT_MS });
+      await waitForInboxMessage(inbox, 'Actually, one more question', 'left');
+      await inbox.locator(conversation(id)).waitFor({ timeout: WAIT_MS });
+      return { snoozedUntil: snoozed.snoozed_until, reopenShown, closeShown: await inbox.locator('#state-close').isVisible() };
+    },
+  },
 };
 
 await serve(scenarios);

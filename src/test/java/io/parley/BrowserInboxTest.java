@@ -267,6 +267,78 @@ class BrowserInboxTest {
         assertEquals("Button pressed: size-s", findings.get("postback").asText());
     }
 
+    @Test
+    @Order(6)
+    void an_assignment_made_by_one_agent_shows_live_in_the_other_agents_browser() throws Exception {
+        for (String name : List.of("Dan", "Eve")) {
+            server.http()
+                    .operator(
+                            "/operators.create",
+                            Map.of(
+                                    "name",
+                                    name + " Agent",
+                                    "email",
+                                    name.toLowerCase() + "@example.com",
+                                    "role",
+                                    "agent",
+                                    "password",
+                                    PASSWORD))
+                    .ok();
+        }
+        String[] id = new String[1];
+        JsonNode findings = browser.run("assignment", (step, event) -> switch (step) {
+            case "conversation" ->
+                Map.of("conversation_id", id[0] = says(server.newVisitor(channelId), "Who helps me?"));
+            default -> throw new AssertionError(step);
+        });
+
+        assertEquals("Mine", findings.get("eveTabAfterArrow").asText(), "arrow keys move between the lists");
+        assertEquals("Assigned to Dan Agent", findings.get("eveSees").asText());
+        assertEquals("Assigned to Eve Agent", findings.get("danSeesAfter").asText());
+        JsonNode conversation = server.http()
+                .operator("/conversations.info", Map.of("conversation_id", id[0]))
+                .ok()
+                .json();
+        assertEquals(
+                operatorNamed("Eve Agent").get("id").asText(),
+                conversation.at("/assignee/id").asText());
+    }
+
+    @Test
+    @Order(7)
+    void a_closed_conversation_reopens_when_the_visitor_writes() throws Exception {
+        Visitor visitor = server.newVisitor(channelId);
+        String[] id = new String[1];
+        long clicked = System.currentTimeMillis();
+        JsonNode findings = browser.run("reopen", (step, event) -> switch (step) {
+            case "conversation" -> Map.of("conversation_id", id[0] = says(visitor, "Thanks, that is all"));
+            case "snoozed" ->
+                Map.of("snoozed_until", info(id[0]).get("snoozed_until").asText());
+            case "visitor-writes" -> {
+                assertEquals("CLOSED", info(id[0]).get("state").asText());
+                says(visitor, "Actually, one more question");
+                yield Map.of();
+            }
+            default -> throw new AssertionError(step);
+        });
+
+        long until =
+                java.time.Instant.parse(findings.get("snoozedUntil").asText()).toEpochMilli();
+        assertTrue(
+                until >= clicked + 3_590_000 && until <= System.currentTimeMillis() + 3_600_000,
+                "snoozed for an hour: " + findings);
+        assertTrue(findings.get("reopenShown").asBoolean(), "a closed conversation offers Reopen");
+        assertTrue(findings.get("closeShown").asBoolean(), "an open one offers Close");
+        assertEquals("OPEN", info(id[0]).get("state").asText());
+    }
+
+    private static JsonNode info(String conversationId) {
+        return server.http()
+                .operator("/conversations.info", Map.of("conversation_id", conversationId))
+                .ok()
+                .json();
+    }
+
     private static JsonNode operatorNamed(String name) {
         for (JsonNode o :
                 server.http().operator("/operators.list", Map.of()).ok().json().get("data")) {

@@ -47,6 +47,7 @@ class RoleMatrixTest {
             Map.entry("GET /inbox", PUBLIC),
             Map.entry("GET /inbox.js", PUBLIC),
             Map.entry("GET /inbox/{part}", PUBLIC),
+            Map.entry("GET /chatplugin/ui/s.js", PUBLIC),
             Map.entry("GET /media/{id}", PUBLIC),
             Map.entry("POST /media.upload", PUBLIC),
             Map.entry("POST /chatplugin.upload", EnumSet.of(Kind.VISITOR)),
