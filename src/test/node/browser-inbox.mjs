@@ -365,6 +365,38 @@ const scenarios = {
       return { snoozedUntil: snoozed.snoozed_until, reopenShown, closeShown: await inbox.locator('#state-close').isVisible() };
     },
   },
+
+  // The operator sends a PDF through the attach button and an image dropped on the reply box.
+  attachments: {
+    async run({ context }) {
+      const { conversation_id: id } = await step('conversation');
+      const inbox = await signedIn(context);
+      await inbox.locator(`${conversation(id)} button`).click();
+      await waitForInboxMessage(inbox, 'Can you send the invoice?', 'left');
+      const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+      await inbox.locator('#file-input').setInputFiles({ name: 'invoice-42.pdf', mimeType: 'application/pdf', buffer: pdf });
+      await inbox.locator('#attachments .upload[data-state="done"]').waitFor({ timeout: WAIT_MS });
+      await inbox.locator('#reply-input').fill('Here it is');
+      await inbox.locator('#reply-send').click();
+      await inbox.locator('#messages .message.right[data-state="DELIVERED"] a.attachment', { hasText: 'invoice-42.pdf' }).waitFor({ timeout: WAIT_MS });
+      const pdfLink = await inbox.locator('#messages a.attachment', { hasText: 'invoice-42.pdf' }).getAttribute('href');
+
+      // A 1x1 PNG dropped onto the reply form: previewed while it waits, then sent on its own.
+      const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+      await inbox.evaluate((base64) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const data = new DataTransfer();
+        data.items.add(new File([bytes], 'dot.png', { type: 'image/png' }));
+        document.querySelector('#reply-form').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }, png);
+      await inbox.locator('#attachments .upload[data-state="done"] img').waitFor({ timeout: WAIT_MS });
+      await inbox.locator('#reply-input').press('Enter');
+      await inbox.locator('#messages .message.right[data-state="DELIVERED"] a.attachment img').waitFor({ timeout: WAIT_MS });
+      const image = await inbox.locator('#messages a.attachment img').evaluate((img) => ({
+        loaded: img.complete && img.naturalWidth === 1, alt: img.alt }));
+      return { pdfLink, image, leftover: await inbox.locator('#attachments .upload').count() };
+    },
+  },
 };
 
 await serve(scenarios);

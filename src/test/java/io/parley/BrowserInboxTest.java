@@ -332,6 +332,35 @@ class BrowserInboxTest {
         assertEquals("OPEN", info(id[0]).get("state").asText());
     }
 
+    @Test
+    @Order(8)
+    void an_operator_sends_a_pdf_and_a_dropped_image() throws Exception {
+        String[] id = new String[1];
+        JsonNode findings = browser.run("attachments", (step, event) -> switch (step) {
+            case "conversation" ->
+                Map.of("conversation_id", id[0] = says(server.newVisitor(channelId), "Can you send the invoice?"));
+            default -> throw new AssertionError(step);
+        });
+
+        assertTrue(findings.get("pdfLink").asText().contains("/media/"), findings.toString());
+        assertTrue(findings.at("/image/loaded").asBoolean(), "the sent image is shown: " + findings);
+        assertEquals(0, findings.get("leftover").asInt(), "sent attachments leave the reply box");
+        JsonNode messages = server.http()
+                .operator("/messages.list", Map.of("conversation_id", id[0], "page_size", 100))
+                .ok()
+                .json()
+                .get("data");
+        List<String> sent = new ArrayList<>();
+        messages.forEach(m -> {
+            if (m.has("attachment")) {
+                sent.add(m.at("/attachment/type").asText() + ":"
+                        + m.at("/attachment/payload/name").asText() + ":"
+                        + m.path("content").asText());
+            }
+        });
+        assertEquals(List.of("file:invoice-42.pdf:invoice-42.pdf", "image:dot.png:dot.png"), sent);
+    }
+
     private static JsonNode info(String conversationId) {
         return server.http()
                 .operator("/conversations.info", Map.of("conversation_id", conversationId))
