@@ -12,6 +12,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
 import io.parley.auth.Access;
+import io.parley.canned.CannedResponseController;
 import io.parley.channel.ChannelController;
 import io.parley.chatplugin.ChatPluginController;
 import io.parley.conversation.ConversationController;
@@ -49,6 +50,7 @@ public final class App {
         var auth = new AuthController(services.operators().auth());
         var media = new MediaController(
                 services.media(), services.tokens(), services.operators().tokens());
+        var canned = new CannedResponseController(services.canned());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(Json.MAPPER, false));
@@ -123,6 +125,10 @@ public final class App {
             routes.post("/operators.me", operators::me, ADMIN, AGENT);
             routes.post("/operators.update", operators::update, ADMIN, AGENT);
             routes.post("/operators.setAvailability", operators::setAvailability, ADMIN, AGENT);
+            routes.post("/canned_responses.create", canned::create, ADMIN, AGENT);
+            routes.post("/canned_responses.list", canned::list, ADMIN, AGENT);
+            routes.post("/canned_responses.update", canned::update, ADMIN, AGENT);
+            routes.post("/canned_responses.delete", canned::delete, ADMIN, AGENT);
             routes.post("/auth.login", auth::login, PUBLIC);
             routes.post("/auth.logout", auth::logout, ADMIN, AGENT);
             routes.post("/auth.setup", auth::setup, ADMIN);

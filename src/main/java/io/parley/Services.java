@@ -3,6 +3,7 @@ package io.parley;
 import io.parley.abuse.Limiter;
 import io.parley.abuse.Limits;
 import io.parley.auth.Tokens;
+import io.parley.canned.CannedResponseService;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.VisitorSockets;
@@ -11,7 +12,6 @@ import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
-import io.parley.conversation.SenderDirectory;
 import io.parley.fanout.Fanout;
 import io.parley.media.MediaCleanup;
 import io.parley.media.MediaService;
@@ -40,6 +40,7 @@ public record Services(
         MessageService messages,
         ConversationService conversations,
         InboxService inbox,
+        CannedResponseService canned,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
@@ -70,8 +71,8 @@ public record Services(
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
         var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
-        // seams: the team inbox plugs in its operators' and bots' names, media its uploads
-        var views = new MessageViews(SenderDirectory.systemOnly());
+        // seams: the team inbox names its operators and bots; media plugs in its uploads
+        var views = new MessageViews(operators.senders());
         ConversationService conversations = new ConversationService(jdbi, fanout, clock, views);
         InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
@@ -119,6 +120,7 @@ public record Services(
                 messages,
                 conversations,
                 inbox,
+                new CannedResponseService(jdbi, clock),
                 chatPlugin,
                 visitorSockets,
                 operatorSockets,

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 class LayeringTest {
     static final Set<String> INFRASTRUCTURE =
             Set.of("config", "crypto", "db", "errors", "fanout", "json", "metrics", "stomp", "web");
-    static final Set<String> FEATURES =
-            Set.of("abuse", "auth", "channel", "chatplugin", "conversation", "media", "operator", "page", "webhook");
+    static final Set<String> FEATURES = Set.of(
+            "abuse", "auth", "canned", "channel", "chatplugin", "conversation", "media", "operator", "page", "webhook");
     static final String WIRING = "(io.parley)";
 
     private static final Path SOURCES = Path.of("src/main/java/io/parley");

@@ -252,4 +252,71 @@ class OperatorAuthTest {
             }
         }
     }
+
+    @Test
+    void messages_carry_the_sending_operators_name_and_avatar_never_its_email_and_bots_are_marked() {
+        var agent = new HashMap<String, Object>(Map.of(
+                "email",
+                "named@example.com",
+                "name",
+                "Ada",
+                "role",
+                "agent",
+                "password",
+                PASSWORD,
+                "avatar_url",
+                "https://example.com/ada.png"));
+        String agentId = server.http()
+                .operator("/operators.create", agent)
+                .ok()
+                .json()
+                .get("id")
+                .asText();
+        String token = login("named@example.com");
+        String bot = create(null, "bot").get("api_token").asText();
+        String channel = server.connectChannel("sender-site").get("id").asText();
+        var visitor = server.newVisitor(channel);
+        String conversation = server.visitorSends(visitor, "hello team").get("conversation_id") == null
+                ? null
+                : server.visitorSends(visitor, "hello team")
+                        .get("conversation_id")
+                        .asText();
+        if (conversation == null) {
+            conversation = server.http()
+                    .operator(
+                            "/conversations.list", Map.of("filter", Map.of("channel_ids", java.util.List.of(channel))))
+                    .ok()
+                    .json()
+                    .get("data")
+                    .get(0)
+                    .get("id")
+                    .asText();
+        }
+        var text = Map.of("conversation_id", conversation, "message", Map.of("text", "Hi from Ada"));
+        JsonNode sent = server.http().post("/messages.send", token, text).ok().json();
+        assertEquals(agentId, sent.get("sender").get("id").asText());
+        assertEquals("operator", sent.get("sender").get("type").asText());
+        assertEquals("Ada", sent.get("sender").get("name").asText());
+        assertEquals(
+                "https://example.com/ada.png",
+                sent.get("sender").get("avatar_url").asText());
+        JsonNode byBot = server.http().post("/messages.send", bot, text).ok().json();
+        assertEquals("bot", byBot.get("sender").get("type").asText());
+        String resume = server.http()
+                .post("/chatplugin.resumeToken", visitor.token(), Map.of())
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
+        String visitorView = server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
+                .body();
+        assertTrue(visitorView.contains("\"name\":\"Ada\""), visitorView);
+        assertFalse(visitorView.contains("named@example.com"));
+        String history = server.http()
+                .operator("/messages.list", Map.of("conversation_id", conversation))
+                .body();
+        assertTrue(history.contains("\"name\":\"Ada\""), history);
+        assertFalse(history.contains("named@example.com"));
+    }
 }

@@ -44,6 +44,7 @@ class RoleMatrixTest {
             Map.entry("GET /metrics", ADMINS),
             Map.entry("GET /", PUBLIC),
             Map.entry("GET /s.js", PUBLIC),
+            Map.entry("GET /chatplugin/ui/s.js", PUBLIC),
             Map.entry("GET /inbox", PUBLIC),
             Map.entry("GET /inbox.js", PUBLIC),
             Map.entry("GET /inbox/{part}", PUBLIC),
@@ -72,6 +73,10 @@ class RoleMatrixTest {
             Map.entry("POST /operators.me", PEOPLE),
             Map.entry("POST /operators.update", PEOPLE),
             Map.entry("POST /operators.setAvailability", PEOPLE),
+            Map.entry("POST /canned_responses.create", PEOPLE),
+            Map.entry("POST /canned_responses.list", PEOPLE),
+            Map.entry("POST /canned_responses.update", PEOPLE),
+            Map.entry("POST /canned_responses.delete", PEOPLE),
             Map.entry("POST /auth.login", PUBLIC),
             Map.entry("POST /auth.logout", PEOPLE),
             Map.entry("POST /auth.setup", ADMINS),
@@ -182,6 +187,9 @@ class RoleMatrixTest {
     /** Null when right; otherwise what was expected. */
     static String verdict(String route, Kind kind, int status) {
         Set<Kind> allowed = EXPECTED.get(route);
+        if (allowed == null) {
+            return "(no entry in the role table)";
+        }
         if (allowed.contains(kind)) {
             return status == 401 || status == 403 ? "(expected access)" : null;
         }

@@ -102,24 +102,6 @@ public record Channel(
                 autoAssign);
     }
 
-    /** New conversations go to the least busy person online. */
-    Channel withAutoAssign(Boolean newAutoAssign) {
-        return newAutoAssign == null
-                ? this
-                : new Channel(
-                        id,
-                        name,
-                        sourceChannelId,
-                        imageUrl,
-                        allowedOrigins,
-                        connected,
-                        identitySecret,
-                        identityRequired,
-                        contentFormat,
-                        createdAtMs,
-                        newAutoAssign);
-    }
-
     /** Null keeps the format. */
     Channel withContentFormat(ContentFormat format) {
         return format == null
@@ -136,5 +118,23 @@ public record Channel(
                         format,
                         createdAtMs,
                         autoAssign);
+    }
+
+    /** New conversations go to the least busy person online; null keeps the setting. */
+    Channel withAutoAssign(Boolean newAutoAssign) {
+        return newAutoAssign == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        contentFormat,
+                        createdAtMs,
+                        newAutoAssign);
     }
 }

@@ -96,7 +96,10 @@ public interface ConversationDao extends SqlObject {
 
     /** Rows changed: 0 when there is no such conversation. */
     @SqlUpdate("UPDATE conversations SET state = :state, snoozed_until_ms = :snoozedUntilMs WHERE id = :id")
-    int setState(UUID id, String state, Long snoozedUntilMs);
+    int snooze(UUID id, String state, long snoozedUntilMs);
+
+    @SqlUpdate("UPDATE conversations SET state = :state, snoozed_until_ms = NULL WHERE id = :id")
+    int setState(UUID id, String state);
 
     /** A contact's message wakes a snoozed or closed conversation; 0 when it was open already. */
     @SqlUpdate("UPDATE conversations SET state = 'OPEN', snoozed_until_ms = NULL WHERE id = :id AND state <> 'OPEN'")
@@ -113,6 +116,10 @@ public interface ConversationDao extends SqlObject {
 
     @SqlUpdate("UPDATE conversations SET assignee_id = :assigneeId WHERE id = :id")
     int assign(UUID id, UUID assigneeId);
+
+    /** Its own statement: PostgreSQL cannot type a bare null parameter. */
+    @SqlUpdate("UPDATE conversations SET assignee_id = NULL WHERE id = :id")
+    int unassign(UUID id);
 
     /** For automatic assignment: only a conversation nobody has taken yet. */
     @SqlUpdate("UPDATE conversations SET assignee_id = :assigneeId WHERE id = :id AND assignee_id IS NULL")

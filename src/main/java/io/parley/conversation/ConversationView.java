@@ -15,7 +15,7 @@ public record ConversationView(
         MessageView lastMessage,
         int unreadMessageCount,
         String state,
-        String snoozedUntil,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String snoozedUntil,
         @JsonInclude(JsonInclude.Include.ALWAYS) Assignee assignee) {
 
     public record ChannelRef(UUID id, String name) {

@@ -52,7 +52,8 @@ public final class InboxService implements AutoCloseable {
         } else if (!Conversation.OPEN.equals(state) && !Conversation.CLOSED.equals(state)) {
             throw new BadRequest("field 'state' must be \"OPEN\", \"SNOOZED\" or \"CLOSED\"");
         }
-        if (dao().setState(id, state, until) == 0) {
+        int changed = until == null ? dao().setState(id, state) : dao().snooze(id, state, until);
+        if (changed == 0) {
             throw ConversationService.notFound();
         }
         return announce(id);
@@ -78,7 +79,7 @@ public final class InboxService implements AutoCloseable {
         if (assigneeId != null && !assignees.isAssignable(assigneeId)) {
             throw new BadRequest("field 'assignee_id' must name an enabled admin or agent");
         }
-        if (dao().assign(id, assigneeId) == 0) {
+        if ((assigneeId == null ? dao().unassign(id) : dao().assign(id, assigneeId)) == 0) {
             throw ConversationService.notFound();
         }
         if (assigneeId != null) {

@@ -18,6 +18,11 @@ public record Operators(OperatorService operators, AuthService auth, OperatorTok
         return new Operators(operators, auth, tokens, presence);
     }
 
+    /** Names and avatars on messages: people and bots as they are now; never an email. */
+    public io.parley.conversation.SenderDirectory senders() {
+        return new SenderNames(operators);
+    }
+
     /** For assigning conversations: enabled people, and who of them is online. */
     public io.parley.conversation.Assignees assignees() {
         return new io.parley.conversation.Assignees() {
