@@ -6,13 +6,10 @@ import io.parley.errors.NotFound;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -31,16 +28,6 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
      */
     record Written(Message message, int unread, boolean duplicate) {}
 
-    /** How long a client id stands for its message. */
-    static final long CLIENT_ID_MILLIS = 24 * 60 * 60 * 1000L;
-
-    /** A sender's id for a send, unique within its conversation. */
-    private record ClientKey(UUID conversationId, String clientMessageId) {
-        static ClientKey of(Message m) {
-            return m.clientMessageId() == null ? null : new ClientKey(m.conversationId(), m.clientMessageId());
-        }
-    }
-
     private final MessageStoredListener onStored;
 
     MessageWriter(MessageStoredListener onStored) {
@@ -52,8 +39,9 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
         ConversationDao conversations = tx.attach(ConversationDao.class);
         Map<UUID, UUID> channelOf = storedOwners(conversations, batch);
         List<Message> accepted = createConversations(conversations, batch, channelOf);
-        Map<ClientKey, Message> earlier = earlierWithClientIds(tx, accepted);
-        List<Message> inserted = insertMessages(tx, firstOfEachClientId(accepted, earlier));
+        // a client id used before (in this batch or committed) is answered with its first message
+        Map<ClientIds.Key, Message> earlier = ClientIds.earlier(tx, accepted);
+        List<Message> inserted = insertMessages(tx, ClientIds.firstOfEach(accepted, earlier));
         Map<UUID, Integer> unread = recordActivity(tx, conversations, channelOf, inserted);
         return outcomes(batch, channelOf, inserted, earlier, unread);
     }
@@ -99,50 +87,7 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
         return accepted;
     }
 
-    /**
-     * Phase 3a: the stored messages that already carry a client id of this batch in the same
-     * conversation and are less than 24 hours older than the new one. The conversations are locked
-     * (phase 1), so no other writer adds such a message before this transaction ends; should one
-     * anyway (two nodes creating the same conversation), the unique index refuses the batch and
-     * {@link GroupCommit} writes each item again alone, which then finds it here.
-     */
-    private static Map<ClientKey, Message> earlierWithClientIds(Handle tx, List<Message> accepted) {
-        Map<ClientKey, Message> wanted = new HashMap<>();
-        accepted.stream().filter(m -> m.clientMessageId() != null).forEach(m -> wanted.putIfAbsent(ClientKey.of(m), m));
-        if (wanted.isEmpty()) {
-            return Map.of();
-        }
-        MessageDao dao = tx.attach(MessageDao.class);
-        Map<ClientKey, Message> earlier = new HashMap<>();
-        List<Long> expired = new ArrayList<>();
-        for (Message stored : dao.withClientIds(
-                wanted.keySet().stream().map(ClientKey::conversationId).collect(Collectors.toSet()),
-                wanted.keySet().stream().map(ClientKey::clientMessageId).collect(Collectors.toSet()))) {
-            Message next = wanted.get(ClientKey.of(stored));
-            if (next == null) {
-                continue; // the id of another conversation of the batch
-            }
-            if (next.sentAtMs() - stored.sentAtMs() < CLIENT_ID_MILLIS) {
-                earlier.put(ClientKey.of(stored), stored);
-            } else {
-                expired.add(stored.seq());
-            }
-        }
-        if (!expired.isEmpty()) {
-            dao.forgetClientIds(expired);
-        }
-        return earlier;
-    }
-
-    /** Phase 3b: the messages to insert: not those whose client id was used before, here or earlier. */
-    private static List<Message> firstOfEachClientId(List<Message> accepted, Map<ClientKey, Message> earlier) {
-        Set<ClientKey> seen = new HashSet<>(earlier.keySet());
-        return accepted.stream()
-                .filter(m -> m.clientMessageId() == null || seen.add(ClientKey.of(m)))
-                .toList();
-    }
-
-    /** Phase 3c: inserts the messages; returns them, in order, with the sequence numbers the database gave them. */
+    /** Phase 3: inserts the messages; returns them, in order, with the sequence numbers the database gave them. */
     private static List<Message> insertMessages(Handle tx, List<Message> accepted) {
         if (accepted.isEmpty()) {
             return List.of();
@@ -191,14 +136,14 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
             List<Append> batch,
             Map<UUID, UUID> channelOf,
             List<Message> inserted,
-            Map<ClientKey, Message> earlier,
+            Map<ClientIds.Key, Message> earlier,
             Map<UUID, Integer> unread) {
         List<Outcome<Written>> outcomes = new ArrayList<>(batch.size());
-        Map<ClientKey, Message> first = new HashMap<>(earlier);
+        Map<ClientIds.Key, Message> first = new HashMap<>(earlier);
         int next = 0;
         for (Append append : batch) {
             UUID conversationId = append.message().conversationId();
-            ClientKey key = ClientKey.of(append.message());
+            ClientIds.Key key = ClientIds.Key.of(append.message());
             if (!channelOf.get(conversationId).equals(append.channelId())) {
                 // the same answer as an unknown conversation
                 outcomes.add(Outcome.refused(new NotFound("conversation not found")));
