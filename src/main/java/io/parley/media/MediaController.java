@@ -6,8 +6,6 @@ import io.parley.auth.Caller;
 import io.parley.auth.OperatorTokens;
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 
 /** The upload endpoints and {@code GET /media/<id>}. Upload bodies are streamed, never read whole. */
@@ -51,11 +49,9 @@ public final class MediaController {
     }
 
     private void upload(Context ctx, Uploader who) {
-        try {
-            ctx.json(media.upload(who, ctx.req().getInputStream(), ctx.contentType(), origin(ctx)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        var request = new MediaService.Upload(
+                ctx.req()::getInputStream, ctx.contentType(), ctx.req().getContentLengthLong());
+        ctx.json(media.upload(who, request, origin(ctx)));
     }
 
     /** GET and HEAD: headers that keep a browser from ever running or sniffing the file. */
@@ -68,6 +64,7 @@ public final class MediaController {
         ctx.header(
                 "Content-Disposition",
                 file.type().attachmentType().equals("image") ? "inline" : FileNames.attachmentDisposition(file.name()));
+        ctx.disableCompression(); // the length is the stored one (and images and PDFs are compressed already)
         ctx.header("Content-Length", String.valueOf(file.sizeBytes()));
         ctx.contentType(file.contentType());
         ctx.result(served.content());

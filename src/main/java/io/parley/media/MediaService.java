@@ -39,7 +39,7 @@ public final class MediaService implements AttachmentResolver {
      * Counted before the body is read, so every request counts, refused or not. {@code origin} is
      * where {@code media_url} points when PARLEY_PUBLIC_URL is unset (the request's scheme and host).
      */
-    public UploadResponse upload(Uploader who, InputStream body, String contentType, String origin) {
+    public UploadResponse upload(Uploader who, Upload request, String origin) {
         String key = who.limitKey();
         long retryAfter = key == null ? 0 : uploads.acquire(key);
         if (retryAfter > 0) {
@@ -50,7 +50,13 @@ public final class MediaService implements AttachmentResolver {
         Path temporary = store.newTemporaryFile();
         try {
             long deadline = System.nanoTime() + settings.uploadTimeout().toNanos();
-            var received = MultipartUpload.read(body, contentType, temporary, settings.maxUploadBytes(), deadline);
+            var received = MultipartUpload.read(
+                    request.body(),
+                    request.contentType(),
+                    request.declaredLength(),
+                    temporary,
+                    settings.maxUploadBytes(),
+                    deadline);
             if (received.size() == 0) {
                 throw new BadRequest("the file is empty");
             }
@@ -108,6 +114,17 @@ public final class MediaService implements AttachmentResolver {
     }
 
     public record Served(Media media, InputStream content) {}
+
+    /**
+     * An upload request: its body, opened only once the checks before reading have passed (opening
+     * it answers a client's "Expect: 100-continue"), its Content-Type and Content-Length (-1: not given).
+     */
+    public record Upload(Body body, String contentType, long declaredLength) {}
+
+    @FunctionalInterface
+    public interface Body {
+        InputStream open() throws java.io.IOException;
+    }
 
     /**
      * The sharing rule of a send with an attachment: a visitor may send its own uploads and token-less

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.io.Content;
 
@@ -36,7 +35,27 @@ final class MultipartUpload {
      */
     private static final long DRAIN_BYTES = 4L * 1024 * 1024;
 
-    static Received read(InputStream body, String contentType, Path target, long maxFileBytes, long deadlineNanos) {
+    /**
+     * {@code declaredLength}: the request's Content-Length, or -1. A body declared larger than the
+     * limit allows is refused before a byte is read (a client that waits for "100 Continue" then
+     * sends nothing).
+     */
+    static Received read(
+            MediaService.Body bodySource,
+            String contentType,
+            long declaredLength,
+            Path target,
+            long maxFileBytes,
+            long deadlineNanos) {
+        if (declaredLength > maxFileBytes + ENVELOPE_BYTES) {
+            throw tooLarge(maxFileBytes);
+        }
+        InputStream body;
+        try {
+            body = bodySource.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the upload", e);
+        }
         try {
             return parse(body, contentType, target, maxFileBytes, deadlineNanos);
         } catch (PayloadTooLarge e) {
@@ -105,68 +124,5 @@ final class MultipartUpload {
 
     static PayloadTooLarge tooLarge(long maxFileBytes) {
         return new PayloadTooLarge("the file is larger than the limit of " + maxFileBytes + " bytes");
-    }
-
-    /** Writes the content of the part named "file" (the first one only); other parts are skipped. */
-    private static final class FilePart extends MultiPart.AbstractPartsListener {
-        private final FileChannel out;
-        private final long max;
-        private long size;
-        private String fileName;
-        private boolean inFile;
-        private boolean complete;
-        private RuntimeException failure;
-
-        FilePart(FileChannel out, long max) {
-            this.out = out;
-            this.max = max;
-        }
-
-        @Override
-        public void onPartHeaders() {
-            inFile = fileName == null && "file".equals(getName());
-            if (inFile) {
-                fileName = getFileName() == null ? "" : getFileName();
-            }
-        }
-
-        @Override
-        public void onPartContent(Content.Chunk chunk) {
-            try {
-                if (!inFile || failure != null) return;
-                ByteBuffer bytes = chunk.getByteBuffer();
-                size += bytes.remaining();
-                if (size > max) {
-                    failure = tooLarge(max);
-                    return;
-                }
-                while (bytes.hasRemaining()) out.write(bytes);
-            } catch (IOException e) {
-                failure = new UncheckedIOException("could not store the upload", e);
-            } finally {
-                chunk.release();
-            }
-        }
-
-        @Override
-        public void onPart(String name, String fileName, HttpFields headers) {
-            inFile = false;
-        }
-
-        @Override
-        public void onComplete() {
-            complete = true;
-        }
-
-        @Override
-        public void onFailure(Throwable cause) {
-            if (failure == null) {
-                failure = new BadRequest("the multipart body is malformed: " + cause.getMessage());
-            }
-        }
-
-        void rethrow() {
-            if (failure != null) throw failure;
-        }
     }
 }

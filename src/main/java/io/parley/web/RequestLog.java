@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One structured line per request: method, path, status, time, client. Never headers, query
- * strings or bodies, which is where tokens and message text live.
+ * strings or bodies, which is where tokens and message text live. A media id is left out too:
+ * like a token, it is all it takes to fetch the file.
  */
 public final class RequestLog {
     private static final Logger log = LoggerFactory.getLogger("parley.requests");
@@ -18,7 +19,7 @@ public final class RequestLog {
             log.info(
                     "method={} path={} status={} ms={} ip={}",
                     ctx.method(),
-                    ctx.path(),
+                    ctx.path().startsWith("/media/") ? "/media/<id>" : ctx.path(),
                     ctx.status().getCode(),
                     String.format("%.1f", millis),
                     ctx.ip());

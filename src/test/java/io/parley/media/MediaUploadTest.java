@@ -162,6 +162,44 @@ class MediaUploadTest {
     }
 
     @Test
+    void a_body_declared_larger_than_the_limit_is_413_before_it_is_sent() throws Exception {
+        long before = storedRows();
+        try (var socket = new java.net.Socket("localhost", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream()
+                    .write(("POST /media.upload HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\n"
+                                    + "Content-Type: multipart/form-data; boundary=" + Multipart.BOUNDARY
+                                    + "\r\nContent-Length: 1073741824\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1));
+            assertEquals("HTTP/1.1 413 Payload Too Large", in.readLine());
+        }
+        assertNothingStoredSince(before);
+    }
+
+    @Test
+    void a_text_file_served_to_a_client_accepting_gzip_arrives_intact() throws Exception {
+        byte[] text = "line of plain text\n".repeat(2000).getBytes(StandardCharsets.UTF_8);
+        String url = Multipart.file("t.txt", "text/plain", text)
+                .post(server, "/media.upload", server.apiToken())
+                .ok()
+                .json()
+                .get("media_url")
+                .asText();
+        var request = HttpRequest.newBuilder(URI.create(url))
+                .header("Accept-Encoding", "gzip")
+                .build();
+        HttpResponse<byte[]> get = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, get.statusCode());
+        byte[] body = get.body();
+        if (get.headers().firstValue("Content-Encoding").orElse("").equals("gzip")) {
+            body = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body)).readAllBytes();
+        }
+        assertArrayEquals(text, body);
+    }
+
+    @Test
     void an_unknown_or_malformed_id_is_a_json_404() {
         assertEquals(
                 "no such file",
