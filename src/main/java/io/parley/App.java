@@ -15,6 +15,7 @@ import io.parley.auth.Access;
 import io.parley.canned.CannedResponseController;
 import io.parley.channel.ChannelController;
 import io.parley.chatplugin.ChatPluginController;
+import io.parley.contact.ContactController;
 import io.parley.conversation.ConversationController;
 import io.parley.conversation.MessageController;
 import io.parley.errors.TooManyRequests;
@@ -43,7 +44,8 @@ public final class App {
         var chat = new ChatPluginController(services.chatPlugin());
         var pages =
                 new PagesController(services.channels(), services.operators().auth()::needsSetup);
-        var conversations = new ConversationController(services.conversations(), services.inbox());
+        var conversations = new ConversationController(services.conversations(), services.inbox(), services.typing());
+        var contacts = new ContactController(services.contacts());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
         var operators = new OperatorController(services.operators().operators());
@@ -117,6 +119,9 @@ public final class App {
             routes.post("/conversations.read", conversations::read, ADMIN, AGENT);
             routes.post("/conversations.set-state", conversations::setState, ADMIN, AGENT, BOT);
             routes.post("/conversations.assign", conversations::assign, ADMIN, AGENT);
+            routes.post("/conversations.typing", conversations::typing, ADMIN, AGENT, BOT);
+            routes.post("/contacts.info", contacts::info, ADMIN, AGENT, BOT);
+            routes.post("/contacts.update", contacts::update, ADMIN, AGENT);
             routes.post("/messages.list", messages::list, ADMIN, AGENT, BOT);
             routes.post("/messages.send", messages::send, ADMIN, AGENT, BOT);
 
@@ -136,6 +141,9 @@ public final class App {
             routes.post("/chatplugin.authenticate", chat::authenticate, PUBLIC);
             routes.post("/chatplugin.resumeToken", chat::resumeToken, VISITOR, ADMIN);
             routes.post("/chatplugin.send", chat::send, VISITOR);
+            routes.post("/chatplugin.read", chat::read, VISITOR);
+            routes.post("/chatplugin.updateContact", chat::updateContact, VISITOR);
+            routes.post("/chatplugin.config", chat::config, PUBLIC);
 
             // uploads stream their bodies (the 64 KiB body limit is for JSON): see MediaController
             routes.post("/chatplugin.upload", media::visitorUpload, VISITOR);

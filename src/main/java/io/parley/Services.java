@@ -7,17 +7,20 @@ import io.parley.canned.CannedResponseService;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
 import io.parley.chatplugin.VisitorSockets;
+import io.parley.contact.ContactService;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.InboxService;
 import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
+import io.parley.conversation.Typing;
 import io.parley.fanout.Fanout;
 import io.parley.media.MediaCleanup;
 import io.parley.media.MediaService;
 import io.parley.media.MediaSettings;
 import io.parley.media.MediaStore;
 import io.parley.metrics.Metrics;
+import io.parley.operator.Operator;
 import io.parley.operator.Operators;
 import io.parley.operator.Presence;
 import io.parley.stomp.SocketLimits;
@@ -41,6 +44,8 @@ public record Services(
         ConversationService conversations,
         InboxService inbox,
         CannedResponseService canned,
+        Typing typing,
+        ContactService contacts,
         ChatPluginService chatPlugin,
         StompEndpoint visitorSockets,
         StompEndpoint operatorSockets,
@@ -73,7 +78,7 @@ public record Services(
         var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
         // seams: the team inbox names its operators and bots; media plugs in its uploads
         var views = new MessageViews(operators.senders());
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views);
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views, channels);
         InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
                 jdbi,
@@ -84,15 +89,31 @@ public record Services(
                 new WebhookOutbox(clock, webhookDispatcher::wake),
                 new MessageService.Parts(views, media),
                 inbox);
-        ChatPluginService chatPlugin =
-                new ChatPluginService(tokens, channels, conversations, messages, jdbi, limiter, clock);
-        var visitorSockets = new StompEndpoint(VisitorSockets.policy(tokens, channels), fanout, socketLimits);
+        Typing typing = new Typing(
+                fanout,
+                clock,
+                conversations,
+                id -> operators.operators().findOptional(id).map(Operator::name).orElse(null));
+        ContactService contacts = new ContactService(jdbi, clock, conversations::contactChanged);
+        ChatPluginService chatPlugin = new ChatPluginService(
+                tokens,
+                channels,
+                conversations,
+                messages,
+                jdbi,
+                limiter,
+                clock,
+                contacts,
+                operators.presence()::anyPersonOnline);
+        var visitorSockets =
+                new StompEndpoint(VisitorSockets.policy(tokens, channels, typing, conversations), fanout, socketLimits);
         var operatorSockets = new StompEndpoint(
                 OperatorSockets.policy(
                         tokens,
                         operators.tokens(),
                         operators.presence()::opened,
-                        Set.of(Presence.DESTINATION, InboxService.UPDATED_DESTINATION)),
+                        Set.of(Presence.DESTINATION, InboxService.UPDATED_DESTINATION),
+                        typing),
                 fanout,
                 socketLimits);
         metrics.register("parley_visitor_sockets", "Open visitor WebSockets", "gauge", visitorSockets::openConnections);
@@ -121,6 +142,8 @@ public record Services(
                 conversations,
                 inbox,
                 new CannedResponseService(jdbi, clock),
+                typing,
+                contacts,
                 chatPlugin,
                 visitorSockets,
                 operatorSockets,

@@ -36,7 +36,17 @@ class LayeringTest {
     static final Set<String> INFRASTRUCTURE =
             Set.of("config", "crypto", "db", "errors", "fanout", "json", "metrics", "stomp", "web");
     static final Set<String> FEATURES = Set.of(
-            "abuse", "auth", "canned", "channel", "chatplugin", "conversation", "media", "operator", "page", "webhook");
+            "abuse",
+            "auth",
+            "canned",
+            "channel",
+            "chatplugin",
+            "contact",
+            "conversation",
+            "media",
+            "operator",
+            "page",
+            "webhook");
     static final String WIRING = "(io.parley)";
 
     private static final Path SOURCES = Path.of("src/main/java/io/parley");

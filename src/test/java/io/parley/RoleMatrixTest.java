@@ -48,7 +48,6 @@ class RoleMatrixTest {
             Map.entry("GET /inbox", PUBLIC),
             Map.entry("GET /inbox.js", PUBLIC),
             Map.entry("GET /inbox/{part}", PUBLIC),
-            Map.entry("GET /chatplugin/ui/s.js", PUBLIC),
             Map.entry("GET /media/{id}", PUBLIC),
             Map.entry("POST /media.upload", PUBLIC),
             Map.entry("POST /chatplugin.upload", EnumSet.of(Kind.VISITOR)),
@@ -82,7 +81,13 @@ class RoleMatrixTest {
             Map.entry("POST /auth.setup", ADMINS),
             Map.entry("POST /chatplugin.authenticate", PUBLIC),
             Map.entry("POST /chatplugin.resumeToken", EnumSet.of(Kind.VISITOR, Kind.ADMIN, Kind.SYSTEM)),
-            Map.entry("POST /chatplugin.send", EnumSet.of(Kind.VISITOR)));
+            Map.entry("POST /chatplugin.send", EnumSet.of(Kind.VISITOR)),
+            Map.entry("POST /chatplugin.read", EnumSet.of(Kind.VISITOR)),
+            Map.entry("POST /chatplugin.updateContact", EnumSet.of(Kind.VISITOR)),
+            Map.entry("POST /chatplugin.config", PUBLIC),
+            Map.entry("POST /conversations.typing", OPERATORS),
+            Map.entry("POST /contacts.info", OPERATORS),
+            Map.entry("POST /contacts.update", PEOPLE));
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();

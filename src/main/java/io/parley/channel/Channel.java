@@ -19,6 +19,7 @@ public record Channel(
         String identitySecret,
         boolean identityRequired,
         ContentFormat contentFormat,
+        Widget widget,
         @JsonIgnore long createdAtMs,
         boolean autoAssign) {
 
@@ -52,6 +53,7 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 contentFormat,
+                widget,
                 createdAtMs,
                 autoAssign);
     }
@@ -67,6 +69,7 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 contentFormat,
+                widget,
                 createdAtMs,
                 autoAssign);
     }
@@ -82,8 +85,31 @@ public record Channel(
                 identitySecret,
                 identityRequired,
                 contentFormat,
+                widget,
                 createdAtMs,
                 autoAssign);
+    }
+
+    Channel withWidget(Widget newWidget) {
+        return new Channel(
+                id,
+                name,
+                sourceChannelId,
+                imageUrl,
+                allowedOrigins,
+                connected,
+                identitySecret,
+                identityRequired,
+                contentFormat,
+                newWidget,
+                createdAtMs,
+                autoAssign);
+    }
+
+    /** How the widget settings are stored: JSON, null while they are all defaults. */
+    @JsonIgnore
+    public String widgetJson() {
+        return widget.equals(Widget.DEFAULT) ? null : io.parley.json.Json.write(widget);
     }
 
     /** Channels from before identity verification existed get their secret when it is first turned on. */
@@ -98,6 +124,7 @@ public record Channel(
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
                 contentFormat,
+                widget,
                 createdAtMs,
                 autoAssign);
     }
@@ -116,6 +143,7 @@ public record Channel(
                         identitySecret,
                         identityRequired,
                         format,
+                        widget,
                         createdAtMs,
                         autoAssign);
     }
@@ -134,6 +162,7 @@ public record Channel(
                         identitySecret,
                         identityRequired,
                         contentFormat,
+                        widget,
                         createdAtMs,
                         newAutoAssign);
     }

@@ -89,6 +89,7 @@ public final class ChannelService {
                     Secrets.random(32),
                     false,
                     format != null ? format : ContentFormat.TEXT,
+                    Widget.DEFAULT,
                     clock.millis(),
                     Boolean.TRUE.equals(autoAssign));
             tx.insert(created);
@@ -130,6 +131,9 @@ public final class ChannelService {
                     .withAutoAssign(request.autoAssign());
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
+            }
+            if (request.widget() != null) {
+                updated = updated.withWidget(WidgetSettings.merge(updated.widget(), request.widget()));
             }
             if (request.identityRequired() != null) {
                 updated = updated.withIdentityRequired(request.identityRequired(), Secrets.random(32));

@@ -1,5 +1,6 @@
 package io.parley.channel;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** The body of {@code /channels.update}: fields left out (null) are kept as they are. */
@@ -10,4 +11,5 @@ public record UpdateChannelRequest(
         List<String> allowedOrigins,
         Boolean identityRequired,
         String contentFormat,
+        JsonNode widget,
         Boolean autoAssign) {}

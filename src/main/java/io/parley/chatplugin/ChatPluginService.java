@@ -5,6 +5,10 @@ import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
 import io.parley.channel.Channel;
 import io.parley.channel.ChannelService;
+import io.parley.contact.Contact;
+import io.parley.contact.ContactService;
+import io.parley.contact.UpdateContactRequest;
+import io.parley.conversation.ConversationContext;
 import io.parley.conversation.ConversationService;
 import io.parley.conversation.Draft;
 import io.parley.conversation.Message;
@@ -26,6 +30,8 @@ public final class ChatPluginService {
     private final Limiter limiter;
     private final Jdbi jdbi;
     private final Clock clock;
+    private final ContactService contacts;
+    private final OnlineOperators online;
 
     public ChatPluginService(
             Tokens tokens,
@@ -34,7 +40,11 @@ public final class ChatPluginService {
             MessageService messages,
             Jdbi jdbi,
             Limiter limiter,
-            Clock clock) {
+            Clock clock,
+            ContactService contacts,
+            OnlineOperators online) {
+        this.contacts = contacts;
+        this.online = online;
         this.limiter = limiter;
         this.jdbi = jdbi;
         this.clock = clock;
@@ -50,6 +60,7 @@ public final class ChatPluginService {
         requireNoIdentity(channel);
         limiter.newConversation(caller.address());
         var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
+        conversations.recordContext(visitor.conversationId(), caller.context());
         return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
     }
 
@@ -66,7 +77,8 @@ public final class ChatPluginService {
                 return created;
             });
         }));
-        return authenticated(channel, new VisitorClaims(channelId, contact.conversationId(), contact.contactId()));
+        return authenticated(
+                channel, new VisitorClaims(channelId, contact.conversationId(), contact.contactId()), caller);
     }
 
     public AuthenticateResponse resumeConversation(String resumeToken, UUID channelId, Caller caller) {
@@ -76,10 +88,11 @@ public final class ChatPluginService {
         }
         Channel channel = visitable(visitor.channelId(), caller);
         requireNoIdentity(channel);
-        return authenticated(channel, visitor);
+        return authenticated(channel, visitor, caller);
     }
 
-    private AuthenticateResponse authenticated(Channel channel, VisitorClaims visitor) {
+    private AuthenticateResponse authenticated(Channel channel, VisitorClaims visitor, Caller caller) {
+        conversations.recordContext(visitor.conversationId(), caller.context());
         List<Object> history = messages.history(visitor.conversationId()).stream()
                 .map(m -> messages.views().forVisitor(m, channel.contentFormat()))
                 .toList();
@@ -118,6 +131,30 @@ public final class ChatPluginService {
         return messages.views().forVisitor(message, channel.contentFormat());
     }
 
-    /** Where a visitor's request came from: the Origin header (null outside browsers) and the IP address. */
-    public record Caller(String origin, String address) {}
+    /** The widget's settings and whether anyone answers now: public, for the launcher before any token. */
+    public ConfigResponse config(UUID channelId, Caller caller) {
+        Channel channel = visitable(channelId, caller);
+        return WidgetConfig.of(channel.widget(), clock.instant(), online.anyPersonOnline());
+    }
+
+    public Contact updateContact(VisitorClaims visitor, UpdateContactRequest request, Caller caller) {
+        visitable(visitor.channelId(), caller);
+        limiter.message(visitor.contactId().toString());
+        return contacts.update(visitor.contactId(), request);
+    }
+
+    public void read(VisitorClaims visitor, Caller caller) {
+        visitable(visitor.channelId(), caller);
+        conversations.markReadByContact(visitor);
+    }
+
+    /**
+     * Where a visitor's request came from: the Origin header (null outside browsers), the IP
+     * address, and on authentication where the visitor is (null elsewhere).
+     */
+    public record Caller(String origin, String address, ConversationContext context) {
+        public Caller(String origin, String address) {
+            this(origin, address, null);
+        }
+    }
 }

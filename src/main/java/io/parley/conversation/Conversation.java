@@ -1,5 +1,6 @@
 package io.parley.conversation;
 
+import io.parley.contact.Contact;
 import java.util.UUID;
 
 /** A stored conversation with what an operator's list shows of it: its channel and its newest message. */
@@ -14,7 +15,11 @@ public record Conversation(
         String state,
         Long snoozedUntilMs,
         UUID assigneeId,
-        String assigneeName) {
+        String assigneeName,
+        Contact contact,
+        ConversationContext context,
+        Long contactLastReadAtMs,
+        Long operatorLastReadAtMs) {
     public static final String OPEN = "OPEN";
     public static final String SNOOZED = "SNOOZED";
     public static final String CLOSED = "CLOSED";

@@ -10,10 +10,19 @@ import java.util.UUID;
 public final class ConversationController {
     private final ConversationService conversations;
     private final InboxService inbox;
+    private final Typing typing;
 
-    public ConversationController(ConversationService conversations, InboxService inbox) {
+    public ConversationController(ConversationService conversations, InboxService inbox, Typing typing) {
         this.conversations = conversations;
         this.inbox = inbox;
+        this.typing = typing;
+    }
+
+    /** Bots type over HTTP: relayed to the visitor like an operator socket's /app/typing. */
+    public void typing(Context ctx) {
+        var request = Json.read(ctx.bodyAsBytes(), ConversationIdRequest.class);
+        typing.operatorTypes(Require.uuid("conversation_id", request.conversationId()), Access.caller(ctx));
+        ctx.status(202).json(Map.of());
     }
 
     public void setState(Context ctx) {

@@ -1,5 +1,6 @@
 package io.parley.conversation;
 
+import io.parley.contact.Contact;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -28,11 +29,16 @@ public interface ConversationDao extends SqlObject {
             SELECT c.id, c.channel_id, ch.name AS channel_name, c.contact_id, c.created_at_ms,
             c.unread_message_count, m.seq, m.id AS message_id, m.from_contact, m.sender_id, m.content,
             m.state, m.sent_at_ms, m.sender_type, m.attachment, m.quick_replies, m.postback, m.client_message_id,
-            c.state AS conversation_state, c.snoozed_until_ms, c.assignee_id, a.name AS assignee_name
+            c.state AS conversation_state, c.snoozed_until_ms, c.assignee_id,
+            a.name AS assignee_name, c.contact_last_read_at_ms, c.operator_last_read_at_ms,
+            ct.display_name AS contact_name, ct.email AS contact_email, ct.attributes AS contact_attributes,
+            x.page_url, x.referrer, x.user_agent, x.locale, x.time_zone
             FROM conversations c
             JOIN channels ch ON ch.id = c.channel_id
             JOIN messages m ON m.seq = c.last_message_seq
             LEFT JOIN operators a ON a.id = c.assignee_id
+            LEFT JOIN contacts ct ON ct.id = c.contact_id
+            LEFT JOIN conversation_contexts x ON x.conversation_id = c.id
             """;
     /** An empty id list binds as IN (null), matching nothing, so a flag says whether to filter at all. */
     String FILTER = """
@@ -41,7 +47,9 @@ public interface ConversationDao extends SqlObject {
             AND (:anyState OR c.state IN (<states>))
             AND (:anyAssignee OR (:unassigned AND c.assignee_id IS NULL) OR c.assignee_id = :assigneeId)
             AND (:anyText OR EXISTS (SELECT 1 FROM messages q WHERE q.conversation_id = c.id
-                AND LOWER(q.content) LIKE :pattern ESCAPE '!'))
+                AND LOWER(q.content) LIKE :pattern ESCAPE '!')
+                OR EXISTS (SELECT 1 FROM contacts k WHERE k.id = c.contact_id
+                AND (LOWER(k.display_name) LIKE :pattern ESCAPE '!' OR LOWER(k.email) LIKE :pattern ESCAPE '!')))
             """;
 
     /** The channel a stored conversation belongs to; empty before its visitor's first message. */
@@ -126,8 +134,15 @@ public interface ConversationDao extends SqlObject {
     int assignIfUnassigned(UUID id, UUID assigneeId);
 
     /** Rows changed: 0 when there is no such conversation. */
-    @SqlUpdate("UPDATE conversations SET unread_message_count = 0 WHERE id = :id")
-    int markRead(UUID id);
+    @SqlUpdate("UPDATE conversations SET unread_message_count = 0, operator_last_read_at_ms = :now WHERE id = :id")
+    int markRead(UUID id, long now);
+
+    /** Rows changed: 0 before the visitor's first message, when there is no row yet. */
+    @SqlUpdate("UPDATE conversations SET contact_last_read_at_ms = :now WHERE id = :id")
+    int markReadByContact(UUID id, long now);
+
+    @SqlQuery("SELECT id FROM conversations WHERE contact_id = :contactId")
+    List<UUID> ofContact(UUID contactId);
 
     @SqlQuery(SELECT + "WHERE c.id = :id")
     Optional<Conversation> find(UUID id);
@@ -228,6 +243,11 @@ public interface ConversationDao extends SqlObject {
             @BindList(onEmpty = BindList.EmptyHandling.NULL_STRING) List<String> states,
             @BindMethods ConversationFilter.Binds binds);
 
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
     class ConversationMapper implements RowMapper<Conversation> {
         @Override
         public Conversation map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -259,7 +279,20 @@ public interface ConversationDao extends SqlObject {
                     rs.getString("conversation_state"),
                     snoozedUntil,
                     rs.getObject("assignee_id", UUID.class),
-                    rs.getString("assignee_name"));
+                    rs.getString("assignee_name"),
+                    Contact.of(
+                            rs.getObject("contact_id", UUID.class),
+                            rs.getString("contact_name"),
+                            rs.getString("contact_email"),
+                            rs.getString("contact_attributes")),
+                    new ConversationContext(
+                            rs.getString("page_url"),
+                            rs.getString("referrer"),
+                            rs.getString("user_agent"),
+                            rs.getString("locale"),
+                            rs.getString("time_zone")),
+                    nullableLong(rs, "contact_last_read_at_ms"),
+                    nullableLong(rs, "operator_last_read_at_ms"));
         }
     }
 }

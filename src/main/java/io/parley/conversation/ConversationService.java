@@ -1,5 +1,8 @@
 package io.parley.conversation;
 
+import io.parley.auth.VisitorClaims;
+import io.parley.channel.ChannelService;
+import io.parley.db.Retry;
 import io.parley.errors.NotFound;
 import io.parley.fanout.Fanout;
 import io.parley.fanout.Topic;
@@ -19,9 +22,11 @@ public final class ConversationService {
     private final Fanout fanout;
     private final Clock clock;
     private final MessageViews views;
+    private final ChannelService channels;
 
-    public ConversationService(Jdbi jdbi, Fanout fanout, Clock clock, MessageViews views) {
+    public ConversationService(Jdbi jdbi, Fanout fanout, Clock clock, MessageViews views, ChannelService channels) {
         this.views = views;
+        this.channels = channels;
         this.jdbi = jdbi;
         this.fanout = fanout;
         this.clock = clock;
@@ -58,14 +63,63 @@ public final class ConversationService {
         return jdbi.onDemand(ConversationDao.class).ownerOf(conversationId).orElseThrow(ConversationService::notFound);
     }
 
+    /** The operators have read everything: unread count 0, and a read receipt unless the channel hides them. */
     public void markRead(UUID id) {
-        if (jdbi.onDemand(ConversationDao.class).markRead(id) == 0) {
+        long now = clock.millis();
+        var dao = jdbi.onDemand(ConversationDao.class);
+        if (dao.markRead(id, now) == 0) {
             throw notFound();
         }
         fanout.publish(
                 Topic.OPERATORS,
                 MessageEvents.UNREAD_DESTINATION,
-                Json.write(new MessageEvents.UnreadCount(id, 0, Times.iso(clock.millis()))));
+                Json.write(new MessageEvents.UnreadCount(id, 0, Times.iso(now))));
+        UUID channelId = dao.channelOf(id).orElseThrow(ConversationService::notFound);
+        if (channels.info(channelId).widget().readReceipts()) {
+            fanout.publish(
+                    Topic.conversation(id),
+                    LiveEvents.READ_DESTINATION,
+                    Json.write(new LiveEvents.ReadToVisitor("operator", Times.iso(now))));
+        }
+    }
+
+    /** The visitor has seen everything so far; before its first message there is nothing to mark. */
+    public void markReadByContact(VisitorClaims visitor) {
+        long now = clock.millis();
+        if (jdbi.onDemand(ConversationDao.class).markReadByContact(visitor.conversationId(), now) > 0) {
+            fanout.publish(
+                    Topic.OPERATORS,
+                    LiveEvents.READ_DESTINATION,
+                    Json.write(new LiveEvents.ReadToOperator(visitor.conversationId(), "contact", Times.iso(now))));
+        }
+    }
+
+    /** Stored at every authentication, so it follows the visitor from page to page. */
+    public void recordContext(UUID conversationId, ConversationContext context) {
+        long now = clock.millis();
+        Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
+            ContextDao dao = handle.attach(ContextDao.class);
+            if (dao.update(conversationId, context, now) == 0) {
+                dao.insert(conversationId, context, now);
+            }
+            return null;
+        }));
+        announce(conversationId);
+    }
+
+    /** After a contact's details changed: each of its conversations, as operators now see it. */
+    public void contactChanged(UUID contactId) {
+        jdbi.onDemand(ConversationDao.class).ofContact(contactId).forEach(this::announce);
+    }
+
+    /** Publishes the conversation to operators' /queue/conversation/updated; nothing before it is stored. */
+    public void announce(UUID id) {
+        jdbi.onDemand(ConversationDao.class)
+                .find(id)
+                .ifPresent(c -> fanout.publish(
+                        Topic.OPERATORS,
+                        InboxService.UPDATED_DESTINATION,
+                        Json.write(ConversationView.of(c, views, clock.millis()))));
     }
 
     /** Oldest to latest; the first page starts at the conversation's first message. */

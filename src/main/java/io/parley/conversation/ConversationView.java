@@ -3,6 +3,7 @@ package io.parley.conversation;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.parley.channel.Channel;
+import io.parley.contact.Contact;
 import io.parley.json.Times;
 import java.util.UUID;
 
@@ -12,11 +13,14 @@ public record ConversationView(
         ChannelRef channel,
         String createdAt,
         Contact contact,
+        ConversationContext context,
         MessageView lastMessage,
         int unreadMessageCount,
         String state,
         @JsonInclude(JsonInclude.Include.ALWAYS) String snoozedUntil,
-        @JsonInclude(JsonInclude.Include.ALWAYS) Assignee assignee) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) Assignee assignee,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String contactLastReadAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String operatorLastReadAt) {
 
     public record ChannelRef(UUID id, String name) {
         @JsonProperty("source")
@@ -24,8 +28,6 @@ public record ConversationView(
             return Channel.SOURCE;
         }
     }
-
-    public record Contact(UUID id) {}
 
     public record Assignee(UUID id, String name) {}
 
@@ -37,11 +39,14 @@ public record ConversationView(
                 c.id(),
                 new ChannelRef(c.channelId(), c.channelName()),
                 Times.iso(c.createdAtMs()),
-                new Contact(c.contactId()),
+                c.contact(),
+                c.context(),
                 views.forOperator(c.lastMessage()),
                 c.unreadMessageCount(),
                 awake ? Conversation.OPEN : c.state(),
                 awake || c.snoozedUntilMs() == null ? null : Times.iso(c.snoozedUntilMs()),
-                c.assigneeId() == null ? null : new Assignee(c.assigneeId(), c.assigneeName()));
+                c.assigneeId() == null ? null : new Assignee(c.assigneeId(), c.assigneeName()),
+                c.contactLastReadAtMs() == null ? null : Times.iso(c.contactLastReadAtMs()),
+                c.operatorLastReadAtMs() == null ? null : Times.iso(c.operatorLastReadAtMs()));
     }
 }

@@ -2,6 +2,7 @@ package io.parley.stomp;
 
 import io.parley.fanout.Topic;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,10 +25,23 @@ public record SocketPolicy(String name, Authenticator authenticator, Set<String>
      * per-visitor limit; null for callers without that limit (operators). {@code onClose} runs
      * once when the admitted socket closes (presence counts sockets); null for nothing.
      */
-    public record Admission(String identity, List<Topic> topics, Runnable onClose) {
+    public record Admission(String identity, List<Topic> topics, Runnable onClose, Map<String, Inbound> sends) {
         public Admission(String identity, List<Topic> topics) {
-            this(identity, topics, null);
+            this(identity, topics, null, Map.of());
         }
+
+        public Admission(String identity, List<Topic> topics, Runnable onClose) {
+            this(identity, topics, onClose, Map.of());
+        }
+    }
+
+    /**
+     * What a client SEND to one destination does, for this connection only (so it may keep
+     * per-socket state, such as a throttle). Throws a {@link io.parley.errors.ParleyError} to
+     * answer with an ERROR frame; the connection stays open either way.
+     */
+    public interface Inbound {
+        void receive(byte[] body);
     }
 
     /** "/user/queue/message" is the same destination as "/queue/message", as with Spring's user prefix. */

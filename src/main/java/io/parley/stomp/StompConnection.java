@@ -43,6 +43,7 @@ public final class StompConnection implements Fanout.Subscriber {
     private final String origin;
     private final String address;
     private volatile String identity;
+    private volatile Map<String, SocketPolicy.Inbound> sends = Map.of();
 
     /** {@code origin} and {@code address}: the handshake's Origin header and the client's IP address. */
     public StompConnection(
@@ -118,13 +119,41 @@ public final class StompConnection implements Fanout.Subscriber {
                 disconnect(receipt);
                 return;
             }
-            case "SEND" ->
-                error("SEND is not supported here: post messages to /chatplugin.send or /messages.send", receipt);
+            case "SEND" -> {
+                if (!inbound(frame)) return;
+            }
             default -> {} // BEGIN, COMMIT, ABORT, ACK, NACK: nothing to do with auto-acknowledged queues
         }
         if (receipt != null) {
             send(Frame.of("RECEIPT", Map.of("receipt-id", receipt), ""));
         }
+    }
+
+    /** A client SEND: handed to the destination's handler; false when answered with an ERROR. */
+    private boolean inbound(Frame frame) {
+        String receipt = frame.header("receipt");
+        String destination = frame.header("destination");
+        SocketPolicy.Inbound handler = destination == null ? null : sends.get(destination);
+        if (handler == null) {
+            error(
+                    sends.isEmpty()
+                            ? "SEND is not supported here: post messages to /chatplugin.send or /messages.send"
+                            : "SEND is accepted only to "
+                                    + String.join(" and ", new java.util.TreeSet<>(sends.keySet()))
+                                    + ": post messages to /chatplugin.send or /messages.send",
+                    receipt);
+            return false;
+        }
+        try {
+            handler.receive(frame.body());
+            return true;
+        } catch (ParleyError refused) {
+            error(StompErrors.text(refused), receipt);
+        } catch (RuntimeException e) {
+            log.warn("SEND to {} on STOMP connection {} failed", destination, id, e);
+            error("could not handle the SEND: try again", receipt);
+        }
+        return false;
     }
 
     private static boolean isConnect(Frame frame) {
@@ -153,6 +182,7 @@ public final class StompConnection implements Fanout.Subscriber {
             return;
         }
         identity = admission.identity();
+        sends = admission.sends();
         register(admission.topics(), admission.onClose());
         version = negotiated;
         decoder.version(negotiated);

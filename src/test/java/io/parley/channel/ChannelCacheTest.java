@@ -22,7 +22,18 @@ class ChannelCacheTest {
     private Optional<Channel> load(UUID wanted) {
         loads.incrementAndGet();
         return Optional.of(new Channel(
-                wanted, storedName, "site", null, List.of(), true, null, false, ContentFormat.TEXT, 0, false));
+                wanted,
+                storedName,
+                "site",
+                null,
+                List.of(),
+                true,
+                null,
+                false,
+                ContentFormat.TEXT,
+                Widget.DEFAULT,
+                0,
+                false));
     }
 
     private String name() {

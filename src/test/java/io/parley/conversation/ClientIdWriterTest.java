@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.parley.channel.Channel;
 import io.parley.channel.ChannelDao;
 import io.parley.channel.ContentFormat;
+import io.parley.channel.Widget;
 import io.parley.db.Database;
 import io.parley.db.GroupCommit.Outcome;
 import io.parley.support.Postgres;
@@ -51,7 +52,18 @@ class ClientIdWriterTest {
         jdbi.useExtension(
                 ChannelDao.class,
                 dao -> dao.insert(new Channel(
-                        channelId, "Site", "site", null, List.of(), true, null, false, ContentFormat.TEXT, T0, false)));
+                        channelId,
+                        "Site",
+                        "site",
+                        null,
+                        List.of(),
+                        true,
+                        null,
+                        false,
+                        ContentFormat.TEXT,
+                        Widget.DEFAULT,
+                        T0,
+                        false)));
     }
 
     @AfterEach

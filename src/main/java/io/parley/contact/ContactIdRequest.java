@@ -1,0 +1,3 @@
+package io.parley.contact;
+
+public record ContactIdRequest(String contactId) {}
