@@ -397,6 +397,88 @@ const scenarios = {
       return { pdfLink, image, leftover: await inbox.locator('#attachments .upload').count() };
     },
   },
+
+  // A canned response inserted by typing "/code" and choosing with the keyboard.
+  canned: {
+    async run({ context }) {
+      const { conversation_id: id } = await step('conversation');
+      const inbox = await signedIn(context);
+      await inbox.locator(`${conversation(id)} button`).click();
+      await waitForInboxMessage(inbox, 'Do you have a discount?', 'left');
+      await inbox.locator('#reply-input').pressSequentially('/code');
+      await inbox.locator('#canned li').nth(1).waitFor({ timeout: WAIT_MS });
+      const offered = await inbox.locator('#canned li .code').allTextContents();
+      await inbox.locator('#reply-input').press('ArrowDown');
+      const activeAfterDown = await inbox.locator('#canned li[aria-selected="true"] .code').textContent();
+      await inbox.locator('#reply-input').press('ArrowUp');
+      await inbox.locator('#reply-input').press('Enter');
+      const inserted = await inbox.locator('#reply-input').inputValue();
+      const listClosed = await inbox.locator('#canned').isHidden();
+      await inbox.locator('#reply-input').press('Enter');
+      await waitForInboxMessage(inbox, inserted, 'right');
+      return { offered, activeAfterDown, inserted, listClosed };
+    },
+  },
+
+  // The visitor types (through its socket): the inbox says so; the operator types: the visitor
+  // hears it; the visitor reads the reply: the inbox marks it seen.
+  typing: {
+    async run({ context }) {
+      const { conversation_id: id } = await step('conversation');
+      const inbox = await signedIn(context);
+      await inbox.locator(`${conversation(id)} button`).click();
+      await waitForInboxMessage(inbox, 'Are you there?', 'left');
+      await step('visitor-types');
+      await inbox.locator('#typing').filter({ hasText: 'Visitor is typing' }).waitFor({ timeout: WAIT_MS });
+      await step('visitor-writes');
+      await waitForInboxMessage(inbox, 'One more thing', 'left');
+      const typingAfterMessage = await inbox.locator('#typing').isVisible();
+      await inbox.locator('#reply-input').pressSequentially('Yes, ', { delay: 50 });
+      const heard = await step('operator-typed');
+      await inbox.locator('#reply-input').pressSequentially('I am here');
+      await inbox.locator('#reply-input').press('Enter');
+      await waitForInboxMessage(inbox, 'Yes, I am here', 'right');
+      const seenBefore = await inbox.locator('#messages .message.right[data-seen="true"]').count();
+      await step('visitor-reads');
+      await inbox.locator('#messages .message.right[data-seen="true"]').waitFor({ timeout: WAIT_MS });
+      return { typingAfterMessage, heardName: heard.name, seenBefore,
+        seenMeta: await inbox.locator('#messages .message.right[data-seen="true"] .meta').textContent() };
+    },
+  },
+
+  // Channel settings: a bad colour is refused next to its field; good settings save, previewed live.
+  channel_settings: {
+    async run({ context }) {
+      const inbox = await signedIn(context);
+      await inbox.locator('#views [data-view="settings"]').click();
+      await inbox.locator('#channel-picker').selectOption({ label: 'Acme Bikes' });
+      const f = inbox.locator('#channel-form');
+      await f.locator('[name=title]').fill('Acme help');
+      await f.locator('[name=color]').fill('blue');
+      const previewTitle = await inbox.locator('#widget-preview .preview-title').textContent();
+      await f.locator('#channel-save').click();
+      const colourError = f.locator('[data-field="widget.color"] .field-error');
+      await colourError.filter({ hasText: /color/ }).waitFor({ timeout: WAIT_MS });
+      const error = await colourError.textContent();
+      const invalid = await f.locator('[name=color]').getAttribute('aria-invalid');
+      const focused = await inbox.evaluate(() => document.activeElement?.name);
+
+      await f.locator('[name=color]').fill('#16a34a');
+      const previewColor = await inbox.locator('#widget-preview').getAttribute('data-color');
+      await f.locator('[name=position]').selectOption('left');
+      await f.locator('[name=welcome_message]').fill('Hi! Ask us anything about bikes.');
+      await f.locator('[name=hours_on]').check();
+      await f.locator('[name=time_zone]').fill('Europe/Vienna');
+      await f.locator('[name=day-mon]').fill('09:00-12:00, 13:00-17:00');
+      await f.locator('[name=auto_assign]').check();
+      await f.locator('#channel-save').click();
+      await inbox.locator('#channel-saved').filter({ hasText: 'Saved.' }).waitFor({ timeout: WAIT_MS });
+      return { previewTitle, error, invalid, focused, previewColor,
+        errorAfterSave: await colourError.textContent(),
+        previewPosition: await inbox.locator('#widget-preview').getAttribute('data-position'),
+        previewWelcome: await inbox.locator('#widget-preview .preview-welcome').textContent() };
+    },
+  },
 };
 
 await serve(scenarios);

@@ -36,7 +36,8 @@ async function offerCanned() {
   const typed = /^\/([a-z0-9_-]*)$/i.exec(value);
   if (!typed) return closeCanned();
   if (!canned) await loadCanned().catch(() => { canned = []; });
-  matches = canned.filter((c) => c.short_code.startsWith(typed[1].toLowerCase())).slice(0, 20);
+  matches = canned.filter((c) => c.short_code.startsWith(typed[1].toLowerCase()))
+    .sort((a, b) => a.short_code.localeCompare(b.short_code)).slice(0, 20);
   active = matches.length ? 0 : -1;
   return renderCanned();
 }

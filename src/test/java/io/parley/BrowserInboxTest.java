@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.parley.stomp.Frame;
 import io.parley.support.Browser;
+import io.parley.support.StompClient;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
 import java.util.ArrayList;
@@ -359,6 +361,109 @@ class BrowserInboxTest {
             }
         });
         assertEquals(List.of("file:invoice-42.pdf:invoice-42.pdf", "image:dot.png:dot.png"), sent);
+    }
+
+    @Test
+    @Order(9)
+    void a_canned_response_is_inserted_by_typing_slash_code() throws Exception {
+        server.http()
+                .operator(
+                        "/canned_responses.create",
+                        Map.of("short_code", "codes-help", "text", "Codes go in the last checkout step."))
+                .ok();
+        server.http()
+                .operator(
+                        "/canned_responses.create",
+                        Map.of("short_code", "code", "text", "Your discount code is SPRING26."))
+                .ok();
+        server.http()
+                .operator("/canned_responses.create", Map.of("short_code", "hours", "text", "We open at 9."))
+                .ok();
+        JsonNode findings = browser.run("canned", (step, event) -> switch (step) {
+            case "conversation" ->
+                Map.of("conversation_id", says(server.newVisitor(channelId), "Do you have a discount?"));
+            default -> throw new AssertionError(step);
+        });
+
+        assertEquals(List.of("/code", "/codes-help"), texts(findings.get("offered")));
+        assertEquals("/codes-help", findings.get("activeAfterDown").asText());
+        assertEquals("Your discount code is SPRING26.", findings.get("inserted").asText());
+        assertTrue(findings.get("listClosed").asBoolean());
+    }
+
+    @Test
+    @Order(10)
+    void typing_shows_both_ways_and_a_read_reply_is_marked_seen() throws Exception {
+        Visitor visitor = server.newVisitor(channelId);
+        try (StompClient socket = StompClient.connect(server.wsUrl("/ws.chatplugin"), visitor.token())) {
+            socket.subscribe("typing", "/queue/typing");
+            JsonNode findings = browser.run("typing", (step, event) -> switch (step) {
+                case "conversation" -> Map.of("conversation_id", says(visitor, "Are you there?"));
+                case "visitor-types" -> {
+                    socket.send("SEND\ndestination:/app/typing\n\n\0");
+                    yield Map.of();
+                }
+                case "visitor-writes" -> {
+                    says(visitor, "One more thing");
+                    yield Map.of();
+                }
+                case "operator-typed" -> Map.of("name", typingSender(socket));
+                case "visitor-reads" -> {
+                    server.http().post("/chatplugin.read", visitor.token(), Map.of());
+                    yield Map.of();
+                }
+                default -> throw new AssertionError(step);
+            });
+
+            assertFalse(findings.get("typingAfterMessage").asBoolean(), "a message ends the visitor's typing");
+            assertEquals("Ada Admin", findings.get("heardName").asText(), "the visitor hears who types");
+            assertEquals(0, findings.get("seenBefore").asInt(), "not seen before the visitor read it");
+            assertTrue(findings.get("seenMeta").asText().endsWith("Seen"), findings.toString());
+        }
+    }
+
+    @Test
+    @Order(11)
+    void channel_settings_show_a_bad_colour_next_to_its_field_and_save_good_ones() throws Exception {
+        JsonNode findings = browser.run("channel_settings");
+
+        assertEquals("Acme help", findings.get("previewTitle").asText(), "the preview follows unsaved settings");
+        assertTrue(findings.get("error").asText().contains("widget.color"), findings.toString());
+        assertEquals("true", findings.get("invalid").asText());
+        assertEquals("color", findings.get("focused").asText(), "the field in error gets the focus");
+        assertEquals("#16a34a", findings.get("previewColor").asText());
+        assertEquals("", findings.get("errorAfterSave").asText());
+        assertEquals("left", findings.get("previewPosition").asText());
+        assertEquals(
+                "Hi! Ask us anything about bikes.",
+                findings.get("previewWelcome").asText());
+        JsonNode channel = server.http()
+                .operator("/channels.info", Map.of("channel_id", channelId))
+                .ok()
+                .json();
+        assertEquals("#16a34a", channel.at("/widget/color").asText(), channel.toString());
+        assertEquals("Acme help", channel.at("/widget/title").asText());
+        assertEquals("left", channel.at("/widget/position").asText());
+        assertEquals(
+                "Europe/Vienna", channel.at("/widget/business_hours/time_zone").asText());
+        assertEquals(
+                "[[\"09:00\",\"12:00\"],[\"13:00\",\"17:00\"]]",
+                channel.at("/widget/business_hours/days/mon").toString());
+        assertTrue(channel.get("auto_assign").asBoolean());
+    }
+
+    /** The name in the next typing event the visitor's socket hears. */
+    private static String typingSender(StompClient socket) throws java.io.IOException {
+        for (long deadline = System.currentTimeMillis() + 15_000; System.currentTimeMillis() < deadline; ) {
+            Frame frame = socket.poll(500);
+            if (frame != null && "MESSAGE".equals(frame.command())) {
+                return io.parley.json.Json.MAPPER
+                        .readTree(frame.body())
+                        .at("/sender/name")
+                        .asText();
+            }
+        }
+        throw new AssertionError("the visitor heard no typing");
     }
 
     private static JsonNode info(String conversationId) {
