@@ -115,13 +115,14 @@ const scenarios = {
       await inbox.locator(`${conversation(id)} button`).click();
       await waitForInboxMessage(inbox, 'Saturday at 10 works. See you then!', 'right');
       const messagesAfterReload = await inboxMessages(inbox);
+      const replyMeta = await inbox.locator('#messages .message.right .meta').last().textContent();
       const title = await inbox.title();
       const token = await sessionToken(inbox);
       await inbox.locator('#sign-out').click();
       await inbox.locator('#login').waitFor({ timeout: WAIT_MS });
       return {
         tokenKeptAfterSignOut: await inbox.evaluate(() => Object.keys(sessionStorage).length > 0),
-        signedOutToken: token, conversationId: id, arrived, secondArrived, readAfterOpening, readWhileOpen, replyInWidget, links,
+        signedOutToken: token, replyMeta, conversationId: id, arrived, secondArrived, readAfterOpening, readWhileOpen, replyInWidget, links,
         loginShownAfterReload,
         inboxMessages: messagesAfterReload,
         widgetMessages: await widgetMessages(visitor),

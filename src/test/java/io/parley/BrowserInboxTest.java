@@ -119,6 +119,11 @@ class BrowserInboxTest {
         assertEquals("DELIVERED", findings.at("/replyInWidget/state").asText());
         assertFalse(findings.get("loginShownAfterReload").asBoolean(), "the session is kept for the tab");
         assertFalse(findings.get("tokenKeptAfterSignOut").asBoolean(), "signing out forgets the session");
+        JsonNode reply = lastMessage(findings.get("conversationId").asText());
+        assertEquals("Ada Admin", reply.at("/sender/name").asText(), "replies carry the operator's name: " + reply);
+        assertTrue(
+                findings.get("replyMeta").asText().startsWith("Ada Admin \u00b7 "),
+                "the inbox shows who replied: " + findings.get("replyMeta"));
         server.http()
                 .post("/operators.me", findings.get("signedOutToken").asText(), Map.of())
                 .error(401);
