@@ -198,8 +198,9 @@ class RoleMatrixTest {
         if (allowed.contains(kind)) {
             return status == 401 || status == 403 ? "(expected access)" : null;
         }
-        // no token, or a visitor token on an operator route: unauthenticated there (part 1's rule)
-        boolean unknown = kind == Kind.NONE || kind == Kind.VISITOR;
+        // no token, or a token of the wrong kind (a visitor's on an operator route, an operator's
+        // on a visitor route): unauthenticated there, as part 1 of the contract says
+        boolean unknown = kind == Kind.NONE || kind == Kind.VISITOR || allowed.contains(Kind.VISITOR);
         int expected = unknown ? 401 : 403;
         return status == expected ? null : "(expected " + expected + ")";
     }

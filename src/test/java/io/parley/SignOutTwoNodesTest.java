@@ -78,4 +78,21 @@ class SignOutTwoNodesTest {
         }
         assertTrue(nodes.post(1, "/operators.me", token, Map.of()).status() == 401);
     }
+
+    @Test
+    void a_person_online_on_one_node_is_announced_online_on_the_other() {
+        String id = createAgent("presence-two@example.com");
+        String token = login(1, "presence-two@example.com");
+        try (StompClient watcher = StompClient.connect(nodes.wsUrl(0, "/ws.communication"), TwoNodes.API_TOKEN)) {
+            watcher.subscribe("p", "/queue/operator/presence");
+            try (StompClient socket = StompClient.connect(nodes.wsUrl(1, "/ws.communication"), token)) {
+                Frame online = TwoNodes.nextMessage(
+                        watcher, body -> id.equals(body.path("operator_id").asText()));
+                assertTrue(TwoNodes.body(online).get("online").asBoolean());
+            }
+            Frame offline = TwoNodes.nextMessage(
+                    watcher, body -> id.equals(body.path("operator_id").asText()));
+            assertEquals(false, TwoNodes.body(offline).get("online").asBoolean());
+        }
+    }
 }

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * Who may call a route: the route table gives each route its set, and this checks it once,
- * before every matched route. A caller with no or an invalid token gets 401; a known caller whose
- * role is not in the set gets 403. The system API token is an admin.
+ * before every matched route. A caller with no or an invalid token gets 401, and so does a token
+ * of the wrong kind (a visitor's on an operator route, an operator's on a visitor route); a known
+ * operator whose role is not in the set gets 403. The system API token is an admin.
  */
 public enum Access implements RouteRole {
     PUBLIC,
@@ -43,6 +44,10 @@ public enum Access implements RouteRole {
         String token = Tokens.bearer(ctx.header("Authorization"));
         Caller caller = operator(tokens, operators, token);
         if (caller != null) {
+            if (!roles.contains(caller.role()) && roles.contains(VISITOR)) {
+                // the contract's "wrong-kind token": an operator token where a visitor's is expected
+                throw new Unauthorized("invalid visitor token");
+            }
             if (!roles.contains(caller.role())) {
                 throw new Forbidden("the " + caller.role().name().toLowerCase() + " role may not call " + ctx.path());
             }

@@ -1,5 +1,6 @@
 package io.parley.operator;
 
+import io.parley.auth.Access;
 import io.parley.auth.Caller;
 import io.parley.auth.Secrets;
 import io.parley.auth.TokenHash;
@@ -91,7 +92,7 @@ public final class AuthService {
 
     /** Ends this session, and the sockets opened with it, on every node. */
     public void logout(Caller caller) {
-        if (caller.isSystem() || caller.role() == io.parley.auth.Access.BOT) {
+        if (caller.isSystem() || caller.role() == Access.BOT) {
             throw new BadRequest("only a signed-in person can sign out: disable a bot to end its token");
         }
         dao.deleteSession(caller.tokenHash());

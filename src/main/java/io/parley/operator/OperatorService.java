@@ -1,5 +1,6 @@
 package io.parley.operator;
 
+import io.parley.auth.Access;
 import io.parley.auth.Caller;
 import io.parley.auth.Secrets;
 import io.parley.auth.TokenHash;
@@ -12,6 +13,7 @@ import io.parley.fanout.Fanout;
 import io.parley.web.Require;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
@@ -77,7 +79,7 @@ public final class OperatorService {
 
     public OperatorView update(Caller caller, UpdateOperatorRequest request) {
         Operator target = find(Require.uuid("operator_id", request.operatorId()));
-        boolean admin = caller.role() == io.parley.auth.Access.ADMIN;
+        boolean admin = caller.role() == Access.ADMIN;
         if (!admin && !target.id().equals(caller.operatorId())) {
             throw new Forbidden("only an admin may update another operator");
         }
@@ -154,7 +156,7 @@ public final class OperatorService {
         return dao.find(caller.operatorId()).orElseThrow(() -> new Unauthorized("invalid API token"));
     }
 
-    public java.util.Optional<Operator> findOptional(UUID id) {
+    public Optional<Operator> findOptional(UUID id) {
         return dao.find(id);
     }
 

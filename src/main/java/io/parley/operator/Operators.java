@@ -1,8 +1,12 @@
 package io.parley.operator;
 
 import io.parley.auth.OperatorTokens;
+import io.parley.conversation.Assignees;
+import io.parley.conversation.SenderDirectory;
 import io.parley.fanout.Fanout;
 import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /** The operator feature as the rest of the server uses it, built once. */
@@ -19,15 +23,15 @@ public record Operators(OperatorService operators, AuthService auth, OperatorTok
     }
 
     /** Names and avatars on messages: people and bots as they are now; never an email. */
-    public io.parley.conversation.SenderDirectory senders() {
+    public SenderDirectory senders() {
         return new SenderNames(operators);
     }
 
     /** For assigning conversations: enabled people, and who of them is online. */
-    public io.parley.conversation.Assignees assignees() {
-        return new io.parley.conversation.Assignees() {
+    public Assignees assignees() {
+        return new Assignees() {
             @Override
-            public boolean isAssignable(java.util.UUID id) {
+            public boolean isAssignable(UUID id) {
                 return operators
                         .findOptional(id)
                         .filter(o -> !o.isBot() && !o.disabled())
@@ -35,7 +39,7 @@ public record Operators(OperatorService operators, AuthService auth, OperatorTok
             }
 
             @Override
-            public java.util.List<java.util.UUID> onlinePeople() {
+            public List<UUID> onlinePeople() {
                 return presence.online();
             }
         };
