@@ -51,7 +51,7 @@ public final class App {
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
         var media = new MediaController(
-                services.media(), services.tokens(), services.operators().tokens());
+                services.media(), services.tokens(), services.operators().tokens(), services.channels());
         var canned = new CannedResponseController(services.canned());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

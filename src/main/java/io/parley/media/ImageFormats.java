@@ -24,12 +24,13 @@ final class ImageFormats {
             while (b.hasRemaining()) {
                 int length = b.getInt();
                 if (length < 0 || length > b.remaining() - 8) return false;
-                byte[] typeAndData = new byte[4 + length];
-                b.get(typeAndData);
+                byte[] typeBytes = new byte[4];
+                b.get(b.position(), typeBytes);
+                String type = new String(typeBytes, StandardCharsets.ISO_8859_1);
                 CRC32 crc = new CRC32();
-                crc.update(typeAndData);
+                crc.update(b.slice(b.position(), 4 + length)); // the mapped file, never copied to the heap
+                b.position(b.position() + 4 + length);
                 if ((int) crc.getValue() != b.getInt()) return false;
-                String type = new String(typeAndData, 0, 4, StandardCharsets.ISO_8859_1);
                 if (first != type.equals("IHDR")) return false;
                 first = false;
                 if (type.equals("IEND")) return !b.hasRemaining();

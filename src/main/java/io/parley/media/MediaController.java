@@ -6,6 +6,7 @@ import io.parley.auth.Caller;
 import io.parley.auth.OperatorTokens;
 import io.parley.auth.Tokens;
 import io.parley.auth.VisitorClaims;
+import io.parley.channel.ChannelService;
 import java.net.URI;
 
 /** The upload endpoints and {@code GET /media/<id>}. Upload bodies are streamed, never read whole. */
@@ -16,17 +17,18 @@ public final class MediaController {
     private final MediaService media;
     private final Tokens tokens;
     private final OperatorTokens operators;
+    private final ChannelService channels;
 
-    public MediaController(MediaService media, Tokens tokens, OperatorTokens operators) {
+    public MediaController(MediaService media, Tokens tokens, OperatorTokens operators, ChannelService channels) {
         this.media = media;
         this.tokens = tokens;
         this.operators = operators;
+        this.channels = channels;
     }
 
     /** {@code /chatplugin.upload}: a visitor token (checked by the route table). */
     public void visitorUpload(Context ctx) {
-        VisitorClaims visitor = Access.visitor(ctx);
-        upload(ctx, Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip()));
+        upload(ctx, visitor(ctx, Access.visitor(ctx)));
     }
 
     /**
@@ -42,10 +44,15 @@ public final class MediaController {
         } else if (operator != null) {
             who = Uploader.operator(operator.isSystem() ? null : String.valueOf(operator.operatorId()), ctx.ip());
         } else {
-            VisitorClaims visitor = tokens.verify(Tokens.Kind.VISITOR, token);
-            who = Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip());
+            who = visitor(ctx, tokens.verify(Tokens.Kind.VISITOR, token));
         }
         upload(ctx, who);
+    }
+
+    /** As for a visitor's send: its channel must still be connected and the page's origin allowed. */
+    private Uploader visitor(Context ctx, VisitorClaims visitor) {
+        channels.visitable(visitor.channelId(), ctx.header("Origin"));
+        return Uploader.visitor(visitor.conversationId(), visitor.contactId(), ctx.ip());
     }
 
     private void upload(Context ctx, Uploader who) {

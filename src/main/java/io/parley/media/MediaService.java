@@ -13,6 +13,7 @@ import io.parley.errors.UnsupportedMediaType;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -155,8 +156,13 @@ public final class MediaService implements AttachmentResolver {
         return dao.count();
     }
 
-    /** Deletes uploads never sent that are older than 24 hours at {@code nowMs}; returns how many. */
+    /**
+     * Deletes uploads never sent that are older than 24 hours at {@code nowMs}, and temporary files of
+     * uploads interrupted over two hours before (the upload time limit is at most one); returns how
+     * many uploads were deleted.
+     */
     public int deleteUnsent(long nowMs) {
+        store.sweepTemporaryFiles(nowMs - Duration.ofHours(2).toMillis());
         long cutoff = nowMs - MediaCleanup.KEEP_UNSENT.toMillis();
         int deleted = 0;
         for (String id : dao.unsentBefore(cutoff, 500)) {

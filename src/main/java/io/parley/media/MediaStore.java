@@ -93,6 +93,26 @@ public final class MediaStore {
         }
     }
 
+    /**
+     * Deletes temporary files last written before {@code cutoffMs}: what a node that died in the
+     * middle of an upload left. An upload never takes longer than its time limit, so an old one is
+     * nobody's, whichever node wrote it. Returns how many were deleted.
+     */
+    int sweepTemporaryFiles(long cutoffMs) {
+        int deleted = 0;
+        try (var files = Files.newDirectoryStream(dir, ".upload-*.tmp")) {
+            for (Path file : files) {
+                if (Files.getLastModifiedTime(file).toMillis() < cutoffMs && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (NoSuchFileException raced) { // another node swept it first
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not clean the media folder", e);
+        }
+        return deleted;
+    }
+
     /** Already gone is fine: another node's clean-up, or a retry, got there first. */
     static void delete(Path file) {
         try {

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.io.Content;
 
@@ -80,7 +82,7 @@ final class MultipartUpload {
     private static Received parse(
             InputStream body, String contentType, Path target, long maxFileBytes, long deadlineNanos) {
         String boundary = contentType == null ? null : MultiPart.extractBoundary(contentType);
-        if (boundary == null || !contentType.toLowerCase().startsWith("multipart/form-data")) {
+        if (boundary == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new BadRequest("the body must be multipart/form-data with one part named 'file'");
         }
         try (FileChannel out = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -93,7 +95,7 @@ final class MultipartUpload {
                     throw new RequestTimeout("the upload took too long: send the file again on a faster connection");
                 }
                 byte[] buffer = new byte[READ_BUFFER]; // the parser may keep a reference until its next call
-                int n = body.read(buffer);
+                int n = readFromClient(body, buffer);
                 if (n < 0) {
                     parser.parse(Content.Chunk.EOF);
                     break;
@@ -114,11 +116,20 @@ final class MultipartUpload {
             }
             out.force(true); // a 200 means the file is on disk, as for messages
             return new Received(listener.fileName, listener.size);
+        } catch (IOException e) { // the disk, not the client: a 500 that is logged
+            throw new UncheckedIOException("could not store the upload", e);
+        }
+    }
+
+    /** A client that stalls past Jetty's idle timeout or drops the connection is its own error, not ours. */
+    private static int readFromClient(InputStream body, byte[] buffer) {
+        try {
+            return body.read(buffer);
         } catch (IOException e) {
-            if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+            if (e instanceof java.io.InterruptedIOException || e.getCause() instanceof TimeoutException) {
                 throw new RequestTimeout("the upload stalled: send the file again");
             }
-            throw new UncheckedIOException("could not read or store the upload", e);
+            throw new BadRequest("the upload was interrupted: send the file again");
         }
     }
 

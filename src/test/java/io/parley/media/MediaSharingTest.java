@@ -1,6 +1,7 @@
 package io.parley.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,9 @@ import io.parley.auth.Tokens;
 import io.parley.support.Http;
 import io.parley.support.Multipart;
 import io.parley.support.TestServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,6 +154,21 @@ class MediaSharingTest {
                 filesBefore - deleted, MediaUploadTest.filesIn(server.dataDir().resolve("media")));
         assertEquals(0, media.deleteUnsent(now + Duration.ofHours(25).toMillis()), "a second run finds nothing");
         assertEquals(400, visitorSendsFile(a, unsent).status(), "a deleted upload cannot be sent");
+    }
+
+    @Test
+    void temporary_files_left_by_an_interrupted_upload_are_swept_after_two_hours() throws Exception {
+        Path folder = server.dataDir().resolve("media");
+        Path stale = Files.writeString(folder.resolve(".upload-died-mid-way.tmp"), "partial");
+        Files.setLastModifiedTime(
+                stale,
+                FileTime.fromMillis(
+                        System.currentTimeMillis() - Duration.ofHours(3).toMillis()));
+        Path fresh = Files.writeString(folder.resolve(".upload-in-progress.tmp"), "partial");
+        server.parley().services().media().deleteUnsent(System.currentTimeMillis());
+        assertFalse(Files.exists(stale));
+        assertTrue(Files.exists(fresh), "an upload still under way is left alone");
+        Files.delete(fresh);
     }
 
     @Test

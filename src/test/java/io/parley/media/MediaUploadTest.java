@@ -200,6 +200,20 @@ class MediaUploadTest {
     }
 
     @Test
+    void a_visitor_of_a_disconnected_channel_cannot_upload() {
+        String channel = server.connectChannel("media-closing").get("id").asText();
+        String token = server.newVisitor(channel).token();
+        var disconnected = server.http().operator("/channels.disconnect", java.util.Map.of("channel_id", channel));
+        assertEquals(202, disconnected.status());
+        long before = storedRows();
+        assertEquals(
+                "channel not found",
+                refused(404, Multipart.file("a.png", null, Samples.image("png")), token, "/media.upload"));
+        assertEquals("channel not found", refused(404, Multipart.file("a.png", null, Samples.image("png")), token));
+        assertNothingStoredSince(before);
+    }
+
+    @Test
     void an_unknown_or_malformed_id_is_a_json_404() {
         assertEquals(
                 "no such file",
