@@ -6,6 +6,7 @@ import io.parley.auth.Tokens;
 import io.parley.canned.CannedResponseService;
 import io.parley.channel.ChannelService;
 import io.parley.chatplugin.ChatPluginService;
+import io.parley.chatplugin.OnlineOperators;
 import io.parley.chatplugin.VisitorSockets;
 import io.parley.contact.ContactService;
 import io.parley.conversation.ConversationService;
@@ -78,7 +79,7 @@ public record Services(
         var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
         // seams: the team inbox names its operators and bots; media plugs in its uploads
         var views = new MessageViews(operators.senders());
-        ConversationService conversations = new ConversationService(jdbi, fanout, clock, views, channels);
+        ConversationService conversations = new ConversationService(jdbi, fanout, clock, channels, views);
         InboxService inbox = new InboxService(jdbi, conversations, operators.assignees(), fanout, clock);
         MessageService messages = new MessageService(
                 jdbi,
@@ -104,7 +105,7 @@ public record Services(
                 limiter,
                 clock,
                 contacts,
-                operators.presence()::anyPersonOnline);
+                OnlineOperators.cached(operators.presence()::anyPersonOnline, 1_000));
         var visitorSockets =
                 new StompEndpoint(VisitorSockets.policy(tokens, channels, typing, conversations), fanout, socketLimits);
         var operatorSockets = new StompEndpoint(

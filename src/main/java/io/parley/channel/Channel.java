@@ -18,8 +18,8 @@ public record Channel(
         boolean connected,
         String identitySecret,
         boolean identityRequired,
-        ContentFormat contentFormat,
         Widget widget,
+        ContentFormat contentFormat,
         @JsonIgnore long createdAtMs,
         boolean autoAssign) {
 
@@ -52,8 +52,8 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
-                contentFormat,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -68,8 +68,8 @@ public record Channel(
                 isConnected,
                 identitySecret,
                 identityRequired,
-                contentFormat,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -84,8 +84,8 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
-                contentFormat,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -100,8 +100,8 @@ public record Channel(
                 connected,
                 identitySecret,
                 identityRequired,
-                contentFormat,
                 newWidget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
     }
@@ -123,10 +123,29 @@ public record Channel(
                 connected,
                 identitySecret != null ? identitySecret : secretIfMissing,
                 required,
-                contentFormat,
                 widget,
+                contentFormat,
                 createdAtMs,
                 autoAssign);
+    }
+
+    /** New conversations go to the least busy person online. */
+    Channel withAutoAssign(Boolean newAutoAssign) {
+        return newAutoAssign == null
+                ? this
+                : new Channel(
+                        id,
+                        name,
+                        sourceChannelId,
+                        imageUrl,
+                        allowedOrigins,
+                        connected,
+                        identitySecret,
+                        identityRequired,
+                        widget,
+                        contentFormat,
+                        createdAtMs,
+                        newAutoAssign);
     }
 
     /** Null keeps the format. */
@@ -142,28 +161,9 @@ public record Channel(
                         connected,
                         identitySecret,
                         identityRequired,
-                        format,
                         widget,
+                        format,
                         createdAtMs,
                         autoAssign);
-    }
-
-    /** New conversations go to the least busy person online; null keeps the setting. */
-    Channel withAutoAssign(Boolean newAutoAssign) {
-        return newAutoAssign == null
-                ? this
-                : new Channel(
-                        id,
-                        name,
-                        sourceChannelId,
-                        imageUrl,
-                        allowedOrigins,
-                        connected,
-                        identitySecret,
-                        identityRequired,
-                        contentFormat,
-                        widget,
-                        createdAtMs,
-                        newAutoAssign);
     }
 }

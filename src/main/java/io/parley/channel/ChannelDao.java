@@ -18,7 +18,7 @@ public interface ChannelDao {
     /** Ends with a line break, so a WHERE clause can follow. */
     String SELECT = """
             SELECT id, name, source_channel_id, image_url, allowed_origins, connected, identity_secret,
-                identity_required, content_format, widget, created_at_ms, auto_assign
+                identity_required, widget, content_format, created_at_ms, auto_assign
             FROM channels
             """;
 
@@ -33,16 +33,16 @@ public interface ChannelDao {
 
     @SqlUpdate("""
             INSERT INTO channels (id, name, source_channel_id, image_url, allowed_origins, connected, identity_secret,
-                identity_required, content_format, widget, created_at_ms, auto_assign)
+                identity_required, widget, content_format, created_at_ms, auto_assign)
             VALUES (:id, :name, :sourceChannelId, :imageUrl, :allowedOriginsText, :connected, :identitySecret,
-                :identityRequired, :contentFormatValue, :widgetJson, :createdAtMs, :autoAssign)""")
+                :identityRequired, :widgetJson, :contentFormatValue, :createdAtMs, :autoAssign)""")
     void insert(@BindMethods Channel channel);
 
     @SqlUpdate("""
              UPDATE channels SET name = :name, image_url = :imageUrl, allowed_origins = :allowedOriginsText,
              connected = :connected, identity_secret = :identitySecret, identity_required = :identityRequired,
-             content_format = :contentFormatValue,
              widget = :widgetJson,
+             content_format = :contentFormatValue,
              auto_assign = :autoAssign
              WHERE id = :id""")
     void update(@BindMethods Channel channel);
@@ -60,8 +60,8 @@ public interface ChannelDao {
                     rs.getBoolean("connected"),
                     rs.getString("identity_secret"),
                     rs.getBoolean("identity_required"),
-                    ContentFormat.stored(rs.getString("content_format")),
                     WidgetSettings.fromStored(rs.getString("widget")),
+                    ContentFormat.stored(rs.getString("content_format")),
                     rs.getLong("created_at_ms"),
                     rs.getBoolean("auto_assign"));
         }

@@ -74,8 +74,8 @@ public final class ChannelService {
                 Channel old = existing.get();
                 Channel updated = old.withDetails(name, imageUrl)
                         .withConnected(true)
-                        .withContentFormat(format)
-                        .withAutoAssign(autoAssign);
+                        .withAutoAssign(autoAssign)
+                        .withContentFormat(format);
                 tx.update(updated);
                 return new Upsert(updated, false, !old.connected());
             }
@@ -88,8 +88,8 @@ public final class ChannelService {
                     true,
                     Secrets.random(32),
                     false,
-                    format != null ? format : ContentFormat.TEXT,
                     Widget.DEFAULT,
+                    format != null ? format : ContentFormat.TEXT,
                     clock.millis(),
                     Boolean.TRUE.equals(autoAssign));
             tx.insert(created);
@@ -127,8 +127,8 @@ public final class ChannelService {
             Channel updated = tx.find(id)
                     .orElseThrow(() -> new NotFound("channel not found"))
                     .withDetails(name, imageUrl)
-                    .withContentFormat(format)
-                    .withAutoAssign(request.autoAssign());
+                    .withAutoAssign(request.autoAssign())
+                    .withContentFormat(format);
             if (origins != null) {
                 updated = updated.withAllowedOrigins(origins);
             }

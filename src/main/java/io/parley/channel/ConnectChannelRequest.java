@@ -7,5 +7,5 @@ public record ConnectChannelRequest(
         String name,
         String imageUrl,
         String token,
-        String contentFormat,
-        Boolean autoAssign) {}
+        Boolean autoAssign,
+        String contentFormat) {}

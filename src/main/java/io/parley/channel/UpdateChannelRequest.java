@@ -10,6 +10,6 @@ public record UpdateChannelRequest(
         String imageUrl,
         List<String> allowedOrigins,
         Boolean identityRequired,
-        String contentFormat,
         JsonNode widget,
-        Boolean autoAssign) {}
+        Boolean autoAssign,
+        String contentFormat) {}

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.parley.errors.BadRequest;
 import io.parley.json.Json;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -20,9 +16,7 @@ import java.util.regex.Pattern;
 final class WidgetSettings {
     static final int MAX_TITLE = 100;
     static final int MAX_MESSAGE = 1_000;
-    static final int MAX_INTERVALS_PER_DAY = 4;
     private static final Pattern COLOR = Pattern.compile("#[0-9a-fA-F]{6}");
-    private static final Pattern TIME = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]|24:00");
     private static final Set<String> PRE_CHAT = Set.of("off", "optional", "required");
 
     private WidgetSettings() {}
@@ -59,7 +53,7 @@ final class WidgetSettings {
                 optionalText(w, "away_message", MAX_MESSAGE),
                 choice(w, "locale", Set.of("auto", "en", "de", "fr", "es")),
                 preChat(w.get("pre_chat")),
-                businessHours(w.get("business_hours")),
+                BusinessHoursFields.read(w.get("business_hours")),
                 bool(w, "read_receipts"),
                 bool(w, "hide_when_offline"));
     }
@@ -116,80 +110,12 @@ final class WidgetSettings {
                 preChat.get("name").textValue(), preChat.get("email").textValue());
     }
 
-    private static BusinessHours businessHours(JsonNode node) {
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!(node instanceof ObjectNode hours)) {
-            throw new BadRequest("field 'widget.business_hours' must be an object or null");
-        }
-        JsonNode zone = hours.get("time_zone");
-        if (zone == null || !zone.isTextual() || !ZoneId.getAvailableZoneIds().contains(zone.textValue())) {
-            throw new BadRequest(
-                    "field 'widget.business_hours.time_zone' must be an IANA time zone such as Europe/Berlin");
-        }
-        JsonNode days = hours.get("days");
-        if (!(days instanceof ObjectNode dayMap)) {
-            throw new BadRequest("field 'widget.business_hours.days' must be an object of weekdays (mon..sun)");
-        }
-        Map<String, List<List<String>>> parsed = new LinkedHashMap<>();
-        for (String day : BusinessHours.DAY_KEYS) {
-            if (dayMap.has(day)) {
-                parsed.put(day, intervals("widget.business_hours.days." + day, dayMap.get(day)));
-            }
-        }
-        dayMap.fieldNames().forEachRemaining(day -> {
-            if (!BusinessHours.DAY_KEYS.contains(day)) {
-                throw new BadRequest("field 'widget.business_hours.days' has an unknown day '" + abbreviate(day)
-                        + "': use mon, tue, wed, thu, fri, sat, sun");
-            }
-        });
-        return new BusinessHours(zone.textValue(), parsed);
-    }
-
-    private static List<List<String>> intervals(String field, JsonNode node) {
-        if (!node.isArray() || node.size() > MAX_INTERVALS_PER_DAY) {
-            throw new BadRequest("field '" + field + "' must be a list of at most " + MAX_INTERVALS_PER_DAY
-                    + " intervals like [\"09:00\",\"17:00\"]");
-        }
-        List<List<String>> intervals = new ArrayList<>();
-        for (int i = 0; i < node.size(); i++) {
-            JsonNode interval = node.get(i);
-            String here = field + "[" + i + "]";
-            if (!interval.isArray() || interval.size() != 2 || !isTime(interval.get(0)) || !isTime(interval.get(1))) {
-                throw new BadRequest("field '" + here + "' must be [\"HH:MM\",\"HH:MM\"]");
-            }
-            String start = interval.get(0).textValue();
-            String end = interval.get(1).textValue();
-            if (BusinessHours.minutes(start) >= BusinessHours.minutes(end) || start.equals("24:00")) {
-                throw new BadRequest("field '" + here + "' must start before it ends");
-            }
-            intervals.add(List.of(start, end));
-        }
-        intervals.sort((a, b) -> Integer.compare(BusinessHours.minutes(a.get(0)), BusinessHours.minutes(b.get(0))));
-        for (int i = 1; i < intervals.size(); i++) {
-            if (BusinessHours.minutes(intervals.get(i).get(0))
-                    < BusinessHours.minutes(intervals.get(i - 1).get(1))) {
-                throw new BadRequest("field '" + field + "' has overlapping intervals");
-            }
-        }
-        return intervals;
-    }
-
-    private static boolean isTime(JsonNode node) {
-        return node.isTextual() && TIME.matcher(node.textValue()).matches();
-    }
-
     private static boolean hasControl(String text) {
         return text.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t' && c != '\r' || c == 0x7f);
     }
 
     private static List<String> sorted(Set<String> values) {
         return values.stream().sorted().toList();
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 20 ? value : value.substring(0, 20) + "…";
     }
 
     /** Stored settings, or the defaults for a channel that never changed them. */

@@ -21,12 +21,12 @@ public final class ConversationService {
     private final Jdbi jdbi;
     private final Fanout fanout;
     private final Clock clock;
-    private final MessageViews views;
     private final ChannelService channels;
+    private final MessageViews views;
 
-    public ConversationService(Jdbi jdbi, Fanout fanout, Clock clock, MessageViews views, ChannelService channels) {
-        this.views = views;
+    public ConversationService(Jdbi jdbi, Fanout fanout, Clock clock, ChannelService channels, MessageViews views) {
         this.channels = channels;
+        this.views = views;
         this.jdbi = jdbi;
         this.fanout = fanout;
         this.clock = clock;

@@ -17,7 +17,7 @@ public record ConversationView(
         MessageView lastMessage,
         int unreadMessageCount,
         String state,
-        @JsonInclude(JsonInclude.Include.ALWAYS) String snoozedUntil,
+        String snoozedUntil,
         @JsonInclude(JsonInclude.Include.ALWAYS) Assignee assignee,
         @JsonInclude(JsonInclude.Include.ALWAYS) String contactLastReadAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) String operatorLastReadAt) {
@@ -32,7 +32,7 @@ public record ConversationView(
     public record Assignee(UUID id, String name) {}
 
     /** A snooze whose time has come reads as OPEN at once, before the waking job has run. */
-    public static ConversationView of(Conversation c, MessageViews views, long nowMs) {
+    static ConversationView of(Conversation c, MessageViews views, long nowMs) {
         boolean awake =
                 Conversation.SNOOZED.equals(c.state()) && c.snoozedUntilMs() != null && c.snoozedUntilMs() <= nowMs;
         return new ConversationView(

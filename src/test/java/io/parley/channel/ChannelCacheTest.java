@@ -30,8 +30,8 @@ class ChannelCacheTest {
                 true,
                 null,
                 false,
-                ContentFormat.TEXT,
                 Widget.DEFAULT,
+                ContentFormat.TEXT,
                 0,
                 false));
     }

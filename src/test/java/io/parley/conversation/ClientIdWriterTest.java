@@ -60,8 +60,8 @@ class ClientIdWriterTest {
                         true,
                         null,
                         false,
-                        ContentFormat.TEXT,
                         Widget.DEFAULT,
+                        ContentFormat.TEXT,
                         T0,
                         false)));
     }

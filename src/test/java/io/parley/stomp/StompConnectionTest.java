@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.parley.errors.BadRequest;
 import io.parley.errors.Forbidden;
 import io.parley.errors.Unauthorized;
 import io.parley.fanout.LocalFanout;
 import io.parley.fanout.Topic;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +20,18 @@ class StompConnectionTest {
 
     private final LocalFanout fanout = new LocalFanout();
     private final FakeTransport transport = new FakeTransport();
+    private final List<String> sends = new java.util.ArrayList<>();
     private final SocketPolicy policy = new SocketPolicy(
             "test",
             (authorization, origin) -> switch (String.valueOf(authorization)) {
                 case "Bearer good", "good" -> new SocketPolicy.Admission("visitor:1", List.of(TOPIC));
+                case "sender" ->
+                    new SocketPolicy.Admission("visitor:2", List.of(TOPIC), null, Map.of("/app/typing", body -> {
+                        if (body.length > 0) {
+                            throw new BadRequest("field 'conversation_id' is required");
+                        }
+                        sends.add("typing");
+                    }));
                 case "elsewhere" -> throw new Forbidden("origin not allowed for this channel");
                 default -> throw new Unauthorized("invalid visitor token");
             },
@@ -44,6 +54,35 @@ class StompConnectionTest {
     private void connect() {
         connection.receive(frame("CONNECT", "accept-version:1.1,1.2", "passcode:Bearer good"));
         assertEquals("CONNECTED", transport.last().command());
+    }
+
+    @Test
+    void a_send_goes_to_the_handler_its_admission_named_and_other_sends_are_errors_that_keep_it_open() {
+        connection.receive(frame("CONNECT", "accept-version:1.2", "passcode:sender"));
+        connection.receive(frame("SEND", "destination:/app/typing", "receipt:t1"));
+        assertEquals(List.of("typing"), sends);
+        assertEquals("t1", transport.last().header("receipt-id"));
+
+        connection.receive(frame("SEND", "destination:/app/other", "receipt:t2"));
+        assertEquals("ERROR", transport.last().command());
+        assertTrue(
+                transport.last().header("message").contains("/app/typing"),
+                transport.last().header("message"));
+
+        connection.receive("SEND\ndestination:/app/typing\n\n{}\0");
+        assertEquals("ERROR", transport.last().command());
+        assertTrue(transport.last().header("message").contains("400 field 'conversation_id'"));
+
+        connection.receive(frame("SUBSCRIBE", "id:s1", "destination:/queue/message", "receipt:r1"));
+        assertEquals("r1", transport.last().header("receipt-id"), "still connected");
+        assertEquals(List.of("typing"), sends);
+    }
+
+    @Test
+    void a_socket_admitted_without_handlers_refuses_every_send_as_before() {
+        connect();
+        connection.receive(frame("SEND", "destination:/app/typing"));
+        assertTrue(transport.last().header("message").startsWith("SEND is not supported here"));
     }
 
     @Test
