@@ -17,7 +17,7 @@ public record ConversationView(
         MessageView lastMessage,
         int unreadMessageCount,
         String state,
-        String snoozedUntil,
+        @JsonInclude(JsonInclude.Include.ALWAYS) String snoozedUntil,
         @JsonInclude(JsonInclude.Include.ALWAYS) Assignee assignee,
         @JsonInclude(JsonInclude.Include.ALWAYS) String contactLastReadAt,
         @JsonInclude(JsonInclude.Include.ALWAYS) String operatorLastReadAt) {
