@@ -334,7 +334,8 @@ const scenarios = {
         await eve.locator(`${conversation(id)} button`).click();
         const eveSees = await eve.locator('#assignee-label').textContent();
 
-        await eve.locator('#assign-select').selectOption({ label: 'Eve Agent (online)' });
+        const eveId = await eve.locator('#assign-select option', { hasText: 'Eve Agent' }).getAttribute('value');
+        await eve.locator('#assign-select').selectOption(eveId);
         await dan.locator('#assignee-label').filter({ hasText: 'Assigned to Eve Agent' }).waitFor({ timeout: WAIT_MS });
         await dan.locator('#list-tabs [data-list="mine"]').click();
         await dan.locator('#conversations').waitFor({ timeout: WAIT_MS });
@@ -407,7 +408,7 @@ const scenarios = {
       await inbox.locator(`${conversation(id)} button`).click();
       await waitForInboxMessage(inbox, 'Do you have a discount?', 'left');
       await inbox.locator('#reply-input').pressSequentially('/code');
-      await inbox.locator('#canned li').nth(1).waitFor({ timeout: WAIT_MS });
+      await inbox.waitForFunction(() => document.querySelectorAll('#canned li').length === 2, null, { timeout: WAIT_MS });
       const offered = await inbox.locator('#canned li .code').allTextContents();
       await inbox.locator('#reply-input').press('ArrowDown');
       const activeAfterDown = await inbox.locator('#canned li[aria-selected="true"] .code').textContent();

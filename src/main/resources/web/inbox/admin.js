@@ -25,8 +25,10 @@ function select(name, values, current) {
 
 export async function loadOperators() {
   const { data = [] } = await api('/operators.list');
+  const known = new Map(operators);
   operators.clear();
-  data.forEach((o) => operators.set(o.id, { ...o, online: o.availability === 'online' ? o.online ?? true : o.online }));
+  // operators.list says nothing of presence: it is learnt from /queue/operator/presence events
+  data.forEach((o) => operators.set(o.id, { ...o, online: known.get(o.id)?.online ?? o.online }));
   emit('operators');
 }
 
@@ -49,7 +51,8 @@ function operatorRow(o) {
   const toggle = button(o.disabled ? 'Enable' : 'Disable', () => update(o, { disabled: !o.disabled }),
     { 'aria-label': `${o.disabled ? 'Enable' : 'Disable'} ${o.name}` });
   toggle.disabled = o.id === session.me.id;
-  const cells = [o.name, o.email || '\u2014', null, o.disabled ? 'disabled' : (o.online ? 'online' : 'offline'), null];
+  const status = o.disabled ? 'disabled' : o.online === undefined ? o.availability || '' : (o.online ? 'online' : 'offline');
+  const cells = [o.name, o.email || '\u2014', null, status, null];
   cells.forEach((text, i) => {
     const td = element('td', null, text);
     if (i === 2) td.append(role);

@@ -31,11 +31,18 @@ function closeCanned() {
   $('#reply-input').removeAttribute('aria-activedescendant');
 }
 
+let cannedLoading = null;
+const SLASH = /^\/([a-z0-9_-]*)$/i;
+
+// Filters by what the reply says once the list is there, so fast typing never shows a stale list.
 async function offerCanned() {
-  const value = $('#reply-input').value;
-  const typed = /^\/([a-z0-9_-]*)$/i.exec(value);
+  if (!SLASH.test($('#reply-input').value)) return closeCanned();
+  if (!canned) {
+    cannedLoading ||= loadCanned().catch(() => { canned = []; }).finally(() => { cannedLoading = null; });
+    await cannedLoading;
+  }
+  const typed = SLASH.exec($('#reply-input').value);
   if (!typed) return closeCanned();
-  if (!canned) await loadCanned().catch(() => { canned = []; });
   matches = canned.filter((c) => c.short_code.startsWith(typed[1].toLowerCase()))
     .sort((a, b) => a.short_code.localeCompare(b.short_code)).slice(0, 20);
   active = matches.length ? 0 : -1;
