@@ -1,7 +1,7 @@
 // The open conversation: its header (contact, state, assignee), the visitor panel, the messages
 // and sending a reply. Messages are keyed by id, so socket and HTTP never double up.
 import { $, T, api, button, element, formatTime, on, operators, report, session, visitor } from './core.js';
-import { conversations, put, view } from './list.js';
+import { conversations, put, refresh, view } from './list.js';
 import * as composer from './composer.js';
 
 let messages = new Map(); // id -> message of the open conversation
@@ -19,6 +19,7 @@ export async function open(id) {
     composer.reset();
   }
   const c = conversations.get(id);
+  if (!c) refresh(id); // opened from a notification, outside the filtered list: its header follows
   contactReadAt = Date.parse(c?.contact_last_read_at) || 0;
   showHead(c);
   $('#reply-input').focus();
