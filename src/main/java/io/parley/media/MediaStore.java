@@ -21,8 +21,6 @@ public final class MediaStore {
     /** 18 random bytes: 144 bits, 24 base64url characters. */
     private static final int ID_BYTES = 18;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final Path dir;
 
     private MediaStore(Path dir) {
@@ -33,7 +31,9 @@ public final class MediaStore {
     public static MediaStore open(Path dir) {
         try {
             Files.createDirectories(dir);
-            Path probe = Files.createTempFile(dir, ".write-check-", ".tmp");
+            // a plain name, not createTempFile: that seeds a SecureRandom on the start-up path
+            Path probe = dir.resolve(".write-check-" + ProcessHandle.current().pid() + ".tmp");
+            Files.write(probe, new byte[0]);
             Files.delete(probe);
             return new MediaStore(dir);
         } catch (IOException | SecurityException e) {
@@ -43,7 +43,7 @@ public final class MediaStore {
 
     static String newId() {
         byte[] bytes = new byte[ID_BYTES];
-        RANDOM.nextBytes(bytes);
+        Random.INSTANCE.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
@@ -124,6 +124,11 @@ public final class MediaStore {
 
     void delete(String id) {
         delete(dir.resolve(id));
+    }
+
+    /** Made on the first upload, not while the server starts. */
+    private static final class Random {
+        static final SecureRandom INSTANCE = new SecureRandom();
     }
 
     /** Not writable at start: the one line the person starting Parley reads. */
