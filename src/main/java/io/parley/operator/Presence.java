@@ -78,26 +78,37 @@ public final class Presence implements AutoCloseable {
         }
     }
 
+    /**
+     * Never throws: a socket must open and close whatever the database does. A count that could not
+     * be written is written by the next refresh, which rewrites all of this node's counts.
+     */
     private synchronized void changeCount(UUID id, int delta) {
-        boolean before = isOnline(id);
         int sockets = local.merge(id, delta, Integer::sum);
         if (sockets <= 0) {
             local.remove(id);
         }
-        long now = clock.millis();
-        jdbi.useExtension(PresenceDao.class, dao -> {
-            if (dao.update(nodeId, id, Math.max(0, sockets), now) == 0) {
-                dao.insert(nodeId, id, Math.max(0, sockets), now);
-            }
-        });
-        announce(id, before);
-    }
-
-    private void refresh() {
         try {
+            boolean before = isOnline(id);
             long now = clock.millis();
             jdbi.useExtension(PresenceDao.class, dao -> {
-                dao.refresh(nodeId, now);
+                if (dao.update(nodeId, id, Math.max(0, sockets), now) == 0) {
+                    dao.insert(nodeId, id, Math.max(0, sockets), now);
+                }
+            });
+            announce(id, before);
+        } catch (RuntimeException databaseAway) {
+            // the refresh writes this count once the database is back
+        }
+    }
+
+    /** Rewrites this node's counts from memory (healing any write that failed) and drops dead nodes' rows. */
+    private synchronized void refresh() {
+        try {
+            long now = clock.millis();
+            jdbi.useTransaction(handle -> {
+                PresenceDao dao = handle.attach(PresenceDao.class);
+                dao.forgetNode(nodeId);
+                local.forEach((id, sockets) -> dao.insert(nodeId, id, sockets, now));
                 dao.deleteStale(now - 10 * STALE_MS);
             });
         } catch (RuntimeException e) {

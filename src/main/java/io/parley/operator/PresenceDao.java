@@ -23,9 +23,6 @@ public interface PresenceDao {
             VALUES (:nodeId, :operatorId, :sockets, :nowMs)""")
     void insert(String nodeId, UUID operatorId, int sockets, long nowMs);
 
-    @SqlUpdate("UPDATE operator_presence SET seen_at_ms = :nowMs WHERE node_id = :nodeId AND sockets > 0")
-    void refresh(String nodeId, long nowMs);
-
     @SqlUpdate("DELETE FROM operator_presence WHERE node_id = :nodeId")
     void forgetNode(String nodeId);
 
