@@ -117,12 +117,16 @@ const scenarios = {
       const messagesAfterReload = await inboxMessages(inbox);
       const replyMeta = await inbox.locator('#messages .message.right .meta').last().textContent();
       const title = await inbox.title();
+      // Switching conversations shows only the other one's messages.
+      await inbox.locator('.conversation', { hasText: 'Do you ship to Austria?' }).locator('button').click();
+      await waitForInboxMessage(inbox, 'Do you ship to Austria?', 'left');
+      const afterSwitch = await inboxMessages(inbox);
       const token = await sessionToken(inbox);
       await inbox.locator('#sign-out').click();
       await inbox.locator('#login').waitFor({ timeout: WAIT_MS });
       return {
         tokenKeptAfterSignOut: await inbox.evaluate(() => Object.keys(sessionStorage).length > 0),
-        signedOutToken: token, replyMeta, conversationId: id, arrived, secondArrived, readAfterOpening, readWhileOpen, replyInWidget, links,
+        signedOutToken: token, replyMeta, afterSwitch, conversationId: id, arrived, secondArrived, readAfterOpening, readWhileOpen, replyInWidget, links,
         loginShownAfterReload,
         inboxMessages: messagesAfterReload,
         widgetMessages: await widgetMessages(visitor),

@@ -50,7 +50,7 @@ if (!window.parleyStomp) {
   list.setup();
   thread.setup();
   live.setup();
-  on('open', (id) => { showView('inbox'); list.view.openId = id; list.render(); thread.open(id); });
+  on('open', (id) => { showView('inbox'); thread.open(id); list.render(); }); // open() sets openId at once
   on('conversation', thread.onConversation);
   on('operators', () => thread.fillAssignees());
   on('stopped', () => { list.conversations.clear(); list.render(); });

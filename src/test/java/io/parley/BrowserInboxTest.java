@@ -137,6 +137,10 @@ class BrowserInboxTest {
                 "visitor:This one: https://example.com/bikes/cargo?color=green. <b>Green</b> please",
                 "operator:Saturday at 10 works. See you then!");
         assertEquals(asSeenBy(conversation, "left", "right"), shown(findings.get("inboxMessages")));
+        assertEquals(
+                List.of("left:Do you ship to Austria?"),
+                shown(findings.get("afterSwitch")),
+                "another conversation shows its own messages only");
         assertEquals(asSeenBy(conversation, "right", "left"), shown(findings.get("widgetMessages")));
         assertEquals("[null,null]", findings.get("xssFlags").toString(), "a handler from a message ran");
         assertEquals(
