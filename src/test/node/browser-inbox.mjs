@@ -356,7 +356,9 @@ const scenarios = {
     async run({ context }) {
       const { conversation_id: id } = await step('conversation');
       const inbox = await signedIn(context);
+      await inbox.locator(`${conversation(id)} .contact`).filter({ hasText: /^Mia Visitor$/ }).waitFor({ timeout: WAIT_MS });
       await inbox.locator(`${conversation(id)} button`).click();
+      const details = await inbox.locator('#contact-details').textContent();
       await inbox.locator('#state-snooze-hour').click();
       await inbox.locator('#conversation-state').filter({ hasText: /^Snoozed until / }).waitFor({ timeout: WAIT_MS });
       const snoozed = await step('snoozed');
@@ -368,7 +370,7 @@ const scenarios = {
       await inbox.locator('#conversation-state').filter({ hasText: /^Open$/ }).waitFor({ timeout: WAIT_MS });
       await waitForInboxMessage(inbox, 'Actually, one more question', 'left');
       await inbox.locator(conversation(id)).waitFor({ timeout: WAIT_MS });
-      return { snoozedUntil: snoozed.snoozed_until, reopenShown, closeShown: await inbox.locator('#state-close').isVisible() };
+      return { details, snoozedUntil: snoozed.snoozed_until, reopenShown, closeShown: await inbox.locator('#state-close').isVisible() };
     },
   },
 

@@ -322,7 +322,21 @@ class BrowserInboxTest {
         String[] id = new String[1];
         long clicked = System.currentTimeMillis();
         JsonNode findings = browser.run("reopen", (step, event) -> switch (step) {
-            case "conversation" -> Map.of("conversation_id", id[0] = says(visitor, "Thanks, that is all"));
+            case "conversation" -> {
+                id[0] = says(visitor, "Thanks, that is all");
+                server.http()
+                        .operator(
+                                "/contacts.update",
+                                Map.of(
+                                        "contact_id",
+                                        info(id[0]).at("/contact/id").asText(),
+                                        "name",
+                                        "Mia Visitor",
+                                        "email",
+                                        "mia@example.com"))
+                        .ok();
+                yield Map.of("conversation_id", id[0]);
+            }
             case "snoozed" ->
                 Map.of("snoozed_until", info(id[0]).get("snoozed_until").asText());
             case "visitor-writes" -> {
@@ -338,6 +352,9 @@ class BrowserInboxTest {
         assertTrue(
                 until >= clicked + 3_590_000 && until <= System.currentTimeMillis() + 3_600_000,
                 "snoozed for an hour: " + findings);
+        assertTrue(
+                findings.get("details").asText().startsWith("NameMia VisitorEmailmia@example.com"),
+                "the side panel shows the contact: " + findings.get("details"));
         assertTrue(findings.get("reopenShown").asBoolean(), "a closed conversation offers Reopen");
         assertTrue(findings.get("closeShown").asBoolean(), "an open one offers Close");
         assertEquals("OPEN", info(id[0]).get("state").asText());
