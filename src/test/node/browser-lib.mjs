@@ -71,7 +71,8 @@ async function hostSite() {
 /**
  * A host page embedding the widget: the script tag by default, or Airy's snippet ('snippet': as
  * Airy's docs give it, with h the full origin; 'bare-host': h without a scheme, as Airy's own widget
- * takes it, with its no_tls flag since the test server has no TLS, and s.js in a tag).
+ * takes it, with its no_tls flag since the test server has no TLS, and s.js in a tag; 'airy-2021': Airy's
+ * 2021+ snippet {channelId, host, config} loading host + /chatplugin/ui/s.js).
  */
 export function embedPage({ parley, channelId, airy, css = '', head = '', body = '', user }) {
   const identity = user ? ` data-user-id="${user.id}" data-user-hash="${user.hash}"` : '';
@@ -84,6 +85,8 @@ export function embedPage({ parley, channelId, airy, css = '', head = '', body =
       })(window, document, 'script', 'airy');</script>`,
     'bare-host': `<script>window.airy = {cid: ${cid}, h: ${JSON.stringify(new URL(parley).host)}, no_tls: true};</script>
       <script src="${parley}/s.js" async></script>`,
+    'airy-2021': `<script>window.airy = {channelId: ${cid}, host: ${JSON.stringify(parley)}, config: {}};</script>
+      <script src="${parley}/chatplugin/ui/s.js" async></script>`,
   }[airy] ?? `<script src="${parley}/s.js" data-channel-id="${channelId}" data-title="Browser test shop"${identity} async></script>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1"><title>A website</title>
@@ -102,10 +105,10 @@ export const W = {
   status: '#parley-chat-widget .parley-status',
 };
 
-/** The messages the widget shows, in order: what a visitor reads, not the widget's internal state. */
+/** The conversation's messages the widget shows, in order (not the greeting every visitor sees first). */
 export const widgetMessages = (page) => page.evaluate(() => {
   const root = document.getElementById('parley-chat-widget')?.shadowRoot;
-  return [...(root?.querySelectorAll('.parley-message') ?? [])].map((el) => ({
+  return [...(root?.querySelectorAll('.parley-message:not(.parley-welcome)') ?? [])].map((el) => ({
     id: el.dataset.id,
     state: el.dataset.state,
     side: ['left', 'right', 'center'].find((side) => el.classList.contains(`parley-${side}`)),

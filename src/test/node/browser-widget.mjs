@@ -2,7 +2,7 @@
 // Driven by BrowserWidgetTest, which asserts on the findings each scenario prints; see browser-lib.mjs.
 // Env: PARLEY_URL, PARLEY_API_TOKEN, CHANNEL_ID, SCREENSHOT_DIR.
 import {
-  W, embedPage, env, eventually, openPage, serve, step, visitorSays, waitForMessage, waitForStatus,
+  W, embedPage, env, eventually, openPage, operator, serve, step, visitorSays, waitForMessage, waitForStatus,
   widgetMessages, widgetStatus, RECONNECT_MS, WAIT_MS,
 } from './browser-lib.mjs';
 
@@ -32,6 +32,47 @@ const focused = (page) => page.evaluate(() => {
   const inner = active?.shadowRoot?.activeElement;
   return inner ? `widget:${inner.className}` : `page:${active?.tagName.toLowerCase()}`;
 });
+
+/** A channel of its own for a scenario, with these settings (/channels.update); returns its id. */
+async function channelWith(name, update = {}) {
+  const channel = await operator('/channels.connect', { source: 'chat_plugin', source_channel_id: `bw-${name}`, name });
+  if (Object.keys(update).length) await operator('/channels.update', { channel_id: channel.id, ...update });
+  return channel.id;
+}
+
+/** The operator sends over the API (/messages.send) into the page's conversation. */
+const operatorSends = async (page, message) => operator('/messages.send', { conversation_id: await conversationId(page), message });
+
+/** Uploads as the operator (/media.upload with the API token, multipart, one part "file"). The body
+ *  is built here, with its length, as browsers send it (Node's FormData streams it chunked). */
+async function operatorUploads(name, type, bytes) {
+  const boundary = 'parley-test-boundary';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const response = await fetch(`${parley}/media.upload`, {
+    method: 'POST', body,
+    headers: { Authorization: `Bearer ${env('PARLEY_API_TOKEN')}`, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+  });
+  const json = await response.json();
+  if (!response.ok) throw new Error(`/media.upload -> ${response.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** Runs fn inside the widget's shadow root, in the page. */
+const inWidget = (page, fn, arg) => page.evaluate(([source, a]) => {
+  const root = document.getElementById('parley-chat-widget').shadowRoot;
+  return new Function('root', 'arg', `return (${source})(root, arg);`)(root, a);
+}, [fn.toString(), arg]);
+
+const waitInWidget = (page, fn, arg) => page.waitForFunction(([source, a]) => {
+  const root = document.getElementById('parley-chat-widget')?.shadowRoot;
+  return root && new Function('root', 'arg', `return (${source})(root, arg);`)(root, a);
+}, [fn.toString(), arg], { timeout: WAIT_MS }).then((handle) => handle.jsonValue());
+
+// A 40x30 PNG, orange: a real image the browser decodes.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAACgAAAAeCAIAAADRv8uKAAAAK0lEQVR42u3NMQ0AAAgDsKnAKOr5kAFHk/7NdJ2IWCwWi8VisVgsFov/xgtV6xHKLemMGgAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
 const scenarios = {
   // The visitor types and presses Enter; the operator answers over the API; both show up. A reply
@@ -396,6 +437,204 @@ const scenarios = {
   },
 
   // Parley's own demo page: the widget closed, then open with a conversation, for the README.
+  // Issue 12: a visitor attaches an image (a sized preview that opens in a new tab); the operator
+  // sends a PDF and quick replies; the visitor clicks one and its postback reaches the operator API.
+  rich_messages: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/rich', embedPage({ parley, channelId: await channelWith('rich') })));
+      await openWidget(page);
+      await visitorSays(page, 'A picture of the scratch');
+      const uploads = [];
+      page.on('request', (r) => { if (r.url().endsWith('/chatplugin.upload')) uploads.push(r.method()); });
+      const svg = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>';
+      await page.locator('#parley-chat-widget .parley-file-input').setInputFiles({ name: 'evil.png', mimeType: 'image/png', buffer: Buffer.from(svg) });
+      const refused = await waitInWidget(page, (root) => {
+        const error = root.querySelector('[data-state="FAILED"] .parley-error');
+        return error && { error: error.textContent, name: error.closest('.parley-message').querySelector('.parley-bubble').textContent };
+      });
+      await page.locator('#parley-chat-widget .parley-file-input').setInputFiles({ name: 'scratch.png', mimeType: 'image/png', buffer: PNG });
+      const preview = await waitInWidget(page, (root) => {
+        const img = root.querySelector('.parley-right[data-state="DELIVERED"] img.parley-image');
+        if (!img?.complete || !img.naturalWidth) return null;
+        const r = img.getBoundingClientRect();
+        return { naturalWidth: img.naturalWidth, width: r.width, maxWidth: getComputedStyle(img).maxWidth,
+          href: img.closest('a').href, target: img.closest('a').target, src: img.src };
+      });
+      const pdf = await operatorUploads('invoice.pdf', 'application/pdf', PDF);
+      await operatorSends(page, { text: 'Here is your invoice', attachment: { type: 'file', payload: { url: pdf.media_url } } });
+      const file = await waitInWidget(page, (root) => {
+        const a = root.querySelector('.parley-left a.parley-file');
+        return a && { text: a.textContent, href: a.href, download: a.download, target: a.target,
+          bubble: a.closest('.parley-message').querySelector('.parley-bubble').textContent,
+          sender: a.closest('.parley-message').querySelector('.parley-sender')?.textContent ?? null };
+      });
+      await operatorSends(page, { text: 'Did that help?', quick_replies: [{ title: 'Yes, thanks', payload: 'HELPED' }, { title: 'No', payload: 'NOT_HELPED' }] });
+      await waitForMessage(page, 'Did that help?', { side: 'left' });
+      const replies = await waitInWidget(page, (root) => {
+        const buttons = [...root.querySelectorAll('.parley-replies button')].map((b) => b.textContent);
+        return buttons.length ? buttons : null;
+      });
+      await page.locator('#parley-chat-widget .parley-replies button', { hasText: 'Yes, thanks' }).click();
+      await waitForMessage(page, 'Yes, thanks', { side: 'right' });
+      const repliesAfterClick = await inWidget(page, (root) => root.querySelectorAll('.parley-replies button').length);
+      const stored = await operator('/messages.list', { conversation_id: await conversationId(page) });
+      return { refused, preview, uploads, file, replies, repliesAfterClick, stored: stored.data, pdfUrl: pdf.media_url };
+    },
+  },
+
+  // Issue 12: history and live messages read the same in every content_format, and Airy's 2021+
+  // snippet ({channelId, host} loading /chatplugin/ui/s.js) installs the widget.
+  content_formats: {
+    async run({ context, site }) {
+      const shown = {};
+      for (const format of ['text', 'airy', 'airy-2021']) {
+        const channel = await channelWith(`format-${format}`, { content_format: format });
+        const url = site.page(`/format-${format}`, embedPage({ parley, channelId: channel, airy: format === 'airy-2021' ? 'airy-2021' : undefined }));
+        const page = await openPage(context, url);
+        await openWidget(page);
+        await visitorSays(page, `visitor in ${format}`);
+        await operatorSends(page, { text: `operator in ${format}`, quick_replies: [{ title: `pick ${format}`, payload: format }] });
+        await waitForMessage(page, `operator in ${format}`, { side: 'left' });
+        const live = await widgetMessages(page);
+        const liveReplies = await waitInWidget(page, (root) => [...root.querySelectorAll('.parley-replies button')].map((b) => b.textContent).join() || null);
+        await page.reload();
+        await page.waitForFunction(() => window.parleyWidget?.state().connected, undefined, { timeout: WAIT_MS });
+        await openWidget(page);
+        await waitForMessage(page, `operator in ${format}`, { side: 'left' });
+        shown[format] = { live, liveReplies, history: await widgetMessages(page),
+          historyReplies: await inWidget(page, (root) => [...root.querySelectorAll('.parley-replies button')].map((b) => b.textContent).join()) };
+        await page.close();
+      }
+      return { shown };
+    },
+  },
+
+  // Issue 14: the operator's typing shows with an animated indicator; "Seen" once the operator
+  // read the conversation; the context and setContact reach the conversation.
+  typing_and_seen: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/typing', embedPage({ parley, channelId: await channelWith('typing') })));
+      const typingSent = []; // when the widget sent /app/typing, as seen on its socket
+      page.on('websocket', (ws) => ws.on('framesent', ({ payload }) => {
+        if (String(payload).startsWith('SEND\ndestination:/app/typing\n')) typingSent.push(Date.now());
+      }));
+      await openWidget(page);
+      await visitorSays(page, 'Is anyone there?');
+      const id = await conversationId(page);
+      const seenBefore = await inWidget(page, (root) => root.querySelectorAll('.parley-seen').length);
+      await operator('/conversations.typing', { conversation_id: id });
+      const typing = await waitInWidget(page, (root) => {
+        const row = root.querySelector('.parley-typing');
+        return !row.hidden && row.getClientRects().length > 0 && { text: row.textContent,
+          animation: getComputedStyle(row.querySelector('.parley-dots')).animationName };
+      });
+      await operatorSends(page, { text: 'Yes, Anna here' });
+      await waitForMessage(page, 'Yes, Anna here', { side: 'left' });
+      const typingAfterMessage = await inWidget(page, (root) => root.querySelector('.parley-typing').hidden);
+      await operator('/conversations.read', { conversation_id: id });
+      const seen = await waitInWidget(page, (root) => {
+        const mark = root.querySelector('.parley-seen');
+        return mark && { text: mark.textContent, under: mark.closest('.parley-message').querySelector('.parley-bubble').textContent };
+      });
+      await page.evaluate(() => window.parleyWidget.setContact({ name: 'Ada Lovelace', email: 'ada@example.com', plan: 'pro' }));
+      const conversation = await eventually(async () => (await operator('/conversations.list', {})).data
+        .find((c) => c.id === id && c.contact?.email), 'the contact details');
+      const started = Date.now();
+      await page.locator(W.input).pressSequentially('the visitor types a long question', { delay: 40 });
+      const typedFor = Date.now() - started;
+      await eventually(() => typingSent.some((at) => at >= started), 'a typing frame');
+      const gaps = typingSent.slice(1).map((at, i) => at - typingSent[i]);
+      return { seenBefore, typing, typingAfterMessage, seen, conversation, typedFor, gaps,
+        typingSent: typingSent.filter((at) => at >= started).length,
+        browser: await page.evaluate(() => ({ locale: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })) };
+    },
+  },
+
+  // Issue 14: a German browser gets German strings (the channel's locale is "auto").
+  german: {
+    context: { locale: 'de-DE' },
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/deutsch', embedPage({ parley, channelId: await channelWith('german') })));
+      await openWidget(page);
+      await waitInWidget(page, (root) => root.querySelector('.parley-input').placeholder !== 'Write a message\u2026');
+      return inWidget(page, (root) => ({
+        placeholder: root.querySelector('.parley-input').placeholder,
+        send: root.querySelector('.parley-send').textContent,
+        launcher: root.querySelector('.parley-launcher').getAttribute('aria-label'),
+        close: root.querySelector('.parley-close').getAttribute('aria-label'),
+        welcome: root.querySelector('.parley-welcome .parley-bubble').textContent,
+      }));
+    },
+  },
+
+  // Issue 14: the channel's colour (with readable text on it), left position and welcome message.
+  look: {
+    async run({ context, site }) {
+      const channel = await channelWith('look', { widget: { color: '#f97316', position: 'left', welcome_message: 'Hi! Ask us anything.' } });
+      const page = await openPage(context, site.page('/look', embedPage({ parley, channelId: channel })));
+      await page.waitForFunction(() => getComputedStyle(document.getElementById('parley-chat-widget').shadowRoot
+        .querySelector('.parley-launcher')).backgroundColor === 'rgb(249, 115, 22)', undefined, { timeout: WAIT_MS });
+      await openWidget(page);
+      const welcome = await waitForMessage(page, 'Hi! Ask us anything.', { side: 'left' });
+      const styles = await inWidget(page, (root) => {
+        const css = (sel) => getComputedStyle(root.querySelector(sel));
+        return { launcher: css('.parley-launcher').backgroundColor, header: css('.parley-header').backgroundColor,
+          headerText: css('.parley-header').color, send: css('.parley-send').backgroundColor,
+          prechatShown: root.querySelector('.parley-prechat').getClientRects().length > 0 };
+      });
+      const stored = await page.evaluate(() => window.parleyWidget.state().messages.length);
+      return { styles, welcome, stored, launcher: await rect(page, W.launcher), panel: await rect(page, W.panel),
+        viewport: page.viewportSize() };
+    },
+  },
+
+  // Issue 14: nobody online: the away message, and the pre-chat form asks for the email, which is
+  // required here: sending waits until it is filled in.
+  offline_form: {
+    async run({ context, site }) {
+      const channel = await channelWith('offline', { widget: { away_message: 'We are out, leave your email.', pre_chat: { name: 'optional', email: 'required' } } });
+      const page = await openPage(context, site.page('/offline-form', embedPage({ parley, channelId: channel })));
+      await openWidget(page);
+      const form = await waitInWidget(page, (root) => {
+        const f = root.querySelector('.parley-prechat');
+        return !f.hidden && f.querySelector('[name=email]') && { away: root.querySelector('.parley-away').textContent,
+          fields: [...f.querySelectorAll('input')].map((i) => ({ name: i.name, required: i.required })) };
+      });
+      await page.locator(W.input).fill('Please call me back');
+      await page.locator(W.input).press('Enter');
+      const blocked = await waitInWidget(page, (root) => root.querySelector('.parley-prechat .parley-error').textContent || null);
+      const whileBlocked = { messages: await widgetMessages(page), conversationId: (await state(page)).conversationId ?? null,
+        input: await page.locator(W.input).inputValue() };
+      await page.locator('#parley-chat-widget .parley-prechat [name=email]').fill('visitor@example.com');
+      await page.locator(W.input).press('Enter');
+      await waitForMessage(page, 'Please call me back', { side: 'right' });
+      const formHidden = await inWidget(page, (root) => root.querySelector('.parley-prechat').hidden);
+      const id = await conversationId(page);
+      const conversation = await eventually(async () => (await operator('/conversations.list', {})).data.find((c) => c.id === id), 'the conversation');
+      return { form, blocked, whileBlocked, formHidden, conversation };
+    },
+  },
+
+  // Issue 14: hide_when_offline hides the launcher from new visitors, not from one with a conversation.
+  hidden_launcher: {
+    async run({ context, site }) {
+      const channel = await channelWith('hidden', { widget: { hide_when_offline: true } });
+      const url = site.page('/hidden', embedPage({ parley, channelId: channel }));
+      const newcomer = await context.newPage();
+      await newcomer.goto(url);
+      await newcomer.locator(`${W.launcher}[hidden]`).waitFor({ state: 'attached', timeout: WAIT_MS });
+      const newcomerSees = await newcomer.locator(W.launcher).isVisible();
+      // a visitor who already has a conversation (its resume token in this site's storage)
+      const visitor = await fetch(`${parley}/chatplugin.authenticate`, { method: 'POST', body: JSON.stringify({ channel_id: channel }) }).then((r) => r.json());
+      const resume = await fetch(`${parley}/chatplugin.resumeToken`, { method: 'POST', body: '{}', headers: { Authorization: `Bearer ${visitor.token}` } }).then((r) => r.json());
+      const returning = await context.newPage();
+      await returning.addInitScript(([key, value]) => localStorage.setItem(key, value), [`parley:resume:${channel}`, resume.resume_token]);
+      await returning.goto(url);
+      await returning.waitForFunction(() => window.parleyWidget?.state().connected, undefined, { timeout: WAIT_MS });
+      return { newcomerSees, returningSees: await returning.locator(W.launcher).isVisible() };
+    },
+  },
+
   demo_page: {
     context: { viewport: { width: 1200, height: 760 } },
     async run({ context }) {

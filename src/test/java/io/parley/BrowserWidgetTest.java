@@ -368,6 +368,155 @@ class BrowserWidgetTest {
         assertEquals("Acme Bikes", findings.get("title").asText());
     }
 
+    // ---- issue 12: rich messages, content formats; issue 14: typing, seen, settings, languages
+
+    @Test
+    void a_visitor_sends_an_image_and_gets_a_pdf_and_quick_replies_whose_postback_reaches_the_operator()
+            throws Exception {
+        JsonNode findings = browser.run("rich_messages");
+
+        assertEquals(
+                "This type of file is not allowed.",
+                findings.at("/refused/error").asText(),
+                findings.toString());
+        assertEquals("evil.png", findings.at("/refused/name").asText());
+        JsonNode preview = findings.get("preview");
+        assertEquals(40, preview.get("naturalWidth").asInt(), "the preview shows the uploaded image: " + preview);
+        assertTrue(preview.get("width").asDouble() > 0 && preview.get("width").asDouble() <= 220, preview.toString());
+        assertEquals("220px", preview.get("maxWidth").asText());
+        assertEquals(preview.get("src").asText(), preview.get("href").asText(), "a click opens the image itself");
+        assertEquals("_blank", preview.get("target").asText());
+        assertTrue(preview.get("src").asText().contains("/media/"), preview.toString());
+        assertEquals(List.of("POST", "POST"), texts(findings.get("uploads")), "the refused file, then the image");
+
+        JsonNode file = findings.get("file");
+        assertTrue(file.get("text").asText().contains("invoice.pdf"), file.toString());
+        assertTrue(file.get("text").asText().matches(".*\\(\\d+ KB\\)"), "the size is shown: " + file);
+        assertEquals(findings.get("pdfUrl").asText(), file.get("href").asText());
+        assertEquals("Here is your invoice", file.get("bubble").asText());
+        assertEquals("Operator", file.get("sender").asText(), "the sender's name is shown");
+
+        assertEquals(List.of("Yes, thanks", "No"), texts(findings.get("replies")));
+        assertEquals(0, findings.get("repliesAfterClick").asInt(), "the buttons go once one was chosen");
+        JsonNode clicked = find(
+                findings.get("stored"),
+                m -> "Yes, thanks".equals(m.path("content").asText()));
+        assertEquals("HELPED", clicked.at("/postback/payload").asText(), clicked.toString());
+        JsonNode image = find(
+                findings.get("stored"),
+                m -> m.has("attachment") && m.path("from_contact").asBoolean());
+        assertEquals("image", image.at("/attachment/type").asText(), "the operator sees the visitor's image");
+        assertEquals(
+                preview.get("src").asText(), image.at("/attachment/payload/url").asText());
+    }
+
+    @Test
+    void history_and_live_messages_read_the_same_in_every_content_format() throws Exception {
+        JsonNode shown = browser.run("content_formats").get("shown");
+
+        for (String format : List.of("text", "airy", "airy-2021")) {
+            JsonNode f = shown.get(format);
+            List<String> expected = List.of("right:visitor in " + format, "left:operator in " + format);
+            assertEquals(expected, list(f.get("live")), format + " live: " + f);
+            assertEquals(expected, list(f.get("history")), format + " history: " + f);
+            assertEquals("pick " + format, f.get("liveReplies").asText(), format);
+            assertEquals("pick " + format, f.get("historyReplies").asText(), format);
+        }
+    }
+
+    @Test
+    void the_operator_typing_shows_and_seen_follows_the_read_and_the_context_and_contact_arrive() throws Exception {
+        JsonNode findings = browser.run("typing_and_seen");
+
+        assertEquals(0, findings.get("seenBefore").asInt());
+        assertTrue(findings.at("/typing/text").asText().contains("Operator is typing"), findings.toString());
+        assertEquals("parley-dot", findings.at("/typing/animation").asText(), "an animated indicator");
+        assertTrue(findings.get("typingAfterMessage").asBoolean(), "the operator's message ends the indicator");
+        assertTrue(findings.get("typingSent").asInt() >= 1, "the visitor's typing is sent: " + findings);
+        assertTrue(
+                findings.get("typingSent").asInt() <= findings.get("typedFor").asLong() / 1000 + 1,
+                "at most once a second: " + findings);
+        findings.get("gaps").forEach(gap -> assertTrue(gap.asLong() >= 900, "typing sent twice in a second: " + gap));
+        assertEquals("Is anyone there?", findings.at("/seen/under").asText());
+        assertTrue(findings.at("/seen/text").asText().contains("Seen"), findings.toString());
+
+        JsonNode conversation = findings.get("conversation");
+        assertEquals("ada@example.com", conversation.at("/contact/email").asText(), conversation.toString());
+        assertEquals("Ada Lovelace", conversation.at("/contact/display_name").asText());
+        assertEquals("pro", conversation.at("/contact/attributes/plan").asText());
+        assertTrue(conversation.at("/context/page_url").asText().endsWith("/typing"), conversation.toString());
+        assertEquals(
+                findings.at("/browser/locale").asText(),
+                conversation.at("/context/locale").asText());
+        assertEquals(
+                findings.at("/browser/timeZone").asText(),
+                conversation.at("/context/time_zone").asText());
+    }
+
+    @Test
+    void a_german_browser_gets_german_strings() throws Exception {
+        JsonNode findings = browser.run("german");
+
+        assertEquals("Nachricht schreiben\u2026", findings.get("placeholder").asText());
+        assertEquals("Senden", findings.get("send").asText());
+        assertEquals("Chat schlie\u00dfen", findings.get("launcher").asText(), "the open widget's launcher");
+        assertEquals("Chat schlie\u00dfen", findings.get("close").asText());
+        assertEquals(
+                "Hallo! Wie k\u00f6nnen wir helfen?", findings.get("welcome").asText(), "the widget's own greeting");
+    }
+
+    @Test
+    void the_channels_colour_left_position_and_welcome_message_apply() throws Exception {
+        JsonNode findings = browser.run("look");
+
+        JsonNode styles = findings.get("styles");
+        for (String part : List.of("launcher", "header", "send")) {
+            assertEquals("rgb(249, 115, 22)", styles.get(part).asText(), part);
+        }
+        assertEquals("rgb(17, 24, 39)", styles.get("headerText").asText(), "dark text reads better on orange");
+        assertFalse(styles.get("prechatShown").asBoolean(), "no pre-chat form while pre_chat is off");
+        double half = findings.at("/viewport/width").asDouble() / 2;
+        assertTrue(findings.at("/launcher/right").asDouble() < half, "launcher on the left: " + findings);
+        assertTrue(findings.at("/panel/right").asDouble() < half, "panel on the left: " + findings);
+        assertEquals("DELIVERED", findings.at("/welcome/state").asText());
+        assertEquals(0, findings.get("stored").asInt(), "the welcome message is not a stored message");
+    }
+
+    @Test
+    void offline_the_away_message_shows_and_the_required_email_blocks_sending_until_filled() throws Exception {
+        JsonNode findings = browser.run("offline_form");
+
+        assertEquals("We are out, leave your email.", findings.at("/form/away").asText());
+        assertEquals(
+                "[{\"name\":\"name\",\"required\":false},{\"name\":\"email\",\"required\":true}]",
+                findings.at("/form/fields").toString());
+        assertTrue(findings.get("blocked").asText().contains("Email"), findings.toString());
+        assertEquals(0, findings.at("/whileBlocked/messages").size(), "nothing was sent: " + findings);
+        assertEquals("Please call me back", findings.at("/whileBlocked/input").asText(), "the text is kept");
+        assertTrue(findings.get("formHidden").asBoolean());
+        assertEquals(
+                "visitor@example.com",
+                findings.at("/conversation/contact/email").asText(),
+                findings.toString());
+    }
+
+    @Test
+    void hide_when_offline_hides_the_launcher_from_new_visitors_only() throws Exception {
+        JsonNode findings = browser.run("hidden_launcher");
+
+        assertFalse(findings.get("newcomerSees").asBoolean());
+        assertTrue(findings.get("returningSees").asBoolean(), "a visitor with a conversation still has the widget");
+    }
+
+    private static JsonNode find(JsonNode array, java.util.function.Predicate<JsonNode> test) {
+        for (JsonNode node : array) {
+            if (test.test(node)) {
+                return node;
+            }
+        }
+        throw new AssertionError("none matches in " + array);
+    }
+
     // ---- helpers
 
     /** The "reply" step of a scenario: the operator sends the text it names. */
