@@ -150,7 +150,17 @@ class VisitorEmailTest {
         assertTrue(paths.get(0).startsWith("/c/"));
         assertEquals(links(html), paths);
 
-        var page = server.http().get(paths.get(0));
+        var log = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8));
+        io.parley.support.Http.Response page;
+        try {
+            page = server.http().get(paths.get(0));
+            Wait.until("the request is logged", () -> log.toString().contains("path=/c/<token> status=200"));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertFalse(log.toString().contains(paths.get(0).substring(3)), "the link's token is not logged");
         assertEquals(200, page.status());
         assertEquals("no-store", page.header("Cache-Control"));
         Matcher resume = Pattern.compile("data-resume-token=\"([^\"]+)\"").matcher(page.body());
