@@ -159,7 +159,7 @@ public record Services(
                 "Emails given up on after the bounded attempts (kept a week)",
                 "gauge",
                 emailSender::failedCount);
-        var privacy = new PrivacyService(jdbi, clock, List.of(media.erasure()));
+        var privacy = new PrivacyService(jdbi, clock, List.of(media.erasure()), fanout);
         var retention = new RetentionJob(privacy, config.retention(), clock);
         return new Services(
                 tokens,

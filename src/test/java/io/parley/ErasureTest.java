@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.parley.privacy.RetentionSettings;
+import io.parley.stomp.Frame;
 import io.parley.support.Multipart;
+import io.parley.support.StompClient;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
 import java.io.IOException;
@@ -141,6 +143,24 @@ class ErasureTest {
                 server.http()
                         .operator("/contacts.export", Map.of("contact_id", chat.contactId()))
                         .status());
+    }
+
+    @Test
+    void delete_tells_and_closes_the_visitors_open_sockets() {
+        Chat chat = chat("My tab stays open");
+        try (StompClient socket = StompClient.connect(
+                server.wsUrl("/ws.chatplugin"), chat.visitor().token())) {
+            socket.subscribe("messages", "/queue/message");
+            assertEquals(
+                    202,
+                    server.http()
+                            .operator("/contacts.delete", Map.of("contact_id", chat.contactId()))
+                            .status());
+            Frame error = socket.poll(5_000);
+            assertTrue(error != null && error.command().equals("ERROR"), "no ERROR after the erasure");
+            assertTrue(error.header("message").contains("erased"), error.header("message"));
+            assertTrue(socket.awaitClose(5_000), "the socket stays open after the erasure");
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.parley.privacy;
 
 import io.parley.auth.ErasedContacts;
 import io.parley.errors.NotFound;
+import io.parley.fanout.Fanout;
+import io.parley.fanout.Topic;
 import io.parley.json.Times;
 import java.time.Clock;
 import java.util.Collection;
@@ -22,11 +24,13 @@ public final class PrivacyService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final List<ErasureHook> hooks;
+    private final Fanout fanout;
 
-    public PrivacyService(Jdbi jdbi, Clock clock, List<ErasureHook> hooks) {
+    public PrivacyService(Jdbi jdbi, Clock clock, List<ErasureHook> hooks, Fanout fanout) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.hooks = hooks;
+        this.fanout = fanout;
     }
 
     public ContactExport export(UUID contactId) {
@@ -63,21 +67,30 @@ public final class PrivacyService {
 
     /** Erases the contact everywhere; 404 when nothing is stored about it. */
     public void erase(UUID contactId) {
-        boolean found = jdbi.inTransaction(tx -> {
+        List<UUID> erased = jdbi.inTransaction(tx -> {
             PrivacyDao dao = tx.attach(PrivacyDao.class);
             List<UUID> conversations = ids(dao.conversationsOf(contactId));
             boolean known = dao.contact(contactId).isPresent()
                     || !conversations.isEmpty()
                     || !dao.identitiesOf(contactId).isEmpty()
                     || !dao.emailsOf(contactId).isEmpty();
-            if (known) {
-                eraseConversations(tx, conversations);
-                eraseContact(tx, contactId);
+            if (!known) {
+                return null;
             }
-            return known;
+            eraseConversations(tx, conversations);
+            eraseContact(tx, contactId);
+            return conversations;
         });
-        if (!found) {
+        if (erased == null) {
             throw new NotFound("contact not found");
+        }
+        closeSockets(erased);
+    }
+
+    /** The erased visitor's open tabs, on every node, are told and closed: their tokens no longer work. */
+    private void closeSockets(List<UUID> conversations) {
+        for (UUID conversation : conversations) {
+            fanout.closeAll(Topic.conversation(conversation), "this conversation was erased");
         }
     }
 
@@ -92,7 +105,9 @@ public final class PrivacyService {
             if (stale.isEmpty()) {
                 return 0;
             }
-            eraseConversations(tx, stale.stream().map(PrivacyDao.Stale::id).toList());
+            List<UUID> erased = stale.stream().map(PrivacyDao.Stale::id).toList();
+            eraseConversations(tx, erased);
+            tx.afterCommit(() -> closeSockets(erased));
             for (UUID contactId :
                     stale.stream().map(PrivacyDao.Stale::contactId).distinct().toList()) {
                 if (dao.conversationCount(contactId) == 0) {
