@@ -364,7 +364,7 @@ async function doAuthenticate() {
     session.reconnect(); // the open socket still listens to the old conversation
   }
   (data.messages || []).forEach((m) => upsert(m));
-  render();
+  seen(data.operator_last_read_at); // "Seen" survives a reload (null: unread, or receipts hidden); renders
   if (fresh || !resumeRefreshed) {
     resumeStore.set((await post('/chatplugin.resumeToken', {}, token)).resume_token);
     resumeRefreshed = true;
@@ -775,6 +775,9 @@ const replies = element('div', 'parley-replies');
 
 // Moves only misplaced nodes: the live region announces new ones only.
 function render(scroll = false) {
+  // once the visitor writes, the server stores the welcome above the first message: show it once
+  const w = messages.get('welcome'), first = stored()[0];
+  if (w && first?.alignment === 'LEFT' && first.content === w.content) messages.delete('welcome');
   const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
   for (const [id, r] of rendered) if (!messages.has(id)) { r.el.remove(); rendered.delete(id); }
   const all = ordered();

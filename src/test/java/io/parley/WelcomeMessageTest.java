@@ -72,6 +72,7 @@ class WelcomeMessageTest {
         JsonNode welcome = history.get(0);
         assertEquals("LEFT", welcome.get("alignment").asText());
         assertEquals("operator", welcome.at("/sender/type").asText(), welcome.toString());
+        assertEquals("Operator", welcome.at("/sender/name").asText(), welcome.toString());
         assertTrue(
                 welcome.get("sent_at").asText().compareTo(first.get("sent_at").asText()) < 0, history.toString());
 
