@@ -583,8 +583,17 @@ const scenarios = {
           prechatShown: root.querySelector('.parley-prechat').getClientRects().length > 0 };
       });
       const stored = await page.evaluate(() => window.parleyWidget.state().messages.length);
-      return { styles, welcome, stored, launcher: await rect(page, W.launcher), panel: await rect(page, W.panel),
+      const found = { styles, welcome, stored, launcher: await rect(page, W.launcher), panel: await rect(page, W.panel),
         viewport: page.viewportSize() };
+      // the first message stores the welcome above it: after a reload it still shows once
+      await visitorSays(page, 'a question');
+      await page.reload();
+      await page.waitForFunction(() => window.parleyWidget?.state().connected, undefined, { timeout: WAIT_MS });
+      await openWidget(page);
+      await waitForMessage(page, 'a question', { side: 'right' });
+      found.afterReload = await inWidget(page, (root) => [...root.querySelectorAll('.parley-message .parley-bubble')]
+        .map((b) => b.textContent));
+      return found;
     },
   },
 

@@ -480,6 +480,10 @@ class BrowserWidgetTest {
         assertTrue(findings.at("/panel/right").asDouble() < half, "panel on the left: " + findings);
         assertEquals("DELIVERED", findings.at("/welcome/state").asText());
         assertEquals(0, findings.get("stored").asInt(), "the welcome message is not a stored message");
+        assertEquals(
+                "[\"Hi! Ask us anything.\",\"a question\"]",
+                findings.get("afterReload").toString(),
+                "stored with the first message, shown once after a reload");
     }
 
     @Test
