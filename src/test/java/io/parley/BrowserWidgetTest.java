@@ -439,6 +439,7 @@ class BrowserWidgetTest {
         findings.get("gaps").forEach(gap -> assertTrue(gap.asLong() >= 900, "typing sent twice in a second: " + gap));
         assertEquals("Is anyone there?", findings.at("/seen/under").asText());
         assertTrue(findings.at("/seen/text").asText().contains("Seen"), findings.toString());
+        assertEquals("Is anyone there?", findings.get("seenAfterReload").asText(), "Seen survives a reload");
 
         JsonNode conversation = findings.get("conversation");
         assertEquals("ada@example.com", conversation.at("/contact/email").asText(), conversation.toString());
