@@ -42,7 +42,8 @@ public final class App {
     public static Javalin create(Config config, Services services, BooleanSupplier ready) {
         var channels = new ChannelController(services.channels());
         var chat = new ChatPluginController(services.chatPlugin());
-        var pages = new PagesController(services.channels());
+        var pages =
+                new PagesController(services.channels(), services.operators().auth()::needsSetup);
         var conversations = new ConversationController(services.conversations(), services.inbox(), services.typing());
         var contacts = new ContactController(services.contacts());
         var messages = new MessageController(services.conversations(), services.messages());
@@ -50,10 +51,7 @@ public final class App {
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
         var media = new MediaController(
-                services.media(),
-                services.tokens(),
-                services.channels(),
-                services.operators().tokens());
+                services.media(), services.tokens(), services.operators().tokens(), services.channels());
         var canned = new CannedResponseController(services.canned());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -108,6 +106,7 @@ public final class App {
             get(routes, "/chatplugin/ui/s.js", pages::widget, PUBLIC); // where Airy's 2021+ snippet loads it
             get(routes, "/inbox", pages::inbox, PUBLIC);
             get(routes, "/inbox.js", pages::inboxScript, PUBLIC);
+            get(routes, "/inbox/{part}", pages::inboxPart, PUBLIC);
 
             routes.post("/channels.connect", channels::connect, ADMIN);
             routes.post("/channels.list", channels::list, ADMIN);

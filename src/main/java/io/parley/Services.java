@@ -166,8 +166,8 @@ public record Services(
         fanout.start();
         webhookDispatcher.start();
         operators.presence().start();
-        inbox.start();
         mediaCleanup.start();
+        inbox.start();
     }
 
     /** Tells every socket why it is closed, and gives the clients up to two seconds to hear it. */

@@ -46,7 +46,32 @@ class PagesTest {
         assertEquals(
                 "text/javascript; charset=utf-8",
                 server.http().get("/inbox.js").ok().header("Content-Type"));
-        assertTrue(server.http().get("/inbox").ok().body().contains("id=\"token-input\""));
+        String inbox = server.http().get("/inbox").ok().body();
+        assertTrue(inbox.contains("id=\"login-form\""), inbox);
+        assertFalse(inbox.contains("__PARLEY_"), "a placeholder left in the inbox");
+        assertEquals(
+                "text/javascript; charset=utf-8",
+                server.http().get("/inbox/thread.js").ok().header("Content-Type"));
+        assertEquals(
+                "text/css; charset=utf-8",
+                server.http().get("/inbox/inbox.css").ok().header("Content-Type"));
+        server.http().get("/inbox/nothing.js").error(404);
+        server.http().get("/inbox/..%2Fs.js").error(404);
+        server.http().get("/inbox/index.html").error(404);
+    }
+
+    @Test
+    void the_inbox_offers_the_first_run_only_while_nobody_has_an_account() {
+        try (TestServer fresh = TestServer.start()) {
+            assertTrue(fresh.http().get("/inbox").ok().body().contains("data-setup=\"needed\""));
+            fresh.http()
+                    .operator(
+                            "/auth.setup",
+                            java.util.Map.of(
+                                    "email", "first@example.com", "name", "First", "password", "correct horse battery"))
+                    .ok();
+            assertTrue(fresh.http().get("/inbox").ok().body().contains("data-setup=\"done\""));
+        }
     }
 
     private Response demoPage(String forwardedProto) {

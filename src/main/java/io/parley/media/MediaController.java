@@ -16,13 +16,13 @@ public final class MediaController {
 
     private final MediaService media;
     private final Tokens tokens;
-    private final ChannelService channels;
     private final OperatorTokens operators;
+    private final ChannelService channels;
 
-    public MediaController(MediaService media, Tokens tokens, ChannelService channels, OperatorTokens operators) {
-        this.operators = operators;
+    public MediaController(MediaService media, Tokens tokens, OperatorTokens operators, ChannelService channels) {
         this.media = media;
         this.tokens = tokens;
+        this.operators = operators;
         this.channels = channels;
     }
 
@@ -31,16 +31,18 @@ public final class MediaController {
         upload(ctx, visitor(ctx, Access.visitor(ctx)));
     }
 
-    /** {@code /media.upload}, Airy's path: the API token, a visitor token, or no token at all. */
+    /**
+     * {@code /media.upload}, Airy's path: an operator token (the API token, a person's session, a
+     * bot's token), a visitor token, or no token at all.
+     */
     public void anyUpload(Context ctx) {
         String token = Tokens.bearer(ctx.header("Authorization"));
+        Caller operator = Access.operator(tokens, operators, token);
         Uploader who;
-        Caller operator = Access.operator(tokens, operators, token); // the system token, a session or a bot
         if (token == null) {
             who = Uploader.anonymous(ctx.ip());
         } else if (operator != null) {
-            who = Uploader.operator(
-                    operator.operatorId() == null ? null : operator.operatorId().toString(), ctx.ip());
+            who = Uploader.operator(operator.isSystem() ? null : String.valueOf(operator.operatorId()), ctx.ip());
         } else {
             who = visitor(ctx, tokens.verify(Tokens.Kind.VISITOR, token));
         }

@@ -100,6 +100,11 @@ public final class AuthService {
         fanout.closeAll(Caller.tokenTopic(caller.tokenHash()), "signed out");
     }
 
+    /** While no person exists, the inbox offers the first-run path instead of signing in. */
+    public boolean needsSetup() {
+        return dao.countPeople() == 0;
+    }
+
     /** First run: while no person exists, the system API token creates the first admin, signed in at once. */
     public synchronized LoginResponse setup(CreateOperatorRequest request) {
         if (dao.countPeople() > 0) {

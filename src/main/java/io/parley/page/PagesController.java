@@ -9,15 +9,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
 /** The widget script, the demo page and the inbox: static files from the jar, no build step. */
 public final class PagesController {
     private static final Pattern SAFE_ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.\\[\\]:-]{1,255}$");
+    // the inbox's parts: plain names only, so a path can never leave /web/inbox/
+    private static final Pattern INBOX_PART = Pattern.compile("^[a-z]{1,32}\\.(js|css)$");
     private final ChannelService channels;
+    private final BooleanSupplier needsSetup;
 
-    public PagesController(ChannelService channels) {
+    /** {@code needsSetup}: true while no person has an account, so the inbox offers the first run. */
+    public PagesController(ChannelService channels, BooleanSupplier needsSetup) {
         this.channels = channels;
+        this.needsSetup = needsSetup;
     }
 
     public void widget(Context ctx) {
@@ -25,7 +31,22 @@ public final class PagesController {
     }
 
     public void inbox(Context ctx) {
-        serve(ctx, "inbox.html", "text/html; charset=utf-8");
+        String html = resource("inbox.html").replace("__PARLEY_SETUP__", needsSetup.getAsBoolean() ? "needed" : "done");
+        ctx.contentType("text/html; charset=utf-8")
+                .header("Cache-Control", "no-cache")
+                .result(html);
+    }
+
+    /** The inbox's ES modules and style sheet, under /inbox/. */
+    public void inboxPart(Context ctx) {
+        String name = ctx.pathParam("part");
+        if (!INBOX_PART.matcher(name).matches()) {
+            throw new NotFound("no such page");
+        }
+        serve(
+                ctx,
+                "inbox/" + name,
+                name.endsWith(".css") ? "text/css; charset=utf-8" : "text/javascript; charset=utf-8");
     }
 
     public void inboxScript(Context ctx) {
