@@ -189,32 +189,45 @@ class MediaUploadTest {
         assertNothingStoredSince(before);
     }
 
-    /** As Node's fetch sends a FormData: chunked, the closing boundary and the last chunk in separate writes. */
+    /**
+     * As Node's fetch sends a FormData stream: chunked, in many small writes or with the whole body,
+     * its last chunk and the terminating empty chunk in one TCP write (and so one server read).
+     */
     @Test
     void a_chunked_upload_over_a_raw_socket_is_stored() throws Exception {
-        byte[] body =
-                Multipart.file("raw.png", "image/png", Samples.image("png")).bytes();
+        for (boolean oneWrite : new boolean[] {false, true}) {
+            String response = sendChunked(
+                    Multipart.file("raw.png", "image/png", Samples.image("png")).bytes(), oneWrite);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(response.contains("\"size\":" + Samples.image("png").length), response);
+        }
+    }
+
+    private static String sendChunked(byte[] body, boolean oneWrite) throws IOException {
         try (var socket = new java.net.Socket("localhost", server.port())) {
             socket.setSoTimeout(30_000);
+            var request = new java.io.ByteArrayOutputStream();
             var out = socket.getOutputStream();
-            out.write(("POST /chatplugin.upload HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+            request.writeBytes(("POST /chatplugin.upload HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
                             + "Authorization: Bearer " + freshVisitorToken() + "\r\n"
                             + "Content-Type: multipart/form-data; boundary=" + Multipart.BOUNDARY
                             + "\r\nTransfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
             for (int i = 0; i < body.length; i += 100) {
                 int n = Math.min(100, body.length - i);
-                out.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body, i, n);
-                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+                request.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                request.write(body, i, n);
+                request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+                if (!oneWrite) {
+                    out.write(request.toByteArray());
+                    out.flush();
+                    request.reset();
+                }
             }
-            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            request.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(request.toByteArray());
             out.flush();
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertTrue(response.startsWith("HTTP/1.1 200"), response);
-            assertTrue(response.contains("\"size\":" + Samples.image("png").length), response);
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 
