@@ -287,6 +287,7 @@ const resumeStore = {
   set: (value) => { resumeInMemory = value; tryOr(() => localStorage.setItem(resumeKey, value)); },
   remove: () => { resumeInMemory = null; tryOr(() => localStorage.removeItem(resumeKey)); },
 };
+if (script?.dataset.resumeToken) resumeStore.set(script.dataset.resumeToken); // Parley's page behind an email's link
 
 const httpError = (status, data, retryAfter) => Object.assign(new Error(data?.message || `HTTP ${status}`),
   { status, retryAfter: Number(retryAfter) || 1 });

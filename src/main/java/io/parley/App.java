@@ -18,6 +18,7 @@ import io.parley.chatplugin.ChatPluginController;
 import io.parley.contact.ContactController;
 import io.parley.conversation.ConversationController;
 import io.parley.conversation.MessageController;
+import io.parley.email.EmailPagesController;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
@@ -25,6 +26,7 @@ import io.parley.media.MediaController;
 import io.parley.operator.AuthController;
 import io.parley.operator.OperatorController;
 import io.parley.page.PagesController;
+import io.parley.privacy.PrivacyController;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
 import io.parley.web.RequestLog;
@@ -48,6 +50,8 @@ public final class App {
         var contacts = new ContactController(services.contacts());
         var messages = new MessageController(services.conversations(), services.messages());
         var webhooks = new WebhookController(services.webhooks());
+        var privacy = new PrivacyController(services.privacy());
+        var emailPages = new EmailPagesController(services.visitorEmails());
         var operators = new OperatorController(services.operators().operators());
         var auth = new AuthController(services.operators().auth());
         var media = new MediaController(
@@ -161,6 +165,14 @@ public final class App {
             routes.post("/webhooks.subscribe", webhooks::subscribe, ADMIN);
             routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, ADMIN);
             routes.post("/webhooks.info", webhooks::info, ADMIN);
+
+            routes.post("/chatplugin.transcript", emailPages::transcript, VISITOR);
+            get(routes, "/c/{token}", emailPages::continuePage, PUBLIC);
+            get(routes, "/u/{token}", emailPages::unsubscribePage, PUBLIC);
+            routes.post("/u/{token}", emailPages::unsubscribe, PUBLIC);
+
+            routes.post("/contacts.export", privacy::export, ADMIN);
+            routes.post("/contacts.delete", privacy::delete, ADMIN);
 
             routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
             routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);

@@ -4,7 +4,9 @@ import io.parley.abuse.Limits;
 import io.parley.config.BadSetting;
 import io.parley.config.Env;
 import io.parley.db.H2Url;
+import io.parley.email.EmailSettings;
 import io.parley.media.MediaSettings;
+import io.parley.privacy.RetentionSettings;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -25,7 +27,9 @@ public record Config(
         int maxBodyBytes,
         Limits limits,
         WebhookSettings webhooks,
-        MediaSettings media) {
+        MediaSettings media,
+        EmailSettings email,
+        RetentionSettings retention) {
 
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -45,7 +49,9 @@ public record Config(
                 env.integer("PARLEY_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 64 * 1024 * 1024),
                 limitsFromEnv(env),
                 WebhookSettings.fromEnv(env),
-                MediaSettings.fromEnv(env, dataDir));
+                MediaSettings.fromEnv(env, dataDir),
+                EmailSettings.fromEnv(env),
+                RetentionSettings.fromEnv(env));
     }
 
     private static final int MANY = 1_000_000_000;

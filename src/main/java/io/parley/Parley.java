@@ -1,6 +1,7 @@
 package io.parley;
 
 import io.javalin.Javalin;
+import io.parley.auth.ErasedContacts;
 import io.parley.auth.Secrets;
 import io.parley.auth.Tokens;
 import io.parley.db.Database;
@@ -74,16 +75,13 @@ public final class Parley {
             Fanout fanout = Database.isPostgres(config.dbUrl())
                     ? new PgFanout(config.dbUrl(), database.jdbi(), clock)
                     : new LocalFanout();
-            Tokens tokens = new Tokens(jwtSecret, config.previousJwtSecret(), apiToken.value(), clock);
-            Services services = Services.create(
-                    database.jdbi(),
-                    tokens,
-                    fanout,
+            Tokens tokens = new Tokens(
+                    jwtSecret,
+                    config.previousJwtSecret(),
+                    apiToken.value(),
                     clock,
-                    config.limits(),
-                    config.webhooks(),
-                    mediaStore,
-                    config.media());
+                    new ErasedContacts(database.jdbi())::isErased);
+            Services services = Services.create(database.jdbi(), tokens, fanout, clock, config, mediaStore);
             opened.join(); // a database that cannot be opened (in use, unreachable) stops us before listening
             javalin = App.create(config, services, ready::get).start(config.port());
             migrated.join();

@@ -15,6 +15,12 @@ import io.parley.conversation.MessageService;
 import io.parley.conversation.MessageViews;
 import io.parley.conversation.OperatorSockets;
 import io.parley.conversation.Typing;
+import io.parley.email.EmailJobs;
+import io.parley.email.EmailOutbox;
+import io.parley.email.EmailSender;
+import io.parley.email.EmailSettings;
+import io.parley.email.OperatorEmails;
+import io.parley.email.VisitorEmails;
 import io.parley.fanout.Fanout;
 import io.parley.media.MediaCleanup;
 import io.parley.media.MediaService;
@@ -24,6 +30,8 @@ import io.parley.metrics.Metrics;
 import io.parley.operator.Operator;
 import io.parley.operator.Operators;
 import io.parley.operator.Presence;
+import io.parley.privacy.PrivacyService;
+import io.parley.privacy.RetentionJob;
 import io.parley.stomp.SocketLimits;
 import io.parley.stomp.StompEndpoint;
 import io.parley.webhook.WebhookDispatcher;
@@ -31,6 +39,7 @@ import io.parley.webhook.WebhookOutbox;
 import io.parley.webhook.WebhookService;
 import io.parley.webhook.WebhookSettings;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -55,27 +64,35 @@ public record Services(
         Metrics metrics,
         WebhookService webhooks,
         WebhookDispatcher webhookDispatcher,
+        EmailOutbox emailOutbox,
+        EmailSender emailSender,
+        VisitorEmails visitorEmails,
+        EmailJobs emailJobs,
+        PrivacyService privacy,
+        RetentionJob retention,
         MediaService media,
         MediaCleanup mediaCleanup,
         Health health)
         implements AutoCloseable {
 
-    static Services create(
-            Jdbi jdbi,
-            Tokens tokens,
-            Fanout fanout,
-            Clock clock,
-            Limits limits,
-            WebhookSettings webhookSettings,
-            MediaStore mediaStore,
-            MediaSettings mediaSettings) {
+    static Services create(Jdbi jdbi, Tokens tokens, Fanout fanout, Clock clock, Config config, MediaStore mediaStore) {
+        Limits limits = config.limits();
+        WebhookSettings webhookSettings = config.webhooks();
+        MediaSettings mediaSettings = config.media();
         Limiter limiter = new Limiter(limits);
         SocketLimits socketLimits =
                 new SocketLimits(limits.socketsPerVisitor(), limits.socketsPerIp(), limits.socketsTotal());
-        ChannelService channels = new ChannelService(jdbi, fanout, clock);
+        EmailSettings email = config.email();
+        ChannelService channels = new ChannelService(jdbi, fanout, clock, email.serverOrigin());
         Operators operators = Operators.create(jdbi, fanout, clock);
         Metrics metrics = new Metrics();
         WebhookDispatcher webhookDispatcher = new WebhookDispatcher(jdbi, webhookSettings, clock);
+        var emailSender = new EmailSender(jdbi, email, clock);
+        var emailOutbox = new EmailOutbox(email, clock, emailSender::wake);
+        var visitorEmails = new VisitorEmails(jdbi, emailOutbox, tokens, clock);
+        var operatorEmails = new OperatorEmails(
+                jdbi, emailOutbox, operators.notificationRecipients(jdbi), clock, OperatorEmails.DELAY);
+        var emailJobs = new EmailJobs(email, List.of(visitorEmails::sendDue, operatorEmails::sendDue));
         var media = new MediaService(jdbi, mediaStore, mediaSettings, clock, limiter);
         // seams: the team inbox names its operators and bots; media plugs in its uploads
         var views = new MessageViews(operators.senders());
@@ -87,7 +104,9 @@ public record Services(
                 fanout,
                 clock,
                 metrics,
-                new WebhookOutbox(clock, webhookDispatcher::wake),
+                new WebhookOutbox(clock, webhookDispatcher::wake)
+                        .andThen(visitorEmails)
+                        .andThen(operatorEmails),
                 new MessageService.Parts(views, media),
                 inbox);
         Typing typing = new Typing(
@@ -134,6 +153,14 @@ public record Services(
                 "gauge",
                 webhooks::failedCount);
         metrics.register("parley_media_files", "Uploaded files kept in the media folder", "gauge", media::count);
+        metrics.register("parley_email_pending", "Emails queued and not yet sent", "gauge", emailSender::pendingCount);
+        metrics.register(
+                "parley_email_failed",
+                "Emails given up on after the bounded attempts (kept a week)",
+                "gauge",
+                emailSender::failedCount);
+        var privacy = new PrivacyService(jdbi, clock, List.of(media.erasure()));
+        var retention = new RetentionJob(privacy, config.retention(), clock);
         return new Services(
                 tokens,
                 fanout,
@@ -153,6 +180,12 @@ public record Services(
                 metrics,
                 webhooks,
                 webhookDispatcher,
+                emailOutbox,
+                emailSender,
+                visitorEmails,
+                emailJobs,
+                privacy,
+                retention,
                 media,
                 new MediaCleanup(media, clock),
                 new Health(jdbi, fanout));
@@ -165,6 +198,9 @@ public record Services(
     void start() {
         fanout.start();
         webhookDispatcher.start();
+        emailSender.start();
+        emailJobs.start();
+        retention.start();
         operators.presence().start();
         mediaCleanup.start();
         inbox.start();
@@ -186,6 +222,9 @@ public record Services(
         operators.close();
         fanout.close(); // after the last writes, whose events it still sends to the other nodes
         webhookDispatcher.close();
+        emailJobs.close();
+        emailSender.close();
+        retention.close();
         mediaCleanup.close();
         visitorSockets.close();
         operatorSockets.close();

@@ -1,13 +1,16 @@
 package io.parley;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.abuse.Limits;
 import io.parley.config.BadSetting;
 import io.parley.config.Env;
 import io.parley.db.H2Url;
+import io.parley.email.Smtp;
 import io.parley.media.MediaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,5 +93,69 @@ class ConfigTest {
                                 BadSetting.class,
                                 () -> Config.fromEnv(Map.of("PARLEY_DB_URL", "jdbc:h2:file:/srv/p;WRITE_DELAY=500")))
                         .getMessage());
+    }
+
+    private static final Map<String, String> MAIL = Map.of(
+            "PARLEY_SMTP_URL", "smtp://ada%40mail.test:p%40ss%3Aw%2Frd@smtp.mail.test:2525",
+            "PARLEY_MAIL_FROM", "Acme Support <support@acme.test>",
+            "PARLEY_PUBLIC_URL", "https://chat.acme.test/");
+
+    @Test
+    void email_is_off_without_its_settings_and_on_with_all_three() {
+        assertFalse(Config.fromEnv(Map.of()).email().enabled());
+        Config config = Config.fromEnv(MAIL);
+        Smtp smtp = config.email().smtp();
+        assertEquals(new Smtp("smtp.mail.test", 2525, "ada@mail.test", "p@ss:w/rd", Smtp.Security.STARTTLS), smtp);
+        assertEquals("https://chat.acme.test", config.email().publicUrl().toString());
+        assertEquals("https://chat.acme.test", config.email().serverOrigin());
+        assertEquals(Duration.ofSeconds(180), config.email().visitorDelay());
+        assertFalse(smtp.toString().contains("p@ss"), "the password never reaches a log line");
+        assertEquals(
+                Smtp.Security.NONE,
+                Smtp.parse("smtp://relay.local:25?starttls=off").security());
+        Smtp tls = Smtp.parse("smtps://u:p@smtp.mail.test");
+        assertEquals(Smtp.Security.TLS, tls.security());
+        assertEquals(465, tls.port());
+    }
+
+    @Test
+    void a_partial_or_malformed_email_setting_is_one_line_naming_the_variable() {
+        assertEquals(
+                "email needs all three of PARLEY_SMTP_URL, PARLEY_MAIL_FROM and PARLEY_PUBLIC_URL: PARLEY_MAIL_FROM is missing",
+                assertThrows(BadSetting.class, () -> Config.fromEnv(Map.of("PARLEY_SMTP_URL", "smtp://h:25")))
+                        .getMessage());
+        assertTrue(assertThrows(BadSetting.class, () -> Config.fromEnv(Map.of("PARLEY_MAIL_FROM", "a@b.test")))
+                .getMessage()
+                .startsWith("PARLEY_MAIL_FROM is set but PARLEY_SMTP_URL is not"));
+        assertFalse(
+                Config.fromEnv(Map.of("PARLEY_PUBLIC_URL", "https://chat.acme.test"))
+                        .email()
+                        .enabled(),
+                "the public URL alone serves media URLs and turns no email on");
+        assertTrue(
+                refusal("PARLEY_SMTP_URL", "http://secret:pw@h").startsWith("PARLEY_SMTP_URL must start with smtp://"));
+        assertFalse(refusal("PARLEY_SMTP_URL", "http://secret:pw@h").contains("secret"), "the URL holds a password");
+        assertTrue(refusal("PARLEY_SMTP_URL", "smtp://h:25?tls=maybe")
+                .startsWith("PARLEY_SMTP_URL takes only ?starttls=off"));
+        assertTrue(
+                refusal("PARLEY_MAIL_FROM", "not an address").startsWith("PARLEY_MAIL_FROM must be an email address"));
+        assertTrue(refusal("PARLEY_PUBLIC_URL", "chat.acme.test").startsWith("PARLEY_PUBLIC_URL must be"));
+        assertTrue(refusal("PARLEY_VISITOR_EMAIL_DELAY_SECONDS", "soon")
+                .startsWith("PARLEY_VISITOR_EMAIL_DELAY_SECONDS must be"));
+        assertTrue(refusal("PARLEY_SMTP_TRUST", "pom.xml").startsWith("PARLEY_SMTP_TRUST must be a readable PEM file"));
+        assertTrue(refusal("PARLEY_RETENTION_DAYS", "0")
+                .startsWith("PARLEY_RETENTION_DAYS must be a whole number from 1"));
+        assertEquals(
+                Duration.ofDays(30),
+                Config.fromEnv(Map.of("PARLEY_RETENTION_DAYS", "30"))
+                        .retention()
+                        .keepFor());
+        assertNull(Config.fromEnv(Map.of()).retention().keepFor());
+    }
+
+    private static String refusal(String variable, String value) {
+        var vars = new java.util.HashMap<>(MAIL);
+        vars.put(variable, value);
+        return assertThrows(BadSetting.class, () -> Config.fromEnv(vars)).getMessage();
     }
 }

@@ -43,9 +43,11 @@ class LayeringTest {
             "chatplugin",
             "contact",
             "conversation",
+            "email",
             "media",
             "operator",
             "page",
+            "privacy",
             "webhook");
     static final String WIRING = "(io.parley)";
 

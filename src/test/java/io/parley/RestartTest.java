@@ -186,7 +186,9 @@ class RestartTest {
                 65_536,
                 TestConfig.GENEROUS_LIMITS,
                 WebhookSettings.DEFAULTS,
-                MediaSettings.defaults(dir));
+                MediaSettings.defaults(dir),
+                io.parley.email.EmailSettings.OFF,
+                io.parley.privacy.RetentionSettings.FOREVER);
 
         var failure = assertThrows(StartFailure.class, () -> Parley.start(config));
         assertTrue(

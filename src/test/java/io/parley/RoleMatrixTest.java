@@ -87,7 +87,13 @@ class RoleMatrixTest {
             Map.entry("POST /chatplugin.config", PUBLIC),
             Map.entry("POST /conversations.typing", OPERATORS),
             Map.entry("POST /contacts.info", OPERATORS),
-            Map.entry("POST /contacts.update", PEOPLE));
+            Map.entry("POST /contacts.update", PEOPLE),
+            Map.entry("POST /contacts.export", ADMINS),
+            Map.entry("POST /contacts.delete", ADMINS),
+            Map.entry("POST /chatplugin.transcript", EnumSet.of(Kind.VISITOR)),
+            Map.entry("GET /c/{token}", PUBLIC),
+            Map.entry("GET /u/{token}", PUBLIC),
+            Map.entry("POST /u/{token}", PUBLIC));
 
     @RegisterExtension
     static final TestServer server = TestServer.perClass();
@@ -179,7 +185,8 @@ class RoleMatrixTest {
     }
 
     static int call(String method, String route, String token) {
-        String path = route.replace("{id}", "no-such-file"); // a path parameter gets a value of its own
+        String path = route.replace("{id}", "no-such-file") // a path parameter gets a value of its own
+                .replace("{token}", "not-a-token");
         return server.http()
                 .send(concrete(path), token, method.equals("POST") ? "{}" : null, method)
                 .status();

@@ -1,7 +1,9 @@
 package io.parley;
 
 import io.parley.abuse.Limits;
+import io.parley.email.EmailSettings;
 import io.parley.media.MediaSettings;
+import io.parley.privacy.RetentionSettings;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
 
@@ -24,7 +26,9 @@ public final class TestConfig {
                 Config.DEFAULT_MAX_BODY_BYTES,
                 GENEROUS_LIMITS,
                 WebhookSettings.DEFAULTS,
-                MediaSettings.defaults(dataDir));
+                MediaSettings.defaults(dataDir),
+                EmailSettings.OFF,
+                RetentionSettings.FOREVER);
     }
 
     public static Config withPort(Config c, int port) {
@@ -38,7 +42,9 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 c.webhooks(),
-                c.media());
+                c.media(),
+                c.email(),
+                c.retention());
     }
 
     /** On another database, e.g. a PostgreSQL one: {@code jdbc:postgresql://…}. */
@@ -53,7 +59,9 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 c.webhooks(),
-                c.media());
+                c.media(),
+                c.email(),
+                c.retention());
     }
 
     public static Config withLimits(Config c, Limits limits) {
@@ -67,7 +75,9 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 limits,
                 c.webhooks(),
-                c.media());
+                c.media(),
+                c.email(),
+                c.retention());
     }
 
     public static Config withJwtSecrets(Config c, String current, String previous) {
@@ -81,7 +91,9 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 c.webhooks(),
-                c.media());
+                c.media(),
+                c.email(),
+                c.retention());
     }
 
     public static Config withWebhooks(Config c, WebhookSettings webhooks) {
@@ -95,7 +107,9 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 webhooks,
-                c.media());
+                c.media(),
+                c.email(),
+                c.retention());
     }
 
     public static Config withMedia(Config c, MediaSettings media) {
@@ -109,6 +123,40 @@ public final class TestConfig {
                 c.maxBodyBytes(),
                 c.limits(),
                 c.webhooks(),
-                media);
+                media,
+                c.email(),
+                c.retention());
+    }
+
+    public static Config withEmail(Config c, EmailSettings email) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                c.limits(),
+                c.webhooks(),
+                c.media(),
+                email,
+                c.retention());
+    }
+
+    public static Config withRetention(Config c, RetentionSettings retention) {
+        return new Config(
+                c.port(),
+                c.dataDir(),
+                c.dbUrl(),
+                c.apiToken(),
+                c.jwtSecret(),
+                c.previousJwtSecret(),
+                c.maxBodyBytes(),
+                c.limits(),
+                c.webhooks(),
+                c.media(),
+                c.email(),
+                retention);
     }
 }

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Issues and checks the two kinds of visitor JWTs (HS256) and the operator API token. Each
@@ -26,7 +27,11 @@ public final class Tokens {
 
     public enum Kind {
         VISITOR("visitor", "parley:chatplugin", VISITOR_TTL),
-        RESUME("resume", "parley:resume", RESUME_TTL);
+        RESUME("resume", "parley:resume", RESUME_TTL),
+        /** The link in a follow-up email: opens the conversation on Parley's own page, nothing else. */
+        CONTINUE("continue", "parley:continue", RESUME_TTL),
+        /** The unsubscribe link of an email: stops email to the contact, nothing else. */
+        UNSUBSCRIBE("unsubscribe", "parley:unsubscribe", Duration.ofDays(365));
 
         final String typ;
         final String audience;
@@ -43,12 +48,20 @@ public final class Tokens {
     private final Algorithm previousAlgorithm;
     private final byte[] apiToken;
     private final Clock clock;
+    private final Predicate<UUID> erasedContact;
 
     /**
      * {@code previousJwtSecret}: after a rotation, tokens signed with the old secret stay valid
      * until they expire; new tokens are always signed with the current one.
      */
     public Tokens(String jwtSecret, String previousJwtSecret, String apiToken, Clock clock) {
+        this(jwtSecret, previousJwtSecret, apiToken, clock, contactId -> false);
+    }
+
+    /** {@code erasedContact}: whose visitor tokens are refused from now on (see {@link ErasedContacts}). */
+    public Tokens(
+            String jwtSecret, String previousJwtSecret, String apiToken, Clock clock, Predicate<UUID> erasedContact) {
+        this.erasedContact = erasedContact;
         this.algorithm = Algorithm.HMAC256(jwtSecret.getBytes(StandardCharsets.UTF_8));
         this.previousAlgorithm = previousJwtSecret == null
                 ? null
@@ -71,8 +84,23 @@ public final class Tokens {
                 .sign(algorithm);
     }
 
-    /** The claims of a valid, unexpired token of this kind; 401 for anything else. */
+    /**
+     * The claims of a valid, unexpired token of this kind; 401 for anything else, and for a visitor
+     * token of an erased contact (a resume token's caller decides: it starts afresh).
+     */
     public VisitorClaims verify(Kind kind, String token) {
+        VisitorClaims claims = verifySignature(kind, token);
+        if (kind == Kind.VISITOR && erasedContact.test(claims.contactId())) {
+            throw new Unauthorized("this visitor's data was erased: authenticate again for a new conversation");
+        }
+        return claims;
+    }
+
+    public boolean isErased(UUID contactId) {
+        return erasedContact.test(contactId);
+    }
+
+    private VisitorClaims verifySignature(Kind kind, String token) {
         if (token == null || token.isBlank()) {
             throw new Unauthorized("missing " + kind.typ + " token");
         }

@@ -88,6 +88,11 @@ public final class ChatPluginService {
         }
         Channel channel = visitable(visitor.channelId(), caller);
         requireNoIdentity(channel);
+        if (tokens.isErased(visitor.contactId())) { // erased: a fresh, empty conversation, as a new visitor
+            limiter.newConversation(caller.address());
+            var fresh = new VisitorClaims(visitor.channelId(), UUID.randomUUID(), UUID.randomUUID());
+            return authenticated(channel, fresh, caller);
+        }
         return authenticated(channel, visitor, caller);
     }
 

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -54,4 +55,14 @@ public interface MediaDao {
     /** Idempotent and safe with several nodes: only the node whose delete removes the row deletes the file. */
     @SqlUpdate("DELETE FROM media WHERE id = :id AND sent_conversation_id IS NULL AND created_at_ms < :cutoffMs")
     int deleteUnsent(@Bind("id") String id, @Bind("cutoffMs") long cutoffMs);
+
+    /** Files sent in these conversations, or uploaded by their visitors there: what erasing them removes. */
+    @SqlQuery("SELECT id FROM media WHERE sent_conversation_id IN (<ids>) OR owner_conversation_id IN (<ids>)")
+    List<String> idsInConversations(@BindList("ids") java.util.Collection<UUID> ids);
+
+    @SqlQuery("SELECT id FROM media WHERE owner_contact_id = :contactId")
+    List<String> idsOfContact(UUID contactId);
+
+    @SqlUpdate("DELETE FROM media WHERE id IN (<ids>)")
+    void deleteAll(@BindList("ids") List<String> ids);
 }

@@ -10,11 +10,15 @@ import io.parley.errors.BadRequest;
 import io.parley.errors.NotFound;
 import io.parley.errors.TooManyRequests;
 import io.parley.errors.UnsupportedMediaType;
+import io.parley.privacy.ErasureHook;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Uploads (checked, stored, recorded), the sharing rules of a send, and serving. */
@@ -172,5 +176,30 @@ public final class MediaService implements AttachmentResolver {
             }
         }
         return deleted;
+    }
+
+    /**
+     * For erasing a contact or old conversations: their files' rows go in the erasing transaction,
+     * the files themselves once it has committed.
+     */
+    public ErasureHook erasure() {
+        return new ErasureHook() {
+            @Override
+            public void conversationsErased(Handle tx, Collection<UUID> conversationIds) {
+                erase(tx, tx.attach(MediaDao.class).idsInConversations(conversationIds));
+            }
+
+            @Override
+            public void contactErased(Handle tx, UUID contactId) {
+                erase(tx, tx.attach(MediaDao.class).idsOfContact(contactId));
+            }
+        };
+    }
+
+    private void erase(Handle tx, List<String> ids) {
+        if (!ids.isEmpty()) {
+            tx.attach(MediaDao.class).deleteAll(ids);
+            tx.afterCommit(() -> ids.forEach(store::delete));
+        }
     }
 }

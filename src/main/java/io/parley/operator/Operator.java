@@ -13,7 +13,8 @@ public record Operator(
         String passwordHash,
         boolean disabled,
         String availability,
-        long createdAtMs) {
+        long createdAtMs,
+        boolean emailNotifications) {
     public static final String ADMIN = "admin";
     public static final String AGENT = "agent";
     public static final String BOT = "bot";

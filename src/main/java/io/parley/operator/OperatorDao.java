@@ -11,7 +11,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(Operator.class)
 public interface OperatorDao {
     String SELECT = """
-            SELECT id, email, name, role, avatar_url, password_hash, disabled, availability, created_at_ms
+            SELECT id, email, name, role, avatar_url, password_hash, disabled, availability, created_at_ms,
+                email_notifications
             FROM operators
             """;
 
@@ -29,14 +30,14 @@ public interface OperatorDao {
 
     @SqlUpdate("""
             INSERT INTO operators (id, email, name, role, avatar_url, password_hash, disabled, availability,
-                created_at_ms, api_token_hash)
+                created_at_ms, api_token_hash, email_notifications)
             VALUES (:id, :email, :name, :role, :avatarUrl, :passwordHash, :disabled, :availability, :createdAtMs,
-                :apiTokenHash)""")
+                :apiTokenHash, :emailNotifications)""")
     void insert(@BindMethods Operator operator, String apiTokenHash);
 
     @SqlUpdate("""
             UPDATE operators SET name = :name, role = :role, avatar_url = :avatarUrl, password_hash = :passwordHash,
-                disabled = :disabled, availability = :availability
+                disabled = :disabled, availability = :availability, email_notifications = :emailNotifications
             WHERE id = :id""")
     void update(@BindMethods Operator operator);
 

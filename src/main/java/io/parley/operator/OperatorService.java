@@ -49,8 +49,8 @@ public final class OperatorService {
             throw new BadRequest("field 'password' is for people: a bot signs in with its api_token");
         }
         String apiToken = bot ? TokenCache.BOT_PREFIX + Secrets.random(32) : null;
-        var operator =
-                new Operator(UUID.randomUUID(), email, name, role, avatarUrl, hash, false, "online", clock.millis());
+        var operator = new Operator(
+                UUID.randomUUID(), email, name, role, avatarUrl, hash, false, "online", clock.millis(), true);
         insert(operator, apiToken == null ? null : TokenHash.of(apiToken));
         return OperatorView.withToken(operator, apiToken);
     }
@@ -116,7 +116,18 @@ public final class OperatorService {
             hash = passwords.hash(password);
         }
         boolean disabled = r.disabled() == null ? o.disabled() : r.disabled();
-        return new Operator(o.id(), o.email(), name, role, avatar, hash, disabled, o.availability(), o.createdAtMs());
+        boolean notifications = r.emailNotifications() == null ? o.emailNotifications() : r.emailNotifications();
+        return new Operator(
+                o.id(),
+                o.email(),
+                name,
+                role,
+                avatar,
+                hash,
+                disabled,
+                o.availability(),
+                o.createdAtMs(),
+                notifications);
     }
 
     /** Disabling ends every session and socket; a role change makes every node re-read the role. */
@@ -142,7 +153,8 @@ public final class OperatorService {
                 o.passwordHash(),
                 o.disabled(),
                 availability,
-                o.createdAtMs());
+                o.createdAtMs(),
+                o.emailNotifications());
         boolean wasOnline = presence.isOnline(o.id());
         dao.update(updated);
         presence.announce(o.id(), wasOnline);

@@ -13,6 +13,7 @@ public record OperatorView(
         String avatarUrl,
         boolean disabled,
         String availability,
+        boolean emailNotifications,
         String createdAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) String apiToken) {
 
@@ -29,6 +30,7 @@ public record OperatorView(
                 o.avatarUrl(),
                 o.disabled(),
                 o.availability(),
+                o.emailNotifications(),
                 Times.iso(o.createdAtMs()),
                 apiToken);
     }

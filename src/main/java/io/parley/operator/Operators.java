@@ -45,6 +45,11 @@ public record Operators(OperatorService operators, AuthService auth, OperatorTok
         };
     }
 
+    /** The offline people to email about a waiting visitor (see {@link NotificationRecipients}). */
+    public io.parley.email.OperatorDirectory notificationRecipients(Jdbi jdbi) {
+        return new NotificationRecipients(jdbi, presence);
+    }
+
     @Override
     public void close() {
         presence.close();

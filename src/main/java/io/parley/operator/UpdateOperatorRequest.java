@@ -7,4 +7,5 @@ public record UpdateOperatorRequest(
         String avatarUrl,
         String password,
         String currentPassword,
-        Boolean disabled) {}
+        Boolean disabled,
+        Boolean emailNotifications) {}

@@ -7,19 +7,31 @@ import org.slf4j.LoggerFactory;
 /**
  * One structured line per request: method, path, status, time, client. Never headers, query
  * strings or bodies, which is where tokens and message text live. A media id is left out too:
- * like a token, it is all it takes to fetch the file.
+ * like a token, it is all it takes to fetch the file; so are the tokens of email links' pages.
  */
 public final class RequestLog {
     private static final Logger log = LoggerFactory.getLogger("parley.requests");
 
     private RequestLog() {}
 
+    /** The path, with what works like a password replaced: media ids, and the tokens in email links. */
+    static String loggable(String path) {
+        for (String prefix : SECRET_PATHS) {
+            if (path.startsWith(prefix)) {
+                return prefix + (prefix.equals("/media/") ? "<id>" : "<token>");
+            }
+        }
+        return path;
+    }
+
+    private static final String[] SECRET_PATHS = {"/media/", "/c/", "/u/"};
+
     public static void log(Context ctx, Float millis) {
         if (log.isInfoEnabled()) {
             log.info(
                     "method={} path={} status={} ms={} ip={}",
                     ctx.method(),
-                    ctx.path().startsWith("/media/") ? "/media/<id>" : ctx.path(),
+                    loggable(ctx.path()),
                     ctx.status().getCode(),
                     String.format("%.1f", millis),
                     ctx.ip());

@@ -59,7 +59,9 @@ public final class TwoNodes implements BeforeAllCallback, AfterAllCallback {
                     Config.DEFAULT_MAX_BODY_BYTES,
                     TestConfig.GENEROUS_LIMITS,
                     WebhookSettings.DEFAULTS,
-                    MediaSettings.defaults(dir)));
+                    MediaSettings.defaults(dir),
+                    io.parley.email.EmailSettings.OFF,
+                    io.parley.privacy.RetentionSettings.FOREVER));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

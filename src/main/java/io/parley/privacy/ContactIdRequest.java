@@ -1,0 +1,4 @@
+package io.parley.privacy;
+
+/** The body of {@code /contacts.export} and {@code /contacts.delete}. */
+public record ContactIdRequest(String contactId) {}
