@@ -544,7 +544,14 @@ const scenarios = {
       const typedFor = Date.now() - started;
       await eventually(() => typingSent.some((at) => at >= started), 'a typing frame');
       const gaps = typingSent.slice(1).map((at, i) => at - typingSent[i]);
-      return { seenBefore, typing, typingAfterMessage, seen, conversation, typedFor, gaps,
+      await page.reload(); // "Seen" comes back with the history (authenticate's operator_last_read_at)
+      await page.waitForFunction(() => window.parleyWidget?.state().connected, undefined, { timeout: WAIT_MS });
+      await openWidget(page);
+      const seenAfterReload = await waitInWidget(page, (root) => {
+        const mark = root.querySelector('.parley-seen');
+        return mark && mark.closest('.parley-message').querySelector('.parley-bubble').textContent;
+      });
+      return { seenBefore, typing, typingAfterMessage, seen, seenAfterReload, conversation, typedFor, gaps,
         typingSent: typingSent.filter((at) => at >= started).length,
         browser: await page.evaluate(() => ({ locale: navigator.language, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone })) };
     },
@@ -583,8 +590,17 @@ const scenarios = {
           prechatShown: root.querySelector('.parley-prechat').getClientRects().length > 0 };
       });
       const stored = await page.evaluate(() => window.parleyWidget.state().messages.length);
-      return { styles, welcome, stored, launcher: await rect(page, W.launcher), panel: await rect(page, W.panel),
+      const found = { styles, welcome, stored, launcher: await rect(page, W.launcher), panel: await rect(page, W.panel),
         viewport: page.viewportSize() };
+      // the first message stores the welcome above it: after a reload it still shows once
+      await visitorSays(page, 'a question');
+      await page.reload();
+      await page.waitForFunction(() => window.parleyWidget?.state().connected, undefined, { timeout: WAIT_MS });
+      await openWidget(page);
+      await waitForMessage(page, 'a question', { side: 'right' });
+      found.afterReload = await inWidget(page, (root) => [...root.querySelectorAll('.parley-message .parley-bubble')]
+        .map((b) => b.textContent));
+      return found;
     },
   },
 

@@ -365,7 +365,7 @@ async function doAuthenticate() {
     session.reconnect(); // the open socket still listens to the old conversation
   }
   (data.messages || []).forEach((m) => upsert(m));
-  render();
+  seen(data.operator_last_read_at); // renders
   if (fresh || !resumeRefreshed) {
     resumeStore.set((await post('/chatplugin.resumeToken', {}, token)).resume_token);
     resumeRefreshed = true;
@@ -776,6 +776,8 @@ const replies = element('div', 'parley-replies');
 
 // Moves only misplaced nodes: the live region announces new ones only.
 function render(scroll = false) {
+  const w = messages.get('welcome'), first = stored()[0]; // the server stores it with the first message
+  if (first?.alignment === 'LEFT' && first.content === w?.content) messages.delete('welcome');
   const nearBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 48;
   for (const [id, r] of rendered) if (!messages.has(id)) { r.el.remove(); rendered.delete(id); }
   const all = ordered();

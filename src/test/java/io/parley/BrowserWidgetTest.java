@@ -439,6 +439,7 @@ class BrowserWidgetTest {
         findings.get("gaps").forEach(gap -> assertTrue(gap.asLong() >= 900, "typing sent twice in a second: " + gap));
         assertEquals("Is anyone there?", findings.at("/seen/under").asText());
         assertTrue(findings.at("/seen/text").asText().contains("Seen"), findings.toString());
+        assertEquals("Is anyone there?", findings.get("seenAfterReload").asText(), "Seen survives a reload");
 
         JsonNode conversation = findings.get("conversation");
         assertEquals("ada@example.com", conversation.at("/contact/email").asText(), conversation.toString());
@@ -480,6 +481,10 @@ class BrowserWidgetTest {
         assertTrue(findings.at("/panel/right").asDouble() < half, "panel on the left: " + findings);
         assertEquals("DELIVERED", findings.at("/welcome/state").asText());
         assertEquals(0, findings.get("stored").asInt(), "the welcome message is not a stored message");
+        assertEquals(
+                "[\"Hi! Ask us anything.\",\"a question\"]",
+                findings.get("afterReload").toString(),
+                "stored with the first message, shown once after a reload");
     }
 
     @Test

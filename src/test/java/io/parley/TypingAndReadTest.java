@@ -255,6 +255,55 @@ class TypingAndReadTest {
         }
     }
 
+    @Test
+    void authenticating_again_tells_the_widget_when_the_operators_last_read_unless_receipts_are_hidden() {
+        try (Chat chat = chat("read-reload")) {
+            assertTrue(reauthenticate(chat).get("operator_last_read_at").isNull(), "never read yet");
+            assertEquals(
+                    202,
+                    server.http()
+                            .operator("/conversations.read", Map.of("conversation_id", chat.conversationId()))
+                            .status());
+            JsonNode readAt = info(chat).get("operator_last_read_at");
+            assertFalse(readAt.isNull());
+            assertEquals(readAt, reauthenticate(chat).get("operator_last_read_at"));
+
+            server.http()
+                    .operator(
+                            "/channels.update",
+                            Map.of("channel_id", chat.visitor().channelId(), "widget", Map.of("read_receipts", false)))
+                    .ok();
+            JsonNode hidden = reauthenticate(chat);
+            assertTrue(hidden.has("operator_last_read_at")
+                    && hidden.get("operator_last_read_at").isNull());
+        }
+        JsonNode fresh = server.http()
+                .post(
+                        "/chatplugin.authenticate",
+                        null,
+                        Map.of(
+                                "channel_id",
+                                server.connectChannel("read-new").get("id").asText()))
+                .ok()
+                .json();
+        assertTrue(fresh.has("operator_last_read_at")
+                && fresh.get("operator_last_read_at").isNull());
+    }
+
+    /** A reload: the widget authenticates again with the resume token it kept. */
+    static JsonNode reauthenticate(Chat chat) {
+        String resume = server.http()
+                .post("/chatplugin.resumeToken", chat.visitor().token(), "{}")
+                .ok()
+                .json()
+                .get("resume_token")
+                .asText();
+        return server.http()
+                .post("/chatplugin.authenticate", null, Map.of("resume_token", resume))
+                .ok()
+                .json();
+    }
+
     static JsonNode info(Chat chat) {
         return server.http()
                 .operator("/conversations.info", Map.of("conversation_id", chat.conversationId()))

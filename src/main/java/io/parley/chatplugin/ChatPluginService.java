@@ -61,7 +61,7 @@ public final class ChatPluginService {
         limiter.newConversation(caller.address());
         var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
         conversations.recordContext(visitor.conversationId(), caller.context());
-        return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of());
+        return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of(), null);
     }
 
     /** A user the website vouches for gets the same conversation on every device. */
@@ -101,7 +101,9 @@ public final class ChatPluginService {
         List<Object> history = messages.history(visitor.conversationId()).stream()
                 .map(m -> messages.views().forVisitor(m, channel.contentFormat()))
                 .toList();
-        return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), history);
+        String read = conversations.operatorLastReadAt(
+                visitor.conversationId(), channel.widget().readReceipts());
+        return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), history, read);
     }
 
     private Channel visitable(UUID channelId, Caller caller) {

@@ -133,6 +133,10 @@ public interface ConversationDao extends SqlObject {
     @SqlUpdate("UPDATE conversations SET assignee_id = :assigneeId WHERE id = :id AND assignee_id IS NULL")
     int assignIfUnassigned(UUID id, UUID assigneeId);
 
+    /** Null when the operators never read it, or before the visitor's first message (no row yet). */
+    @SqlQuery("SELECT operator_last_read_at_ms FROM conversations WHERE id = :id")
+    Long operatorLastReadAt(UUID id);
+
     /** Rows changed: 0 when there is no such conversation. */
     @SqlUpdate("UPDATE conversations SET unread_message_count = 0, operator_last_read_at_ms = :now WHERE id = :id")
     int markRead(UUID id, long now);

@@ -83,6 +83,15 @@ public final class ConversationService {
         }
     }
 
+    /**
+     * When the operators last read it, ISO time, for a widget that shows "Seen" after a reload; null
+     * when never read or when the channel hides read receipts.
+     */
+    public String operatorLastReadAt(UUID id, boolean readReceipts) {
+        Long at = readReceipts ? jdbi.onDemand(ConversationDao.class).operatorLastReadAt(id) : null;
+        return at == null ? null : Times.iso(at);
+    }
+
     /** The visitor has seen everything so far; before its first message there is nothing to mark. */
     public void markReadByContact(VisitorClaims visitor) {
         long now = clock.millis();

@@ -112,12 +112,24 @@ public final class MessageService implements AutoCloseable {
                 draft.postback(),
                 draft.clientMessageId());
         // concurrent sends share one commit; returning still means this message is committed
-        MessageWriter.Written written = writes.write(new MessageWriter.Append(channelId, contactId, message));
+        MessageWriter.Written written =
+                writes.write(new MessageWriter.Append(channelId, contactId, message, welcome(channelId, sender)));
         if (!written.duplicate()) {
+            if (written.welcome() != null) {
+                publish(channelId, written.welcome(), written.unread());
+            }
             publish(channelId, written.message(), written.unread());
             metrics.messageSent(System.nanoTime() - started);
         }
         return written.message();
+    }
+
+    /** The channel's welcome, for a visitor's message: stored if it opens the conversation (docs/behaviour.md). */
+    private String welcome(UUID channelId, SenderRef sender) {
+        String text = sender.type() == SenderType.CONTACT
+                ? channels.info(channelId).widget().welcomeMessage()
+                : null;
+        return text == null || text.isBlank() ? null : text;
     }
 
     /** Each event is serialized once, whoever and however many listen. */

@@ -6,9 +6,11 @@ import io.parley.errors.NotFound;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
@@ -19,14 +21,17 @@ import org.jdbi.v3.core.Handle;
  * rows. Per message the work is then a few index entries, not a few statement round trips.
  */
 final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Append, MessageWriter.Written> {
-    /** One message to store; the conversation is created by its first message. */
-    record Append(UUID channelId, UUID contactId, Message message) {}
+    /**
+     * One message to store; the conversation is created by its first message. {@code welcome}: the
+     * channel's welcome message, stored before a visitor's first message (null: none, or not a visitor).
+     */
+    record Append(UUID channelId, UUID contactId, Message message, String welcome) {}
 
     /**
      * The stored message and its conversation's unread count once the batch is written; {@code
      * duplicate} when the message is an earlier one with the same client id (nothing new was stored).
      */
-    record Written(Message message, int unread, boolean duplicate) {}
+    record Written(Message message, int unread, boolean duplicate, Message welcome) {}
 
     private final MessageStoredListener onStored;
 
@@ -38,12 +43,24 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
     public List<Outcome<Written>> write(Handle tx, List<Append> batch) {
         ConversationDao conversations = tx.attach(ConversationDao.class);
         Map<UUID, UUID> channelOf = storedOwners(conversations, batch);
-        List<Message> accepted = createConversations(conversations, batch, channelOf);
+        Map<UUID, Message> welcomes = new HashMap<>();
+        List<Message> accepted = createConversations(conversations, batch, channelOf, welcomes);
         // a client id used before (in this batch or committed) is answered with its first message
         Map<ClientIds.Key, Message> earlier = ClientIds.earlier(tx, accepted);
         List<Message> inserted = insertMessages(tx, ClientIds.firstOfEach(accepted, earlier));
         Map<UUID, Integer> unread = recordActivity(tx, conversations, channelOf, inserted);
-        return outcomes(batch, channelOf, inserted, earlier, unread);
+        // the welcomes, now with their seq, are not items of the batch: each rides with its visitor's message
+        Set<UUID> welcomeIds = new HashSet<>();
+        welcomes.values().forEach(welcome -> welcomeIds.add(welcome.id()));
+        List<Message> sent = new ArrayList<>(inserted.size());
+        for (Message message : inserted) {
+            if (welcomeIds.contains(message.id())) {
+                welcomes.put(message.conversationId(), message);
+            } else {
+                sent.add(message);
+            }
+        }
+        return outcomes(batch, channelOf, sent, earlier, unread, welcomes);
     }
 
     /**
@@ -62,7 +79,7 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
      * {@code channelOf}) and returns the messages whose conversation belongs to their channel.
      */
     private static List<Message> createConversations(
-            ConversationDao conversations, List<Append> batch, Map<UUID, UUID> channelOf) {
+            ConversationDao conversations, List<Append> batch, Map<UUID, UUID> channelOf, Map<UUID, Message> welcomes) {
         List<ConversationDao.NewConversation> created = new ArrayList<>();
         List<Message> accepted = new ArrayList<>(batch.size());
         for (Append append : batch) {
@@ -74,6 +91,11 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
                         append.channelId(),
                         append.contactId(),
                         append.message().sentAtMs()));
+                if (append.welcome() != null) {
+                    Message welcome = welcome(append);
+                    welcomes.put(conversationId, welcome);
+                    accepted.add(welcome);
+                }
             }
             if (owner == null || owner.equals(append.channelId())) {
                 accepted.add(append.message());
@@ -85,6 +107,28 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
             conversations.insertAll(created);
         }
         return accepted;
+    }
+
+    /**
+     * The channel's welcome, from the "Operator" (the widget shows it on the team's side) and a
+     * millisecond before the visitor's first message, so that every history shows it above it.
+     */
+    private static Message welcome(Append append) {
+        Message first = append.message();
+        return new Message(
+                0,
+                UUID.randomUUID(),
+                first.conversationId(),
+                false,
+                SenderRef.SYSTEM_OPERATOR.id(),
+                append.welcome(),
+                Message.DELIVERED,
+                first.sentAtMs() - 1,
+                SenderRef.SYSTEM_OPERATOR.type(),
+                null,
+                List.of(),
+                null,
+                null);
     }
 
     /** Phase 3: inserts the messages; returns them, in order, with the sequence numbers the database gave them. */
@@ -137,7 +181,8 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
             Map<UUID, UUID> channelOf,
             List<Message> inserted,
             Map<ClientIds.Key, Message> earlier,
-            Map<UUID, Integer> unread) {
+            Map<UUID, Integer> unread,
+            Map<UUID, Message> welcomes) {
         List<Outcome<Written>> outcomes = new ArrayList<>(batch.size());
         Map<ClientIds.Key, Message> first = new HashMap<>(earlier);
         int next = 0;
@@ -148,13 +193,14 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
                 // the same answer as an unknown conversation
                 outcomes.add(Outcome.refused(new NotFound("conversation not found")));
             } else if (key != null && first.containsKey(key)) {
-                outcomes.add(Outcome.written(new Written(first.get(key), 0, true)));
+                outcomes.add(Outcome.written(new Written(first.get(key), 0, true, null)));
             } else {
                 Message message = inserted.get(next++);
                 if (key != null) {
                     first.put(key, message);
                 }
-                outcomes.add(Outcome.written(new Written(message, unread.get(conversationId), false)));
+                outcomes.add(Outcome.written(
+                        new Written(message, unread.get(conversationId), false, welcomes.remove(conversationId))));
             }
         }
         return outcomes;

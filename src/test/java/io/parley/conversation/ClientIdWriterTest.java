@@ -72,6 +72,10 @@ class ClientIdWriterTest {
     }
 
     private MessageWriter.Append append(String text, String clientId, long sentAt) {
+        return append(text, clientId, sentAt, null);
+    }
+
+    private MessageWriter.Append append(String text, String clientId, long sentAt, String welcome) {
         return new MessageWriter.Append(
                 channelId,
                 contactId,
@@ -88,7 +92,8 @@ class ClientIdWriterTest {
                         null,
                         List.of(),
                         null,
-                        clientId));
+                        clientId),
+                welcome);
     }
 
     private List<MessageWriter.Written> write(MessageWriter.Append... batch) {
@@ -135,5 +140,29 @@ class ClientIdWriterTest {
         assertEquals(2, messages.size());
         assertNull(messages.get(0).clientMessageId(), "the old message let go of the id");
         assertEquals("k3", messages.get(1).clientMessageId());
+    }
+
+    @Test
+    void the_welcome_is_stored_once_before_the_first_message_of_a_new_conversation_only() {
+        List<MessageWriter.Written> written = write(
+                append("one", "k4", T0, "Welcome!"),
+                append("two", null, T0, "Welcome!"),
+                append("again", "k4", T0, "Welcome!"));
+        Message welcome = written.get(0).welcome();
+        assertEquals("Welcome!", welcome.content());
+        assertEquals(T0 - 1, welcome.sentAtMs());
+        assertEquals(SenderType.OPERATOR, welcome.senderType());
+        assertFalse(welcome.fromContact());
+        assertNull(written.get(1).welcome());
+        assertNull(written.get(2).welcome());
+        assertEquals("one", written.get(0).message().content());
+        assertEquals("two", written.get(1).message().content());
+        assertTrue(written.get(2).duplicate());
+
+        assertNull(write(append("later", null, T0 + 1, "Welcome!")).get(0).welcome());
+        assertEquals(
+                List.of("Welcome!", "one", "two", "later"),
+                stored().stream().map(Message::content).toList());
+        assertTrue(stored().get(0).seq() < stored().get(1).seq());
     }
 }

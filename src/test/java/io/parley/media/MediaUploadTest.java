@@ -162,6 +162,76 @@ class MediaUploadTest {
     }
 
     @Test
+    void a_chunked_upload_without_a_content_length_is_stored_and_the_limit_still_holds() {
+        byte[] png = Samples.image("png");
+        for (int piece : new int[] {7, 1000, 64 * 1024}) {
+            var json = Multipart.file("chunked.png", "image/png", png)
+                    .postChunked(server, "/chatplugin.upload", freshVisitorToken(), piece)
+                    .ok()
+                    .json();
+            assertEquals(png.length, json.get("size").asLong(), "pieces of " + piece);
+        }
+        int limit = (int) MediaSettings.DEFAULT_MAX_UPLOAD_BYTES;
+        byte[] text = new byte[limit];
+        Arrays.fill(text, (byte) 'a');
+        var exact = Multipart.file("big.txt", "text/plain", text)
+                .postChunked(server, "/media.upload", server.apiToken(), 32 * 1024)
+                .ok()
+                .json();
+        assertEquals(limit, exact.get("size").asLong());
+        byte[] over = Arrays.copyOf(text, limit + 1);
+        over[limit] = 'a';
+        long before = storedRows();
+        String message = Multipart.file("big.txt", "text/plain", over)
+                .postChunked(server, "/media.upload", server.apiToken(), 32 * 1024)
+                .error(413);
+        assertTrue(message.contains(String.valueOf(limit)), message);
+        assertNothingStoredSince(before);
+    }
+
+    /**
+     * As Node's fetch sends a FormData stream: chunked, in many small writes or with the whole body,
+     * its last chunk and the terminating empty chunk in one TCP write (and so one server read).
+     */
+    @Test
+    void a_chunked_upload_over_a_raw_socket_is_stored() throws Exception {
+        for (boolean oneWrite : new boolean[] {false, true}) {
+            String response = sendChunked(
+                    Multipart.file("raw.png", "image/png", Samples.image("png")).bytes(), oneWrite);
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(response.contains("\"size\":" + Samples.image("png").length), response);
+        }
+    }
+
+    private static String sendChunked(byte[] body, boolean oneWrite) throws IOException {
+        try (var socket = new java.net.Socket("localhost", server.port())) {
+            socket.setSoTimeout(30_000);
+            var request = new java.io.ByteArrayOutputStream();
+            var out = socket.getOutputStream();
+            request.writeBytes(("POST /chatplugin.upload HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                            + "Authorization: Bearer " + freshVisitorToken() + "\r\n"
+                            + "Content-Type: multipart/form-data; boundary=" + Multipart.BOUNDARY
+                            + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < body.length; i += 100) {
+                int n = Math.min(100, body.length - i);
+                request.writeBytes((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                request.write(body, i, n);
+                request.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+                if (!oneWrite) {
+                    out.write(request.toByteArray());
+                    out.flush();
+                    request.reset();
+                }
+            }
+            request.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write(request.toByteArray());
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
     void a_body_declared_larger_than_the_limit_is_413_before_it_is_sent() throws Exception {
         long before = storedRows();
         try (var socket = new java.net.Socket("localhost", server.port())) {

@@ -44,4 +44,25 @@ public final class Multipart {
         }
         return server.http().execute(builder.build());
     }
+
+    /**
+     * The same POST sent as Node's fetch sends a FormData: of unknown length, so HTTP/1.1 chunked
+     * transfer encoding and no Content-Length, in pieces of {@code pieceBytes}.
+     */
+    public Http.Response postChunked(TestServer server, String path, String bearerToken, int pieceBytes) {
+        byte[] all = bytes();
+        java.util.List<byte[]> pieces = new java.util.ArrayList<>();
+        for (int i = 0; i < all.length; i += pieceBytes) {
+            pieces.add(java.util.Arrays.copyOfRange(all, i, Math.min(all.length, i + pieceBytes)));
+        }
+        var builder = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(pieces));
+        if (bearerToken != null) {
+            builder.header("Authorization", "Bearer " + bearerToken);
+        }
+        return server.http().execute(builder.build());
+    }
 }
