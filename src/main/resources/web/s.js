@@ -539,8 +539,9 @@ svg{width:26px;height:26px;fill:currentColor}
 .parley-meta,.parley-typing{margin-top:2px;font-size:11px;color:#6b7280}
 .parley-error{color:#b91c1c}
 .parley-typing{padding:0 12px 4px;background:#f9fafb}
-.parley-mail{padding:4px 10px;font-size:12px;color:#6b7280}
-.parley-transcript{color:#1f2937;text-decoration:underline}
+.parley-mail{font-size:12px;color:#6b7280}
+.parley-transcript{padding:4px 10px;color:#1f2937;text-decoration:underline}
+.parley-note:not(:empty){display:block;padding:0 10px 4px}
 [data-state="PENDING"] .parley-bubble,[data-state="QUEUED"] .parley-bubble{opacity:.6}
 [data-state="FAILED"] .parley-bubble{background:#fee2e2;color:#991b1b}
 .parley-retry{padding:0;color:#2563eb;text-decoration:underline}
