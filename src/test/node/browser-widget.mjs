@@ -557,6 +557,33 @@ const scenarios = {
     },
   },
 
+  // Issue 15: once the page tells the widget the visitor's email, a button asks for the transcript
+  // (/chatplugin.transcript) and says what came of it; the button is still there after a reload.
+  transcript: {
+    async run({ context, site }) {
+      const page = await openPage(context, site.page('/transcript', embedPage({ parley, channelId: await channelWith('transcript') })));
+      const requests = [];
+      page.on('response', (r) => { if (r.url().endsWith('/chatplugin.transcript')) requests.push(r.status()); });
+      await openWidget(page);
+      await visitorSays(page, 'Please send me a copy');
+      const hiddenBefore = await inWidget(page, (root) => root.querySelector('.parley-transcript').hidden);
+      await page.evaluate(() => window.parleyWidget.setContact({ email: 'visitor@example.com' }));
+      await page.locator('#parley-chat-widget .parley-transcript').waitFor({ state: 'visible', timeout: WAIT_MS });
+      await page.locator('#parley-chat-widget .parley-messages').focus();
+      await page.keyboard.press('Tab');
+      const focusAfterMessages = await focused(page);
+      await page.keyboard.press('Enter');
+      const note = await waitInWidget(page, (root) => root.querySelector('.parley-note').textContent || null);
+      const button = await inWidget(page, (root) => ({ text: root.querySelector('.parley-transcript').textContent,
+        label: root.querySelector('.parley-transcript').getAttribute('aria-label'), noteRole: root.querySelector('.parley-note').getAttribute('role') }));
+      await page.reload();
+      await page.waitForFunction(() => window.parleyWidget?.state().connected, undefined, { timeout: WAIT_MS });
+      await openWidget(page);
+      const visibleAfterReload = await page.locator('#parley-chat-widget .parley-transcript').isVisible();
+      return { hiddenBefore, focusAfterMessages, note, button, requests, visibleAfterReload };
+    },
+  },
+
   // Issue 14: a German browser gets German strings (the channel's locale is "auto").
   german: {
     context: { locale: 'de-DE' },

@@ -220,6 +220,7 @@ const STRINGS = {
     badType: 'This type of file is not allowed.', tooMany: 'Too many uploads, wait a minute.', uploadFailed: 'The upload failed.',
     seen: 'Seen', typing: '{name} is typing\u2026', someone: 'Someone', away: 'We are away. Leave a message and we will reply.',
     welcome: 'Hi! How can we help?', name: 'Name', email: 'Email', prechat: 'Who are you?', missing: 'Please fill in: {f}',
+    transcript: 'Email me the transcript', transcriptSent: 'The transcript is on its way to your email.', transcriptFailed: 'The transcript could not be sent.',
   },
   de: {
     open: 'Chat \u00f6ffnen', close: 'Chat schlie\u00dfen', messages: 'Nachrichten', message: 'Nachricht',
@@ -230,6 +231,7 @@ const STRINGS = {
     badType: 'Dieser Dateityp ist nicht erlaubt.', tooMany: 'Zu viele Dateien, eine Minute warten.', uploadFailed: 'Hochladen fehlgeschlagen.',
     seen: 'Gesehen', typing: '{name} schreibt\u2026', someone: 'Jemand', away: 'Wir sind gerade nicht da. Schreib uns, wir melden uns.',
     welcome: 'Hallo! Wie k\u00f6nnen wir helfen?', name: 'Name', email: 'E-Mail', prechat: 'Wer bist du?', missing: 'Bitte ausf\u00fcllen: {f}',
+    transcript: 'Verlauf per E-Mail senden', transcriptSent: 'Der Verlauf ist per E-Mail unterwegs.', transcriptFailed: 'Der Verlauf konnte nicht gesendet werden.',
   },
   fr: {
     open: 'Ouvrir le chat', close: 'Fermer le chat', messages: 'Messages', message: 'Message',
@@ -240,6 +242,7 @@ const STRINGS = {
     badType: 'Ce type de fichier est refus\u00e9.', tooMany: 'Trop de fichiers, attendez une minute.', uploadFailed: 'L\'envoi a \u00e9chou\u00e9.',
     seen: 'Vu', typing: '{name} \u00e9crit\u2026', someone: 'Quelqu\'un', away: 'Nous sommes absents. Laissez un message, nous r\u00e9pondrons.',
     welcome: 'Bonjour ! Comment pouvons-nous vous aider ?', name: 'Nom', email: 'E-mail', prechat: 'Qui \u00eates-vous ?', missing: 'Veuillez remplir : {f}',
+    transcript: 'Recevoir la conversation par e-mail', transcriptSent: 'La conversation est en route vers votre e-mail.', transcriptFailed: 'La conversation n\'a pas pu \u00eatre envoy\u00e9e.',
   },
   es: {
     open: 'Abrir chat', close: 'Cerrar chat', messages: 'Mensajes', message: 'Mensaje',
@@ -250,6 +253,7 @@ const STRINGS = {
     badType: 'Este tipo de archivo no est\u00e1 permitido.', tooMany: 'Demasiados archivos, espera un minuto.', uploadFailed: 'La subida fall\u00f3.',
     seen: 'Visto', typing: '{name} est\u00e1 escribiendo\u2026', someone: 'Alguien', away: 'Ahora no estamos. Deja un mensaje y te responderemos.',
     welcome: '\u00a1Hola! \u00bfEn qu\u00e9 podemos ayudarte?', name: 'Nombre', email: 'Correo', prechat: '\u00bfQui\u00e9n eres?', missing: 'Rellena: {f}',
+    transcript: 'Enviarme la conversaci\u00f3n', transcriptSent: 'La conversaci\u00f3n va de camino a tu correo.', transcriptFailed: 'No se pudo enviar la conversaci\u00f3n.',
   },
 };
 const pickLocale = (wanted) => wanted.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => STRINGS[l]) || 'en';
@@ -287,6 +291,9 @@ const resumeStore = {
   set: (value) => { resumeInMemory = value; tryOr(() => localStorage.setItem(resumeKey, value)); },
   remove: () => { resumeInMemory = null; tryOr(() => localStorage.removeItem(resumeKey)); },
 };
+// Whether the server knows the visitor's email (a flag, not the address): the transcript button shows.
+const emailKey = `parley:email:${channelId}`;
+let emailKnown = tryOr(() => localStorage.getItem(emailKey), null) === '1';
 if (script?.dataset.resumeToken) resumeStore.set(script.dataset.resumeToken); // Parley's page behind an email's link
 
 const httpError = (status, data, retryAfter) => Object.assign(new Error(data?.message || `HTTP ${status}`),
@@ -354,6 +361,7 @@ async function doAuthenticate() {
   let data = resumeToken && await post('/chatplugin.authenticate', { resume_token: resumeToken, context: context() }).catch((error) => {
     if (error.status !== 401) throw error;
     resumeStore.remove();
+    knowEmail(false); // a fresh conversation is a fresh contact
   });
   const fresh = !data;
   if (fresh) data = await post('/chatplugin.authenticate', { channel_id: channelId, ...identity, context: context() });
@@ -531,6 +539,9 @@ svg{width:26px;height:26px;fill:currentColor}
 .parley-meta,.parley-typing{margin-top:2px;font-size:11px;color:#6b7280}
 .parley-error{color:#b91c1c}
 .parley-typing{padding:0 12px 4px;background:#f9fafb}
+.parley-mail{font-size:12px;color:#6b7280}
+.parley-transcript{padding:4px 10px;color:#1f2937;text-decoration:underline}
+.parley-note:not(:empty){display:block;padding:0 10px 4px}
 [data-state="PENDING"] .parley-bubble,[data-state="QUEUED"] .parley-bubble{opacity:.6}
 [data-state="FAILED"] .parley-bubble{background:#fee2e2;color:#991b1b}
 .parley-retry{padding:0;color:#2563eb;text-decoration:underline}
@@ -564,6 +575,8 @@ root.innerHTML = `
     <div class="parley-away"></div>
     <div class="parley-messages" role="log" aria-live="polite" tabindex="0"></div>
     <div class="parley-typing" aria-live="polite" hidden></div>
+    <div class="parley-mail"><button type="button" class="parley-transcript" hidden></button>
+      <span class="parley-note" role="status" aria-live="polite"></span></div>
     <form class="parley-prechat" hidden novalidate></form>
     <form class="parley-compose">
       <button type="button" class="parley-attach"><svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 5v14M5 12h14" stroke="currentColor" stroke-width="2.5"/></svg></button>
@@ -592,6 +605,7 @@ const input = $('.parley-input');
 const status = $('.parley-status');
 const typingRow = $('.parley-typing');
 const prechat = $('.parley-prechat');
+const transcriptButton = $('.parley-transcript');
 const fileInput = $('.parley-file-input');
 let connectionState = '';
 
@@ -603,6 +617,9 @@ function applySettings() {
     .forEach(([sel, key]) => $(sel).setAttribute('aria-label', t(key)));
   input.placeholder = t('placeholder');
   $('.parley-send').textContent = t('send');
+  transcriptButton.textContent = t('transcript');
+  transcriptButton.setAttribute('aria-label', t('transcript'));
+  transcriptButton.hidden = !emailKnown;
   launcher.setAttribute('aria-label', t(panel.hidden ? 'open' : 'close'));
   const color = /^#[0-9a-f]{6}$/i.test(widget.color) ? widget.color : '#2563eb';
   host.style.setProperty('--c', color);
@@ -677,7 +694,24 @@ function prechatDone() {
 
 // The page API; JSON leaves out what is undefined.
 const setContact = ({ name, email, ...attributes } = {}) => asVisitor((bearer) => post('/chatplugin.updateContact',
-  { name, email, attributes: Object.keys(attributes).length ? attributes : undefined }, bearer));
+  { name, email, attributes: Object.keys(attributes).length ? attributes : undefined }, bearer))
+  .then((result) => { if (email) knowEmail(true); return result; });
+
+function knowEmail(known) {
+  emailKnown = known;
+  tryOr(() => (known ? localStorage.setItem(emailKey, '1') : localStorage.removeItem(emailKey)));
+  transcriptButton.hidden = !known;
+}
+
+// The server answers 202 once the email is queued, 400 when it cannot send one (no email, no SMTP).
+async function requestTranscript() {
+  const note = $('.parley-note');
+  transcriptButton.disabled = true;
+  note.textContent = '';
+  const sent = await asVisitor((bearer) => post('/chatplugin.transcript', {}, bearer)).then(() => true, () => false);
+  transcriptButton.disabled = false;
+  note.textContent = t(sent ? 'transcriptSent' : 'transcriptFailed');
+}
 
 function showConnection(state) {
   connectionState = state;
@@ -873,6 +907,7 @@ function submit() {
 const minimize = () => { setOpen(false); launcher.focus(); };
 launcher.addEventListener('click', () => setOpen(panel.hidden));
 $('.parley-close').addEventListener('click', minimize);
+transcriptButton.addEventListener('click', requestTranscript);
 root.addEventListener('keydown', (event) => { if (event.key === 'Escape' && !panel.hidden) minimize(); });
 $('.parley-compose').addEventListener('submit', (event) => { event.preventDefault(); submit(); });
 prechat.addEventListener('submit', (event) => { event.preventDefault(); submit(); });

@@ -455,6 +455,22 @@ class BrowserWidgetTest {
     }
 
     @Test
+    void once_the_email_is_known_the_transcript_button_asks_for_it_and_says_what_came_of_it() throws Exception {
+        JsonNode findings = browser.run("transcript");
+
+        assertTrue(findings.get("hiddenBefore").asBoolean(), "the button before any email is known");
+        assertEquals(
+                "widget:parley-transcript", findings.get("focusAfterMessages").asText(), "Tab reaches the button");
+        assertEquals("Email me the transcript", findings.at("/button/text").asText());
+        assertEquals("Email me the transcript", findings.at("/button/label").asText());
+        assertEquals("status", findings.at("/button/noteRole").asText(), "the outcome is announced");
+        // this test server has no SMTP settings: the server refuses, and the widget says so in words
+        assertEquals("[400]", findings.get("requests").toString(), "one request to /chatplugin.transcript");
+        assertEquals("The transcript could not be sent.", findings.get("note").asText());
+        assertTrue(findings.get("visibleAfterReload").asBoolean(), "the known email survives a reload");
+    }
+
+    @Test
     void a_german_browser_gets_german_strings() throws Exception {
         JsonNode findings = browser.run("german");
 

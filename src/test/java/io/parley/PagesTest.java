@@ -6,8 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.support.Http.Response;
 import io.parley.support.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -71,6 +79,47 @@ class PagesTest {
                                     "email", "first@example.com", "name", "First", "password", "correct horse battery"))
                     .ok();
             assertTrue(fresh.http().get("/inbox").ok().body().contains("data-setup=\"done\""));
+        }
+    }
+
+    /** The budget counts what every visitor of every site downloads: the served script, not the source. */
+    @Test
+    void the_served_widget_is_under_45_kb_raw_and_15_kb_gzipped_and_still_parses() throws Exception {
+        byte[] served = server.http().get("/s.js").ok().body().getBytes(StandardCharsets.UTF_8);
+
+        assertTrue(served.length < 45 * 1024, "s.js is served as " + served.length + " bytes, over 45 KB");
+        int gzipped = gzip(served).length;
+        assertTrue(gzipped < 15 * 1024, "s.js is " + gzipped + " bytes gzipped, over 15 KB");
+        Path source = Path.of("src/main/resources/web/s.js");
+        List<String> kept = Files.readAllLines(source).stream()
+                .filter(line -> !line.strip().startsWith("//"))
+                .toList();
+        assertEquals(String.join("\n", kept) + "\n", new String(served, StandardCharsets.UTF_8));
+        assertTrue(kept.size() < Files.readAllLines(source).size(), "no comment line was taken out");
+        assertNodeParses(served);
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        var out = new ByteArrayOutputStream();
+        try (var zip = new GZIPOutputStream(out)) { // the default level, as servers compress on the fly
+            zip.write(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    private static void assertNodeParses(byte[] script) throws Exception {
+        Path file = Files.createTempFile("parley-served-s", ".js");
+        try {
+            Files.write(file, script);
+            Process node = new ProcessBuilder("node", "--check", file.toString())
+                    .redirectErrorStream(true)
+                    .start();
+            node.getOutputStream().close();
+            String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(node.waitFor(60, TimeUnit.SECONDS), "node --check did not finish");
+            assertEquals(0, node.exitValue(), () -> "the served s.js does not parse:\n" + output);
+        } finally {
+            Files.deleteIfExists(file);
         }
     }
 
