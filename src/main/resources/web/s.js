@@ -1,4 +1,3 @@
-// Parley's widget (README "Install the widget"): a STOMP client (/inbox.js's too), strings, the widget. ASCII only.
 (() => {
 'use strict';
 
@@ -8,7 +7,6 @@ const utf8 = new TextEncoder();
 const fromUtf8 = new TextDecoder();
 const HEADER_ESCAPES = { '\\': '\\', n: '\n', r: '\r', c: ':' };
 
-// STOMP 1.2 escapes headers in every frame except CONNECT and CONNECTED.
 const escapeHeader = (s) => s.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/:/g, '\\c');
 const unescapeHeader = (s) => s.replace(/\\([\\nrc])/g, (_, c) => HEADER_ESCAPES[c]);
 const rawFrame = (command) => command === 'CONNECT' || command === 'CONNECTED';
@@ -20,7 +18,6 @@ function encodeFrame(command, headers = {}, body = '') {
   return [command, ...lines].join('\n') + '\n\n' + body + '\0';
 }
 
-// Frames may be split or packed together; bytes, since content-length counts bytes.
 class FrameParser {
   constructor() {
     this.buf = new Uint8Array(0);
@@ -70,7 +67,6 @@ class FrameParser {
   }
 }
 
-// Survives network loss: backoff with jitter (1 s doubling to 30 s), at once when back online.
 class StompSession {
   /** opts: url, destinations, getToken, onMessage(destination, json), onReady, onState, onError */
   constructor(opts) {
@@ -209,7 +205,6 @@ class StompSession {
   }
 }
 
-// ---- every visitor-facing string: one table, the same keys in each language (a unit test checks)
 const STRINGS = {
   en: {
     open: 'Open chat', close: 'Close chat', messages: 'Messages', message: 'Message',
@@ -259,14 +254,12 @@ const STRINGS = {
 const pickLocale = (wanted) => wanted.map((l) => String(l).slice(0, 2).toLowerCase()).find((l) => STRINGS[l]) || 'en';
 
 const stomp = { encodeFrame, FrameParser, StompSession, STRINGS, pickLocale };
-// Node unit tests; a host page may leave a CommonJS `module` global behind, hence the document check.
 if (typeof document === 'undefined' && typeof module === 'object' && module.exports) {
   module.exports = stomp;
   return;
 }
 window.parleyStomp = stomp;
 
-// ---- the widget
 const script = document.currentScript || document.querySelector('script[src*="/s.js"][data-channel-id]');
 const airy = window.airy || {};
 const channelId = script?.dataset.channelId || airy.cid || airy.channelId;
@@ -284,14 +277,12 @@ let online = true;
 let strings = STRINGS[pickLocale(navigator.languages || [navigator.language || 'en'])];
 const t = (key, holes = {}) => strings[key].replace(/\{(\w+)\}/g, (_, k) => holes[k]);
 
-// Without localStorage the copy in memory still keeps this page in its conversation.
 let resumeInMemory = null;
 const resumeStore = {
   get: () => tryOr(() => localStorage.getItem(resumeKey), null) ?? resumeInMemory,
   set: (value) => { resumeInMemory = value; tryOr(() => localStorage.setItem(resumeKey, value)); },
   remove: () => { resumeInMemory = null; tryOr(() => localStorage.removeItem(resumeKey)); },
 };
-// Whether the server knows the visitor's email (a flag, not the address): the transcript button shows.
 const emailKey = `parley:email:${channelId}`;
 let emailKnown = tryOr(() => localStorage.getItem(emailKey), null) === '1';
 if (script?.dataset.resumeToken) resumeStore.set(script.dataset.resumeToken); // Parley's page behind an email's link
@@ -310,7 +301,6 @@ async function post(path, body, bearer) {
 
 const jwtClaims = (jwt) => tryOr(() => JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))), {});
 
-// One shape from every content_format: text (a string), airy (an object), airy-2021 (it as JSON).
 function normalize(m) {
   let c = m.content;
   if (typeof c === 'string' && m.sender_type) c = tryOr(() => JSON.parse(c), c);
@@ -324,7 +314,6 @@ function normalize(m) {
     alignment: m.alignment || (contact ? 'RIGHT' : 'LEFT'), state: m.state || m.delivery_state };
 }
 
-// By id: the HTTP reply, the socket and history may all bring one message.
 const messages = new Map();
 let arrival = 0, localCount = 0;
 let token = null, conversationId, authenticating = null, resumeRefreshed = false, connected = false;
@@ -347,7 +336,6 @@ const sentAt = (m) => (m.sent_at === -1 ? -Infinity : m.sent_at ? Date.parse(m.s
 const ordered = () => [...messages.values()].sort((a, b) => (sentAt(a) - sentAt(b)) || (a.seq - b.seq));
 const stored = () => ordered().filter((m) => !m.welcome); // the greeting is not the conversation's
 
-// One at a time: two racing ones would start two conversations.
 function authenticate() {
   authenticating ??= doAuthenticate().finally(() => { authenticating = null; });
   return authenticating;
@@ -387,7 +375,6 @@ async function validToken() {
   return authenticate();
 }
 
-// One client_message_id for all tries of a message; getRandomValues works on plain http too.
 const newClientId = () => Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** extra: {postback} or {attachment}, kept for retries. */
@@ -411,7 +398,6 @@ async function send(text, localId = `local-${++localCount}`, extra = {}) {
   render();
 }
 
-// QUEUED ones go again by themselves (after Retry-After, or once connected); others on Retry.
 function notSent(m, error) {
   const offline = !error.status || [502, 503, 504].includes(error.status); // a 500 waits for Retry
   m.why = error.status === 429 ? 'busy' : offline ? 'offline' : 'refused';
@@ -426,7 +412,6 @@ async function sendQueued() {
   for (const m of ordered()) if (m.local && m.why === 'offline' && m.state === 'QUEUED') await send(m.content, m.id);
 }
 
-// A 401: the 1 h visitor token expired; the resume token gets a new one, once.
 async function asVisitor(call) {
   try {
     return await call(await validToken());
@@ -469,7 +454,6 @@ const session = new StompSession({
 
 const UPLOAD_ERRORS = { 413: 'tooLarge', 415: 'badType', 429: 'tooMany' };
 
-// XMLHttpRequest: fetch reports no upload progress.
 const upload = (file, bearer, onProgress) => new Promise((resolve, reject) => {
   const xhr = new XMLHttpRequest();
   xhr.open('POST', `${origin}/chatplugin.upload`);
@@ -589,7 +573,6 @@ root.innerHTML = `
     <svg class="parley-icon-chat" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 3h12a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4V5a2 2 0 0 1 2-2z"/></svg>
     <svg class="parley-icon-close" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 6l12 12M18 6 6 18" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/></svg>
   </button>`;
-// Constructed, not <style>: a CSP forbidding inline styles would leave us unstyled.
 const sheet = tryOr(() => new CSSStyleSheet(), null);
 if (sheet && 'adoptedStyleSheets' in root) {
   sheet.replaceSync(CSS);
@@ -634,13 +617,11 @@ function applySettings() {
   render();
 }
 
-// Whichever of white and near-black contrasts more with the colour (WCAG relative luminance).
 const textOn = (hex) => {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.substr(i, 2), 16) / 255).map((c) => (c <= 0.04 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
   return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.18 ? '#111827' : '#fff';
 };
 
-// The greeting: the channel's or the widget's own, shown to everyone, never stored by the widget.
 const welcome = () => messages.set('welcome', { id: 'welcome', content: widget.welcome_message || t('welcome'),
   alignment: 'LEFT', sent_at: -1, local: true, welcome: true, state: 'DELIVERED', seq: -1 });
 
@@ -655,7 +636,6 @@ async function loadSettings() {
   applySettings();
 }
 
-// The pre-chat form: the fields pre_chat asks for, online or not, before a first message.
 let prechatFields = [];
 function buildPrechat() {
   const modes = widget.pre_chat || {};
@@ -675,7 +655,6 @@ function renderPrechat() {
   }), element('div', 'parley-error'));
 }
 
-// Rejects (the send waits) while a required field is empty or the email is not one.
 let prechatSaved = null;
 function prechatDone() {
   if (prechat.hidden) return Promise.resolve();
@@ -692,7 +671,6 @@ function prechatDone() {
   return prechatSaved;
 }
 
-// The page API; JSON leaves out what is undefined.
 const setContact = ({ name, email, ...attributes } = {}) => asVisitor((bearer) => post('/chatplugin.updateContact',
   { name, email, attributes: Object.keys(attributes).length ? attributes : undefined }, bearer))
   .then((result) => { if (email) knowEmail(true); return result; });
@@ -703,7 +681,6 @@ function knowEmail(known) {
   transcriptButton.hidden = !known;
 }
 
-// The server answers 202 once the email is queued, 400 when it cannot send one (no email, no SMTP).
 async function requestTranscript() {
   const note = $('.parley-note');
   transcriptButton.disabled = true;
@@ -808,7 +785,6 @@ function messageElement(m) {
 const rendered = new Map();
 const replies = element('div', 'parley-replies');
 
-// Moves only misplaced nodes: the live region announces new ones only.
 function render(scroll = false) {
   const w = messages.get('welcome'), first = stored()[0]; // the server stores it with the first message
   if (first?.alignment === 'LEFT' && first.content === w?.content) messages.delete('welcome');
@@ -866,7 +842,6 @@ function typingShown(event) {
   typingRow.hidden = !event;
   if (!event) return;
   typingRow.replaceChildren(element('span', 'parley-dots', '\u2022\u2022\u2022 '), t('typing', { name: event.sender?.name || t('someone') }));
-  // clamped, should the clocks disagree
   const ms = Math.min(10000, Math.max(1000, Date.parse(event.expires_at) - Date.now() || 5000));
   typingTimer = setTimeout(() => typingShown(null), ms);
 }
@@ -943,7 +918,6 @@ window.parleyWidget = {
   setContact,
 };
 
-// On <html>: a transformed body would carry our position: fixed along; apps rewriting it would drop us.
 const mount = () => {
   applySettings();
   document.documentElement.append(host);

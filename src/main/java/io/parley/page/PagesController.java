@@ -11,16 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** The widget script, the demo page and the inbox: static files from the jar, no build step. */
 public final class PagesController {
     private static final Pattern SAFE_ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.\\[\\]:-]{1,255}$");
     // the inbox's parts: plain names only, so a path can never leave /web/inbox/
     private static final Pattern INBOX_PART = Pattern.compile("^[a-z]{1,32}\\.(js|css)$");
-    // Visitors download s.js on every site: its whole-line comments are for us, not them (about 1 KB
-    // gzipped). Lines only, never mid-line: s.js has no string or template with a line starting "//".
-    private static final String WIDGET = withoutCommentLines(resource("s.js"));
     private final ChannelService channels;
     private final BooleanSupplier needsSetup;
 
@@ -31,15 +27,7 @@ public final class PagesController {
     }
 
     public void widget(Context ctx) {
-        ctx.contentType("text/javascript; charset=utf-8")
-                .header("Cache-Control", "no-cache")
-                .result(WIDGET);
-    }
-
-    static String withoutCommentLines(String script) {
-        return script.lines()
-                .filter(line -> !line.strip().startsWith("//"))
-                .collect(Collectors.joining("\n", "", "\n"));
+        serve(ctx, "s.js", "text/javascript; charset=utf-8");
     }
 
     public void inbox(Context ctx) {
