@@ -6,6 +6,7 @@ import io.parley.media.MediaSettings;
 import io.parley.privacy.RetentionSettings;
 import io.parley.webhook.WebhookSettings;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /** Configurations for tests: what {@link Config#fromEnv} reads, built directly. */
 public final class TestConfig {
@@ -32,131 +33,81 @@ public final class TestConfig {
     }
 
     public static Config withPort(Config c, int port) {
-        return new Config(
-                port,
-                c.dataDir(),
-                c.dbUrl(),
-                c.apiToken(),
-                c.jwtSecret(),
-                c.previousJwtSecret(),
-                c.maxBodyBytes(),
-                c.limits(),
-                c.webhooks(),
-                c.media(),
-                c.email(),
-                c.retention());
+        return change(c, f -> f.port = port);
     }
 
     /** On another database, e.g. a PostgreSQL one: {@code jdbc:postgresql://…}. */
     public static Config withDbUrl(Config c, String dbUrl) {
-        return new Config(
-                c.port(),
-                c.dataDir(),
-                dbUrl,
-                c.apiToken(),
-                c.jwtSecret(),
-                c.previousJwtSecret(),
-                c.maxBodyBytes(),
-                c.limits(),
-                c.webhooks(),
-                c.media(),
-                c.email(),
-                c.retention());
+        return change(c, f -> f.dbUrl = dbUrl);
     }
 
     public static Config withLimits(Config c, Limits limits) {
-        return new Config(
-                c.port(),
-                c.dataDir(),
-                c.dbUrl(),
-                c.apiToken(),
-                c.jwtSecret(),
-                c.previousJwtSecret(),
-                c.maxBodyBytes(),
-                limits,
-                c.webhooks(),
-                c.media(),
-                c.email(),
-                c.retention());
+        return change(c, f -> f.limits = limits);
     }
 
     public static Config withJwtSecrets(Config c, String current, String previous) {
-        return new Config(
-                c.port(),
-                c.dataDir(),
-                c.dbUrl(),
-                c.apiToken(),
-                current,
-                previous,
-                c.maxBodyBytes(),
-                c.limits(),
-                c.webhooks(),
-                c.media(),
-                c.email(),
-                c.retention());
+        return change(c, f -> {
+            f.jwtSecret = current;
+            f.previousJwtSecret = previous;
+        });
     }
 
     public static Config withWebhooks(Config c, WebhookSettings webhooks) {
-        return new Config(
-                c.port(),
-                c.dataDir(),
-                c.dbUrl(),
-                c.apiToken(),
-                c.jwtSecret(),
-                c.previousJwtSecret(),
-                c.maxBodyBytes(),
-                c.limits(),
-                webhooks,
-                c.media(),
-                c.email(),
-                c.retention());
+        return change(c, f -> f.webhooks = webhooks);
     }
 
     public static Config withMedia(Config c, MediaSettings media) {
-        return new Config(
-                c.port(),
-                c.dataDir(),
-                c.dbUrl(),
-                c.apiToken(),
-                c.jwtSecret(),
-                c.previousJwtSecret(),
-                c.maxBodyBytes(),
-                c.limits(),
-                c.webhooks(),
-                media,
-                c.email(),
-                c.retention());
+        return change(c, f -> f.media = media);
     }
 
     public static Config withEmail(Config c, EmailSettings email) {
-        return new Config(
-                c.port(),
-                c.dataDir(),
-                c.dbUrl(),
-                c.apiToken(),
-                c.jwtSecret(),
-                c.previousJwtSecret(),
-                c.maxBodyBytes(),
-                c.limits(),
-                c.webhooks(),
-                c.media(),
-                email,
-                c.retention());
+        return change(c, f -> f.email = email);
     }
 
     public static Config withRetention(Config c, RetentionSettings retention) {
+        return change(c, f -> f.retention = retention);
+    }
+
+    /** A copy of {@code c} with what {@code edit} sets: records have no withers, so one place copies. */
+    private static Config change(Config c, Consumer<Fields> edit) {
+        Fields f = new Fields(c);
+        edit.accept(f);
         return new Config(
-                c.port(),
+                f.port,
                 c.dataDir(),
-                c.dbUrl(),
+                f.dbUrl,
                 c.apiToken(),
-                c.jwtSecret(),
-                c.previousJwtSecret(),
+                f.jwtSecret,
+                f.previousJwtSecret,
                 c.maxBodyBytes(),
-                c.limits(),
-                c.webhooks(),
-                c.media(),
-                c.email(),
-                retention);
+                f.limits,
+                f.webhooks,
+                f.media,
+                f.email,
+                f.retention);
+    }
+
+    private static final class Fields {
+        int port;
+        String dbUrl;
+        String jwtSecret;
+        String previousJwtSecret;
+        Limits limits;
+        WebhookSettings webhooks;
+        MediaSettings media;
+        EmailSettings email;
+        RetentionSettings retention;
+
+        Fields(Config c) {
+            port = c.port();
+            dbUrl = c.dbUrl();
+            jwtSecret = c.jwtSecret();
+            previousJwtSecret = c.previousJwtSecret();
+            limits = c.limits();
+            webhooks = c.webhooks();
+            media = c.media();
+            email = c.email();
+            retention = c.retention();
+        }
     }
 }
