@@ -12,13 +12,16 @@ class Hook(BaseHTTPRequestHandler):
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
         signed = "sha256=" + hmac.new(SECRET, body, hashlib.sha256).hexdigest()
-        ok = hmac.compare_digest(signed, self.headers.get("X-Parley-Signature", ""))
-        self.send_response(204 if ok else 401); self.end_headers()  # acknowledge first; Parley retries non-2xx
-        event = json.loads(body) if ok else {}
+        if not hmac.compare_digest(signed, self.headers.get("X-Parley-Signature", "")): return self.status(401)
+        event = json.loads(body)
         if event.get("from_contact") and event["id"] not in seen:  # never answer operators, i.e. ourselves
-            seen.add(event["id"])
             reply = {"conversation_id": event["conversation_id"], "message": {"text": fit("You said: " + event["text"])}}
-            urllib.request.urlopen(urllib.request.Request(PARLEY + "/messages.send", json.dumps(reply).encode(),
-                                                          {"Authorization": "Bearer " + TOKEN}))
+            try: urllib.request.urlopen(urllib.request.Request(PARLEY + "/messages.send", json.dumps(reply).encode(),
+                                                               {"Authorization": "Bearer " + TOKEN}), timeout=10)
+            except OSError as e: print("reply failed, Parley will retry:", e); return self.status(503)
+            seen.add(event["id"])
+        self.status(204)  # a 2xx only once answered: Parley retries anything else
+
+    def status(self, code): self.send_response(code); self.end_headers()
 
 HTTPServer(("", int(os.environ.get("PORT", "8000"))), Hook).serve_forever()
