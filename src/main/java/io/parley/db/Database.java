@@ -4,7 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -68,11 +70,7 @@ public final class Database implements AutoCloseable {
     public void migrate(Runnable opened) {
         try (Connection first = open()) {
             opened.run();
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/migration", "classpath:db/vendor/" + (postgres ? "postgresql" : "h2"))
-                    .load()
-                    .migrate();
+            flyway(dataSource, postgres).load().migrate();
         } catch (SQLException closing) {
             throw new IllegalStateException("closing the first connection failed", closing);
         }
@@ -81,6 +79,16 @@ public final class Database implements AutoCloseable {
             // connections, which the pool would otherwise hand out again: replace them
             dataSource.getHikariPoolMXBean().softEvictConnections();
         }
+    }
+
+    /**
+     * Where the migrations are: on an empty database Flyway runs the newest baseline ({@code B…}
+     * file) and the V files after it; on any other the V files it has not run yet.
+     */
+    static FluentConfiguration flyway(DataSource dataSource, boolean postgres) {
+        return Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration", "classpath:db/vendor/" + (postgres ? "postgresql" : "h2"));
     }
 
     private Connection open() {
