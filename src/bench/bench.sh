@@ -3,7 +3,7 @@
 #                [--duration S] [--tabs T] [--fanout-messages M] [--big-db N] [--conversations N]
 #                [--history-calls N] [--busy-rate R] [--busy-idle N] [--busy-duration S]
 #                [--throughput-senders N] [--throughput-seconds S]
-#                [--pg-rates R1,R2] [--pg-duration S] [--only cross-nodes]
+#                [--pg-rates R1,R2] [--pg-duration S] [--only cross-nodes|throughput]
 # Starts a fresh Parley and a bare-Jetty ceiling on the same JVM flags, drives both from the load
 # generator in src/bench/java, and prints one Markdown table (see README, "Performance"). Then,
 # when PostgreSQL's binaries are there (/usr/lib/postgresql/*/bin), a throw-away cluster with

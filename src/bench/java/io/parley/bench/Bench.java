@@ -45,6 +45,11 @@ public final class Bench {
         var parley = new ParleyTarget(parleyServer.baseUrl, opts.get("api-token"), clients);
         var ceiling = new CeilingTarget(echoServer.baseUrl, clients);
 
+        if ("throughput".equals(opts.get("only"))) { // --only throughput: scenario 7 alone, e.g. to profile it
+            throughput();
+            System.out.print(table.markdown());
+            return;
+        }
         if (!"cross-nodes".equals(opts.get("only"))) { // --only cross-nodes: scenario 6 alone
             var p = load(parley, parleyServer);
             var c = load(ceiling, echoServer);

@@ -3,6 +3,7 @@ package io.parley.conversation;
 import io.parley.auth.VisitorClaims;
 import io.parley.channel.ChannelService;
 import io.parley.channel.ContentFormat;
+import io.parley.db.Database;
 import io.parley.db.GroupCommit;
 import io.parley.errors.BadRequest;
 import io.parley.fanout.Fanout;
@@ -46,7 +47,7 @@ public final class MessageService implements AutoCloseable {
             Parts parts,
             InboxService inbox) {
         this.inbox = inbox;
-        this.writes = new GroupCommit<>(jdbi, new MessageWriter(onStored));
+        this.writes = new GroupCommit<>(jdbi, new MessageWriter(onStored, !Database.singleProcess(jdbi)));
         metrics.register(
                 "parley_message_commits_total",
                 "Transactions that committed messages (concurrent sends share one)",
