@@ -1,14 +1,13 @@
 package io.parley.conversation;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.sqlobject.SqlObject;
-import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
-import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
@@ -59,8 +58,14 @@ public interface MessageWriteDao extends SqlObject {
     /** A conversation's share of one committed batch of messages. */
     record Activity(UUID id, long lastSeq, int fromContact) {}
 
-    /** GREATEST: two batches' updates may commit in either order once several nodes write. Bound by position, as insertMessages. */
-    default void recordActivity(Collection<Activity> activity) {
+    /**
+     * Moves each conversation's activity and unread count, and answers the unread counts as they
+     * now are, read back from the updates themselves (generated keys: {@code RETURNING} on
+     * PostgreSQL, the updated rows on H2) rather than by another query. GREATEST: two batches'
+     * updates may commit in either order once several nodes write. Bound by position, as
+     * insertMessages.
+     */
+    default Map<UUID, Integer> recordActivity(Collection<Activity> activity) {
         PreparedBatch batch = getHandle().prepareBatch("""
                         UPDATE conversations
                         SET last_message_seq = GREATEST(last_message_seq, ?),
@@ -69,13 +74,12 @@ public interface MessageWriteDao extends SqlObject {
         for (Activity a : activity) {
             batch.bind(0, a.lastSeq()).bind(1, a.fromContact()).bind(2, a.id()).add();
         }
-        batch.execute();
+        Map<UUID, Integer> unread = new HashMap<>();
+        batch.executePreparedBatch("id", "unread_message_count")
+                .map((rs, ctx) -> Map.entry(rs.getObject(1, UUID.class), rs.getInt(2)))
+                .forEach(row -> unread.put(row.getKey(), row.getValue()));
+        return unread;
     }
-
-    @SqlQuery("SELECT id, unread_message_count FROM conversations WHERE id IN (<ids>)")
-    @KeyColumn("id")
-    @ValueColumn("unread_message_count")
-    Map<UUID, Integer> unreadCounts(@BindList Collection<UUID> ids);
 
     /** The seq each message got, keyed by message id (the order of generated keys is not promised). */
     record Sequenced(UUID id, long seq) {}

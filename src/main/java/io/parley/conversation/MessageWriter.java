@@ -189,8 +189,7 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
                     (a, b) -> new MessageWriteDao.Activity(
                             a.id(), Math.max(a.lastSeq(), b.lastSeq()), a.fromContact() + b.fromContact()));
         }
-        sql.recordActivity(activity.values());
-        Map<UUID, Integer> unread = sql.unreadCounts(activity.keySet());
+        Map<UUID, Integer> unread = sql.recordActivity(activity.values());
         onStored.stored(
                 tx,
                 inserted.stream()
