@@ -8,10 +8,14 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.SqlStatements;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 /** The connection pool, the schema migrations from {@code db/}, and the JDBI handle over them. */
 public final class Database implements AutoCloseable {
+    /** A Jdbi attribute: {@link #singleProcess} without asking the database. */
+    private static final String SINGLE_PROCESS = "parley.singleProcess";
+
     private final HikariDataSource dataSource;
     private final String jdbcUrl;
     private final boolean postgres;
@@ -33,7 +37,7 @@ public final class Database implements AutoCloseable {
         this.dataSource = dataSource;
         this.jdbcUrl = jdbcUrl;
         this.postgres = isPostgres(jdbcUrl);
-        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
+        this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()).define(SINGLE_PROCESS, !postgres);
     }
 
     /** The pool and JDBI over it; no connection is made yet (the first one opens or creates the database file). */
@@ -108,6 +112,11 @@ public final class Database implements AutoCloseable {
      * process holds; false for PostgreSQL, which several nodes share.
      */
     public static boolean singleProcess(Jdbi jdbi) {
+        // known from the URL for the Jdbi made here: services ask while they are built, before the
+        // database is open, and a connection then would open it outside the start's error handling
+        if (jdbi.getConfig(SqlStatements.class).getAttribute(SINGLE_PROCESS) instanceof Boolean known) {
+            return known;
+        }
         return jdbi.withHandle(handle -> {
             try {
                 return "H2".equals(handle.getConnection().getMetaData().getDatabaseProductName());
