@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # ./run.sh bench [--quick] [--idle N] [--chat-idle N] [--visitors V] [--rate R] [--reply-every K]
 #                [--duration S] [--tabs T] [--fanout-messages M] [--big-db N] [--conversations N]
-#                [--history-calls N] [--pg-rates R1,R2] [--pg-duration S] [--only cross-nodes]
+#                [--history-calls N] [--busy-rate R] [--busy-idle N] [--busy-duration S]
+#                [--throughput-senders N] [--throughput-seconds S]
+#                [--pg-rates R1,R2] [--pg-duration S] [--only cross-nodes|throughput]
 # Starts a fresh Parley and a bare-Jetty ceiling on the same JVM flags, drives both from the load
 # generator in src/bench/java, and prints one Markdown table (see README, "Performance"). Then,
 # when PostgreSQL's binaries are there (/usr/lib/postgresql/*/bin), a throw-away cluster with
@@ -20,8 +22,9 @@ for arg in "$@"; do
   case "$arg" in
     --quick) args=(--idle 2000 --chat-idle 1000 --visitors 20 --rate 200 --duration 5 --tabs 100
                    --fanout-messages 10 --big-db 100000 --conversations 10000 --history-calls 50
-                   --pg-rates 200,500 --pg-duration 3 "${args[@]}") ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+                   --pg-rates 200,500 --pg-duration 3 --busy-rate 1000 --busy-idle 2000 --busy-duration 5
+                   --throughput-seconds 5 "${args[@]}") ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) args+=("$arg") ;;
   esac
 done

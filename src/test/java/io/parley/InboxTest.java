@@ -120,14 +120,38 @@ class InboxTest {
     }
 
     @Test
-    void a_contact_message_reopens_a_closed_conversation() {
+    void a_contact_message_reopens_a_closed_or_snoozed_conversation_and_operators_hear_of_it() throws Exception {
         Chat chat = chat(channelId, "close me");
-        assertEquals(
-                "CLOSED",
-                setState(chat.conversationId(), "CLOSED", null).get("state").asText());
-        server.visitorSends(chat.visitor(), "one more thing");
+        try (var socket = StompClient.connect(server.wsUrl("/ws.communication"), server.apiToken())) {
+            socket.subscribe("u", "/queue/conversation/updated");
+            assertEquals(
+                    "CLOSED",
+                    setState(chat.conversationId(), "CLOSED", null).get("state").asText());
+            assertEquals(
+                    "CLOSED",
+                    nextUpdate(socket, chat.conversationId()).get("state").asText());
+            server.visitorSends(chat.visitor(), "one more thing");
+            assertEquals(
+                    "OPEN",
+                    nextUpdate(socket, chat.conversationId()).get("state").asText());
+
+            String until = Instant.now().plusSeconds(3600).toString();
+            assertEquals(
+                    "SNOOZED",
+                    setState(chat.conversationId(), "SNOOZED", until)
+                            .get("state")
+                            .asText());
+            assertEquals(
+                    "SNOOZED",
+                    nextUpdate(socket, chat.conversationId()).get("state").asText());
+            server.visitorSends(chat.visitor(), "and another");
+            JsonNode woken = nextUpdate(socket, chat.conversationId());
+            assertEquals("OPEN", woken.get("state").asText());
+            assertTrue(woken.get("snoozed_until").isNull());
+        }
         var info = server.http().operator("/conversations.info", Map.of("conversation_id", chat.conversationId()));
         assertEquals("OPEN", info.ok().json().get("state").asText());
+        assertTrue(info.ok().json().get("snoozed_until").isNull());
     }
 
     @Test

@@ -38,7 +38,14 @@ final class ServerProcess implements AutoCloseable {
     /** {@code java <flags> -jar jar} with the PARLEY_* environment; output goes to {@code log}. */
     static ServerProcess launch(String jar, List<String> flags, Path dataDir, int port, String apiToken, Path log)
             throws IOException {
-        List<String> command = new ArrayList<>();
+        return launch(List.of(), jar, flags, dataDir, port, apiToken, log);
+    }
+
+    /** The same, started through {@code prefix} (e.g. {@code taskset -c 0}). */
+    static ServerProcess launch(
+            List<String> prefix, String jar, List<String> flags, Path dataDir, int port, String apiToken, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(flags);
         command.addAll(List.of("-jar", jar));

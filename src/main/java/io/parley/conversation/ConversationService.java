@@ -9,6 +9,7 @@ import io.parley.fanout.Topic;
 import io.parley.json.Json;
 import io.parley.json.Times;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -103,17 +104,25 @@ public final class ConversationService {
         }
     }
 
-    /** Stored at every authentication, so it follows the visitor from page to page. */
+    /**
+     * Checked at every authentication, so it follows the visitor from page to page. Written, and
+     * announced to operators, only when it changed: a reload of the same page costs one read.
+     */
     public void recordContext(UUID conversationId, ConversationContext context) {
         long now = clock.millis();
-        Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
+        boolean changed = Retry.onceOnConflict(() -> jdbi.inTransaction(handle -> {
             ContextDao dao = handle.attach(ContextDao.class);
-            if (dao.update(conversationId, context, now) == 0) {
+            Optional<ConversationContext> stored = dao.find(conversationId);
+            if (stored.isEmpty()) {
                 dao.insert(conversationId, context, now);
+            } else if (!stored.get().equals(context)) {
+                dao.update(conversationId, context, now);
             }
-            return null;
+            return !stored.equals(Optional.of(context));
         }));
-        announce(conversationId);
+        if (changed) {
+            announce(conversationId);
+        }
     }
 
     /** After a contact's details changed: each of its conversations, as operators now see it. */

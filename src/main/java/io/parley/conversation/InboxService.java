@@ -89,11 +89,12 @@ public final class InboxService implements AutoCloseable {
     }
 
     /**
-     * After a contact's message is stored: a snoozed or closed conversation opens again, and a new
-     * conversation of a channel with automatic assignment goes to the least busy person online.
+     * After a contact's message is stored (which opened the conversation again if it was snoozed
+     * or closed: {@code reopened}): a new conversation of a channel with automatic assignment goes
+     * to the least busy person online, and operators hear of any change.
      */
-    public void contactWrote(UUID conversationId, long messageSeq, boolean channelAutoAssign) {
-        boolean changed = dao().reopen(conversationId) > 0;
+    public void contactWrote(UUID conversationId, long messageSeq, boolean reopened, boolean channelAutoAssign) {
+        boolean changed = reopened;
         if (channelAutoAssign && jdbi.withExtension(InboxDao.class, d -> d.firstSeq(conversationId)) == messageSeq) {
             changed |= autoAssign(conversationId);
         }

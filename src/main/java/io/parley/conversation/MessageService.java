@@ -3,6 +3,7 @@ package io.parley.conversation;
 import io.parley.auth.VisitorClaims;
 import io.parley.channel.ChannelService;
 import io.parley.channel.ContentFormat;
+import io.parley.db.Database;
 import io.parley.db.GroupCommit;
 import io.parley.errors.BadRequest;
 import io.parley.fanout.Fanout;
@@ -46,7 +47,17 @@ public final class MessageService implements AutoCloseable {
             Parts parts,
             InboxService inbox) {
         this.inbox = inbox;
-        this.writes = new GroupCommit<>(jdbi, "messages", new MessageWriter(onStored));
+        this.writes = new GroupCommit<>(jdbi, new MessageWriter(onStored, !Database.singleProcess(jdbi)));
+        metrics.register(
+                "parley_message_commits_total",
+                "Transactions that committed messages (concurrent sends share one)",
+                "counter",
+                () -> writes.totals().commits());
+        metrics.register(
+                "parley_message_commit_microseconds_total",
+                "Time spent inside those transactions, from the first statement to the end of the commit",
+                "counter",
+                () -> writes.totals().nanos() / 1_000);
         this.metrics = metrics;
         this.jdbi = jdbi;
         this.channels = channels;
@@ -58,17 +69,20 @@ public final class MessageService implements AutoCloseable {
 
     /** The caller has checked that the visitor's channel is connected and the visitor within its limits. */
     public Message sendFromContact(VisitorClaims visitor, Draft draft) {
-        Message message = append(
+        MessageWriter.Written written = append(
                 visitor.channelId(),
                 visitor.conversationId(),
                 visitor.contactId(),
                 SenderRef.contact(visitor.contactId()),
                 draft);
-        inbox.contactWrote(
-                message.conversationId(),
-                message.seq(),
-                channels.info(visitor.channelId()).autoAssign());
-        return message;
+        if (!written.duplicate()) {
+            inbox.contactWrote(
+                    written.message().conversationId(),
+                    written.message().seq(),
+                    written.reopened(),
+                    channels.info(visitor.channelId()).autoAssign());
+        }
+        return written.message();
     }
 
     /**
@@ -81,7 +95,8 @@ public final class MessageService implements AutoCloseable {
         if (!channels.info(owner.channelId()).connected()) {
             throw new BadRequest("channel is disconnected: its visitors can no longer receive replies");
         }
-        return append(owner.channelId(), conversationId, owner.contactId(), sender, draft);
+        return append(owner.channelId(), conversationId, owner.contactId(), sender, draft)
+                .message();
     }
 
     public List<Message> history(UUID conversationId) {
@@ -92,7 +107,8 @@ public final class MessageService implements AutoCloseable {
         return views;
     }
 
-    private Message append(UUID channelId, UUID conversationId, UUID contactId, SenderRef sender, Draft draft) {
+    private MessageWriter.Written append(
+            UUID channelId, UUID conversationId, UUID contactId, SenderRef sender, Draft draft) {
         long started = System.nanoTime();
         Attachment attachment = draft.attachmentUrl() == null
                 ? null
@@ -121,7 +137,7 @@ public final class MessageService implements AutoCloseable {
             publish(channelId, written.message(), written.unread());
             metrics.messageSent(System.nanoTime() - started);
         }
-        return written.message();
+        return written;
     }
 
     /** The channel's welcome, for a visitor's message: stored if it opens the conversation (docs/behaviour.md). */

@@ -31,23 +31,29 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
      * The stored message and its conversation's unread count once the batch is written; {@code
      * duplicate} when the message is an earlier one with the same client id (nothing new was stored).
      */
-    record Written(Message message, int unread, boolean duplicate, Message welcome) {}
+    record Written(Message message, int unread, boolean duplicate, Message welcome, boolean reopened) {}
 
     private final MessageStoredListener onStored;
+    /** Lock the conversations written to: only where other processes write the same database. */
+    private final boolean lockRows;
 
-    MessageWriter(MessageStoredListener onStored) {
+    MessageWriter(MessageStoredListener onStored, boolean lockRows) {
         this.onStored = onStored;
+        this.lockRows = lockRows;
     }
 
     @Override
     public List<Outcome<Written>> write(Handle tx, List<Append> batch) {
         ConversationDao conversations = tx.attach(ConversationDao.class);
-        Map<UUID, UUID> channelOf = storedOwners(conversations, batch);
+        List<ConversationDao.Locked> locked = stored(conversations, batch);
+        Map<UUID, UUID> channelOf = new HashMap<>();
+        locked.forEach(row -> channelOf.put(row.id(), row.channelId()));
         Map<UUID, Message> welcomes = new HashMap<>();
         List<Message> accepted = createConversations(conversations, batch, channelOf, welcomes);
         // a client id used before (in this batch or committed) is answered with its first message
         Map<ClientIds.Key, Message> earlier = ClientIds.earlier(tx, accepted);
         List<Message> inserted = insertMessages(tx, ClientIds.firstOfEach(accepted, earlier));
+        Set<UUID> reopened = reopen(conversations, locked, inserted);
         Map<UUID, Integer> unread = recordActivity(tx, conversations, channelOf, inserted);
         // the welcomes, now with their seq, are not items of the batch: each rides with its visitor's message
         Set<UUID> welcomeIds = new HashSet<>();
@@ -60,18 +66,41 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
                 sent.add(message);
             }
         }
-        return outcomes(batch, channelOf, sent, earlier, unread, welcomes);
+        return outcomes(batch, channelOf, sent, earlier, unread, welcomes, reopened);
     }
 
     /**
-     * Phase 1: the channel of each conversation of the batch that is already stored, locking those
-     * rows so that within a conversation seq order is commit order across nodes (docs/ordering.md).
+     * Phase 1: the conversations of the batch that are already stored, with their channel and
+     * state. With several nodes those rows are locked, so that within a conversation seq order is
+     * commit order across nodes (docs/ordering.md); on embedded H2 one message transaction runs
+     * at a time anyway.
      */
-    private static Map<UUID, UUID> storedOwners(ConversationDao conversations, List<Append> batch) {
-        return new HashMap<>(conversations.lockForWriting(batch.stream()
+    private List<ConversationDao.Locked> stored(ConversationDao conversations, List<Append> batch) {
+        List<UUID> ids = batch.stream()
                 .map(append -> append.message().conversationId())
                 .distinct()
-                .toList()));
+                .toList();
+        return lockRows ? conversations.lockForWriting(ids) : conversations.readForWriting(ids);
+    }
+
+    /**
+     * A contact's message opens a snoozed or closed conversation again, in the same transaction
+     * as the message; returns the conversations that changed state (seldom any).
+     */
+    private static Set<UUID> reopen(
+            ConversationDao conversations, List<ConversationDao.Locked> locked, List<Message> inserted) {
+        Set<UUID> wroteByContact = new HashSet<>();
+        inserted.stream().filter(Message::fromContact).forEach(m -> wroteByContact.add(m.conversationId()));
+        Set<UUID> reopened = new HashSet<>();
+        for (ConversationDao.Locked row : locked) {
+            if (!Conversation.OPEN.equals(row.state()) && wroteByContact.contains(row.id())) {
+                reopened.add(row.id());
+            }
+        }
+        if (!reopened.isEmpty()) {
+            conversations.reopenAll(reopened);
+        }
+        return reopened;
     }
 
     /**
@@ -182,7 +211,8 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
             List<Message> inserted,
             Map<ClientIds.Key, Message> earlier,
             Map<UUID, Integer> unread,
-            Map<UUID, Message> welcomes) {
+            Map<UUID, Message> welcomes,
+            Set<UUID> reopened) {
         List<Outcome<Written>> outcomes = new ArrayList<>(batch.size());
         Map<ClientIds.Key, Message> first = new HashMap<>(earlier);
         int next = 0;
@@ -193,14 +223,18 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
                 // the same answer as an unknown conversation
                 outcomes.add(Outcome.refused(new NotFound("conversation not found")));
             } else if (key != null && first.containsKey(key)) {
-                outcomes.add(Outcome.written(new Written(first.get(key), 0, true, null)));
+                outcomes.add(Outcome.written(new Written(first.get(key), 0, true, null, false)));
             } else {
                 Message message = inserted.get(next++);
                 if (key != null) {
                     first.put(key, message);
                 }
-                outcomes.add(Outcome.written(
-                        new Written(message, unread.get(conversationId), false, welcomes.remove(conversationId))));
+                outcomes.add(Outcome.written(new Written(
+                        message,
+                        unread.get(conversationId),
+                        false,
+                        welcomes.remove(conversationId),
+                        reopened.remove(conversationId))));
             }
         }
         return outcomes;

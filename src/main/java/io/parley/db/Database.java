@@ -95,6 +95,20 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Whether this process is the database's only writer: true for embedded H2, whose file one
+     * process holds; false for PostgreSQL, which several nodes share.
+     */
+    public static boolean singleProcess(Jdbi jdbi) {
+        return jdbi.withHandle(handle -> {
+            try {
+                return "H2".equals(handle.getConnection().getMetaData().getDatabaseProductName());
+            } catch (SQLException e) {
+                throw new IllegalStateException("the driver could not say which database this is", e);
+            }
+        });
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -55,4 +55,13 @@ class LoadGeneratorSmokeTest {
         assertEquals(0, result.lost());
         assertEquals(0, result.duplicated());
     }
+
+    @Test
+    void the_throughput_run_counts_what_the_server_counts() throws Exception {
+        Throughput.Result result = Throughput.run(clients, server.baseUrl(), server.apiToken(), 4, 1);
+        assertEquals(0, result.failed(), () -> "first error: " + result.firstError());
+        assertTrue(result.ok() > 0, "nothing was sent");
+        assertTrue(result.messagesPerCommit() >= 1, "messages per commit: " + result.messagesPerCommit());
+        assertTrue(result.dbMicrosPerMessage() > 0, "database time per message: " + result.dbMicrosPerMessage());
+    }
 }

@@ -39,7 +39,7 @@ class ClientIdWriterTest {
     private final UUID channelId = UUID.randomUUID();
     private final UUID conversationId = UUID.randomUUID();
     private final UUID contactId = UUID.randomUUID();
-    private final MessageWriter writer = new MessageWriter((tx, stored) -> {});
+    private final MessageWriter writer = new MessageWriter((tx, stored) -> {}, TestServer.usesPostgres());
 
     @BeforeEach
     void migrate() {

@@ -40,7 +40,7 @@ class GroupCommitTest {
     void setUp() {
         jdbi = Jdbi.create("jdbc:h2:file:" + dir.resolve("db") + ";WRITE_DELAY=0");
         jdbi.useHandle(h -> h.execute("CREATE TABLE items (name VARCHAR(20) PRIMARY KEY)"));
-        writes = new GroupCommit<>(jdbi, "test", this::write);
+        writes = new GroupCommit<>(jdbi, this::write);
     }
 
     @AfterEach
