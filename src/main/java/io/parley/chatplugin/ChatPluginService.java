@@ -60,7 +60,7 @@ public final class ChatPluginService {
         requireNoIdentity(channel);
         limiter.newConversation(caller.address());
         var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
-        conversations.recordContext(visitor.conversationId(), caller.context());
+        conversations.recordFirstContext(visitor.conversationId(), caller.context());
         return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of(), null);
     }
 

@@ -3,22 +3,16 @@ package io.parley.conversation;
 import io.parley.contact.Contact;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObject;
-import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -61,61 +55,6 @@ public interface ConversationDao extends SqlObject {
     @SqlQuery("SELECT channel_id, contact_id FROM conversations WHERE id = :id")
     @RegisterConstructorMapper(Owner.class)
     Optional<Owner> ownerOf(UUID id);
-
-    /**
-     * The channel of each stored conversation among {@code ids} (one not yet stored is absent),
-     * locking those rows until the transaction ends. A message writer takes this lock before the
-     * database hands out its messages' seqs, so within a conversation seq order is commit order
-     * even with several nodes writing: see docs/ordering.md. In id order, so two writers never
-     * wait for each other in a cycle.
-     */
-    @SqlQuery("SELECT id, channel_id, state FROM conversations WHERE id IN (<ids>) ORDER BY id FOR UPDATE")
-    @RegisterConstructorMapper(Locked.class)
-    List<Locked> lockForWriting(@BindList Collection<UUID> ids);
-
-    /**
-     * The same rows without the lock, for a database only this process writes (embedded H2): the
-     * group commit already lets one message transaction run at a time, and on H2 a row lock is a
-     * write of the row, which cost more than a third of a one-message commit (docs/performance.md).
-     */
-    @SqlQuery("SELECT id, channel_id, state FROM conversations WHERE id IN (<ids>)")
-    @RegisterConstructorMapper(Locked.class)
-    List<Locked> readForWriting(@BindList Collection<UUID> ids);
-
-    /** A conversation a message writer holds: its channel, and its state before the batch. */
-    record Locked(UUID id, UUID channelId, String state) {}
-
-    /** The contact wrote again: snoozed or closed conversations open (rows already locked by the writer). */
-    @SqlUpdate("UPDATE conversations SET state = 'OPEN', snoozed_until_ms = NULL WHERE id IN (<ids>)")
-    void reopenAll(@BindList Collection<UUID> ids);
-
-    record NewConversation(UUID id, UUID channelId, UUID contactId, long createdAtMs) {}
-
-    @SqlBatch("""
-             INSERT INTO conversations (id, channel_id, contact_id, created_at_ms, last_message_seq, unread_message_count)
-             VALUES (:id, :channelId, :contactId, :createdAtMs, 0, 0)""")
-    void insertAll(@BindMethods Collection<NewConversation> conversations);
-
-    /** A conversation's share of one committed batch of messages. */
-    record Activity(UUID id, long lastSeq, int fromContact) {}
-
-    /** GREATEST: two batches' updates may commit in either order once several nodes write. Bound by position, as MessageDao.insertAll. */
-    default void recordActivity(Collection<Activity> activity) {
-        PreparedBatch batch = getHandle().prepareBatch("""
-                        UPDATE conversations
-                        SET last_message_seq = GREATEST(last_message_seq, ?),
-                            unread_message_count = unread_message_count + ?
-                        WHERE id = ?""");
-        for (Activity a : activity) {
-            batch.bind(0, a.lastSeq()).bind(1, a.fromContact()).bind(2, a.id()).add();
-        }
-        batch.execute();
-    }
-
-    @SqlQuery("SELECT id, unread_message_count FROM conversations WHERE id IN (<ids>)")
-    @KeyColumn("id")
-    @ValueColumn("unread_message_count")
-    Map<UUID, Integer> unreadCounts(@BindList Collection<UUID> ids);
 
     /** Rows changed: 0 when there is no such conversation. */
     @SqlUpdate("UPDATE conversations SET state = :state, snoozed_until_ms = :snoozedUntilMs WHERE id = :id")

@@ -105,6 +105,15 @@ public final class ConversationService {
     }
 
     /**
+     * A new visitor's context: its conversation id was just chosen, so there is nothing stored to
+     * compare with, and no conversation row yet for operators to hear of.
+     */
+    public void recordFirstContext(UUID conversationId, ConversationContext context) {
+        long now = clock.millis();
+        jdbi.useExtension(ContextDao.class, dao -> dao.insert(conversationId, context, now));
+    }
+
+    /**
      * Checked at every authentication, so it follows the visitor from page to page. Written, and
      * announced to operators, only when it changed: a reload of the same page costs one read.
      */

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.sqlobject.SqlObject;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -22,38 +21,6 @@ public interface MessageDao extends SqlObject {
                 sender_type, attachment, quick_replies, postback, client_message_id
             FROM messages
             """;
-
-    /** The seq each message got, keyed by message id (the order of generated keys is not promised). */
-    record Sequenced(UUID id, long seq) {}
-
-    /**
-     * {@code seq} of each message is ignored: the database assigns it. Bound by position: this runs
-     * for every message, and positional binds skip the reflection that binding by name costs.
-     */
-    default List<Sequenced> insertAll(Collection<Message> messages) {
-        PreparedBatch batch = getHandle().prepareBatch("""
-                        INSERT INTO messages (id, conversation_id, from_contact, sender_id, content, state, sent_at_ms,
-                            sender_type, attachment, quick_replies, postback, client_message_id)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        for (Message m : messages) {
-            batch.bind(0, m.id())
-                    .bind(1, m.conversationId())
-                    .bind(2, m.fromContact())
-                    .bind(3, m.senderId())
-                    .bind(4, m.content())
-                    .bind(5, m.state())
-                    .bind(6, m.sentAtMs())
-                    .bind(7, m.senderType().wire())
-                    .bind(8, RichColumns.attachment(m.attachment()))
-                    .bind(9, RichColumns.quickReplies(m.quickReplies()))
-                    .bind(10, RichColumns.postback(m.postback()))
-                    .bind(11, m.clientMessageId())
-                    .add();
-        }
-        return batch.executePreparedBatch("id", "seq")
-                .map((rs, ctx) -> new Sequenced(rs.getObject(1, UUID.class), rs.getLong(2)))
-                .list();
-    }
 
     @SqlQuery(SELECT + "WHERE conversation_id = :conversationId ORDER BY seq")
     List<Message> history(UUID conversationId);

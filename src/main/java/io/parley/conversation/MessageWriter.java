@@ -44,17 +44,17 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
 
     @Override
     public List<Outcome<Written>> write(Handle tx, List<Append> batch) {
-        ConversationDao conversations = tx.attach(ConversationDao.class);
-        List<ConversationDao.Locked> locked = stored(conversations, batch);
+        MessageWriteDao sql = tx.attach(MessageWriteDao.class);
+        List<MessageWriteDao.Locked> locked = stored(sql, batch);
         Map<UUID, UUID> channelOf = new HashMap<>();
         locked.forEach(row -> channelOf.put(row.id(), row.channelId()));
         Map<UUID, Message> welcomes = new HashMap<>();
-        List<Message> accepted = createConversations(conversations, batch, channelOf, welcomes);
+        List<Message> accepted = createConversations(sql, batch, channelOf, welcomes);
         // a client id used before (in this batch or committed) is answered with its first message
         Map<ClientIds.Key, Message> earlier = ClientIds.earlier(tx, accepted);
-        List<Message> inserted = insertMessages(tx, ClientIds.firstOfEach(accepted, earlier));
-        Set<UUID> reopened = reopen(conversations, locked, inserted);
-        Map<UUID, Integer> unread = recordActivity(tx, conversations, channelOf, inserted);
+        List<Message> inserted = insertMessages(sql, ClientIds.firstOfEach(accepted, earlier));
+        Set<UUID> reopened = reopen(sql, locked, inserted);
+        Map<UUID, Integer> unread = recordActivity(tx, sql, channelOf, inserted);
         // the welcomes, now with their seq, are not items of the batch: each rides with its visitor's message
         Set<UUID> welcomeIds = new HashSet<>();
         welcomes.values().forEach(welcome -> welcomeIds.add(welcome.id()));
@@ -75,30 +75,29 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
      * commit order across nodes (docs/ordering.md); on embedded H2 one message transaction runs
      * at a time anyway.
      */
-    private List<ConversationDao.Locked> stored(ConversationDao conversations, List<Append> batch) {
+    private List<MessageWriteDao.Locked> stored(MessageWriteDao sql, List<Append> batch) {
         List<UUID> ids = batch.stream()
                 .map(append -> append.message().conversationId())
                 .distinct()
                 .toList();
-        return lockRows ? conversations.lockForWriting(ids) : conversations.readForWriting(ids);
+        return lockRows ? sql.lockForWriting(ids) : sql.readForWriting(ids);
     }
 
     /**
      * A contact's message opens a snoozed or closed conversation again, in the same transaction
      * as the message; returns the conversations that changed state (seldom any).
      */
-    private static Set<UUID> reopen(
-            ConversationDao conversations, List<ConversationDao.Locked> locked, List<Message> inserted) {
+    private static Set<UUID> reopen(MessageWriteDao sql, List<MessageWriteDao.Locked> locked, List<Message> inserted) {
         Set<UUID> wroteByContact = new HashSet<>();
         inserted.stream().filter(Message::fromContact).forEach(m -> wroteByContact.add(m.conversationId()));
         Set<UUID> reopened = new HashSet<>();
-        for (ConversationDao.Locked row : locked) {
+        for (MessageWriteDao.Locked row : locked) {
             if (!Conversation.OPEN.equals(row.state()) && wroteByContact.contains(row.id())) {
                 reopened.add(row.id());
             }
         }
         if (!reopened.isEmpty()) {
-            conversations.reopenAll(reopened);
+            sql.reopenAll(reopened);
         }
         return reopened;
     }
@@ -108,14 +107,14 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
      * {@code channelOf}) and returns the messages whose conversation belongs to their channel.
      */
     private static List<Message> createConversations(
-            ConversationDao conversations, List<Append> batch, Map<UUID, UUID> channelOf, Map<UUID, Message> welcomes) {
-        List<ConversationDao.NewConversation> created = new ArrayList<>();
+            MessageWriteDao sql, List<Append> batch, Map<UUID, UUID> channelOf, Map<UUID, Message> welcomes) {
+        List<MessageWriteDao.NewConversation> created = new ArrayList<>();
         List<Message> accepted = new ArrayList<>(batch.size());
         for (Append append : batch) {
             UUID conversationId = append.message().conversationId();
             UUID owner = channelOf.putIfAbsent(conversationId, append.channelId());
             if (owner == null) {
-                created.add(new ConversationDao.NewConversation(
+                created.add(new MessageWriteDao.NewConversation(
                         conversationId,
                         append.channelId(),
                         append.contactId(),
@@ -132,8 +131,8 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
         }
         if (!created.isEmpty()) {
             // in id order, like the locks: two nodes creating the same new conversations never wait in a cycle
-            created.sort(Comparator.comparing(ConversationDao.NewConversation::id));
-            conversations.insertAll(created);
+            created.sort(Comparator.comparing(MessageWriteDao.NewConversation::id));
+            sql.insertConversations(created);
         }
         return accepted;
     }
@@ -161,12 +160,12 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
     }
 
     /** Phase 3: inserts the messages; returns them, in order, with the sequence numbers the database gave them. */
-    private static List<Message> insertMessages(Handle tx, List<Message> accepted) {
+    private static List<Message> insertMessages(MessageWriteDao sql, List<Message> accepted) {
         if (accepted.isEmpty()) {
             return List.of();
         }
         Map<UUID, Long> seqOf = new HashMap<>();
-        tx.attach(MessageDao.class).insertAll(accepted).forEach(key -> seqOf.put(key.id(), key.seq()));
+        sql.insertMessages(accepted).forEach(key -> seqOf.put(key.id(), key.seq()));
         return accepted.stream()
                 .map(message -> message.withSeq(seqOf.get(message.id())))
                 .toList();
@@ -177,21 +176,20 @@ final class MessageWriter implements GroupCommit.BatchWriter<MessageWriter.Appen
      * lets the listener add its rows; returns the unread count of each conversation written to.
      */
     private Map<UUID, Integer> recordActivity(
-            Handle tx, ConversationDao conversations, Map<UUID, UUID> channelOf, List<Message> inserted) {
+            Handle tx, MessageWriteDao sql, Map<UUID, UUID> channelOf, List<Message> inserted) {
         if (inserted.isEmpty()) {
             return Map.of();
         }
-        Map<UUID, ConversationDao.Activity> activity = new LinkedHashMap<>();
+        Map<UUID, MessageWriteDao.Activity> activity = new LinkedHashMap<>();
         for (Message message : inserted) {
             activity.merge(
                     message.conversationId(),
-                    new ConversationDao.Activity(
+                    new MessageWriteDao.Activity(
                             message.conversationId(), message.seq(), message.fromContact() ? 1 : 0),
-                    (a, b) -> new ConversationDao.Activity(
+                    (a, b) -> new MessageWriteDao.Activity(
                             a.id(), Math.max(a.lastSeq(), b.lastSeq()), a.fromContact() + b.fromContact()));
         }
-        conversations.recordActivity(activity.values());
-        Map<UUID, Integer> unread = conversations.unreadCounts(activity.keySet());
+        Map<UUID, Integer> unread = sql.recordActivity(activity.values());
         onStored.stored(
                 tx,
                 inserted.stream()

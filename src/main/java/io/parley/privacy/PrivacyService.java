@@ -143,6 +143,7 @@ public final class PrivacyService {
         dao.deleteIdentities(contactId);
         dao.deleteContact(contactId);
         ErasedContacts.erase(tx, contactId, clock.millis());
+        tx.afterCommit(() -> ErasedContacts.announce(fanout, contactId));
     }
 
     private static List<UUID> ids(List<PrivacyDao.ConversationRow> rows) {

@@ -33,8 +33,14 @@ public final class RequestLog {
                     ctx.method(),
                     loggable(ctx.path()),
                     ctx.status().getCode(),
-                    String.format("%.1f", millis),
+                    tenths(millis),
                     ctx.ip());
         }
+    }
+
+    /** "12.3": String.format, which did this before, was half the cost of a request's log line. */
+    static String tenths(Float millis) {
+        long tenths = Math.max(0, Math.round(millis * 10.0));
+        return (tenths / 10) + "." + (tenths % 10);
     }
 }

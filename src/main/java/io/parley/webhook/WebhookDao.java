@@ -2,11 +2,8 @@ package io.parley.webhook;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.BindList;
-import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
@@ -25,9 +22,6 @@ public interface WebhookDao {
     @SqlQuery("SELECT url, headers, api_secret, subscribed FROM webhooks WHERE id = 1 FOR UPDATE")
     Optional<Webhook> findForUpdate();
 
-    @SqlQuery("SELECT COUNT(*) FROM webhooks WHERE id = 1 AND subscribed = TRUE")
-    boolean isSubscribed();
-
     @SqlUpdate("""
              INSERT INTO webhooks (id, url, headers, api_secret, subscribed, updated_at_ms)
              VALUES (1, :url, :headers, :apiSecret, :subscribed, :now)""")
@@ -37,15 +31,6 @@ public interface WebhookDao {
              UPDATE webhooks SET url = :url, headers = :headers, api_secret = :apiSecret,
              subscribed = :subscribed, updated_at_ms = :now WHERE id = 1""")
     void update(String url, String headers, String apiSecret, boolean subscribed, long now);
-
-    /** One event to deliver; {@code body} is the exact JSON that will be sent and signed. */
-    record NewEvent(UUID eventId, UUID conversationId, String body, long now) {}
-
-    @SqlBatch("""
-             INSERT INTO webhook_outbox (event_id, conversation_id, body, status, attempts, next_attempt_at_ms,
-             created_at_ms, updated_at_ms)
-             VALUES (:eventId, :conversationId, :body, 'PENDING', 0, :now, :now, :now)""")
-    void enqueueAll(@BindMethods List<NewEvent> events);
 
     /**
      * Claims up to {@code limit} due events for this node: each is hidden from every other claim
