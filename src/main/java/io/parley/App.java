@@ -19,7 +19,6 @@ import io.parley.contact.ContactController;
 import io.parley.conversation.ConversationController;
 import io.parley.conversation.MessageController;
 import io.parley.email.EmailPagesController;
-import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unavailable;
 import io.parley.json.Json;
 import io.parley.media.MediaController;
@@ -27,12 +26,12 @@ import io.parley.operator.AuthController;
 import io.parley.operator.OperatorController;
 import io.parley.page.PagesController;
 import io.parley.privacy.PrivacyController;
+import io.parley.stomp.SocketUpgrades;
 import io.parley.web.Cors;
 import io.parley.web.Errors;
 import io.parley.web.RequestLog;
 import io.parley.web.TransportErrors;
 import io.parley.webhook.WebhookController;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -75,11 +74,14 @@ public final class App {
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 server.setErrorHandler(new TransportErrors());
-            });
-            cfg.jetty.modifyWebSocketServletFactory(ws -> {
-                ws.setIdleTimeout(Duration.ofMinutes(10)); // liveness is STOMP heart-beats' job
-                ws.setMaxTextMessageSize(128 * 1024);
-                ws.setMaxBinaryMessageSize(128 * 1024);
+                // the two STOMP sockets, straight on Jetty: see SocketUpgrades for why not Javalin's ws()
+                SocketUpgrades.install(
+                        server,
+                        services.socketLimits(),
+                        services.limiter()::rejected,
+                        Map.of(
+                                "/ws.chatplugin", services.visitorSockets(),
+                                "/ws.communication", services.operatorSockets()));
             });
             var routes = cfg.routes;
             Errors.register(routes);
@@ -163,14 +165,6 @@ public final class App {
             routes.post("/media.upload", media::anyUpload, PUBLIC);
             get(routes, "/media/{id}", media::serve, PUBLIC);
 
-            routes.wsBeforeUpgrade(ctx -> {
-                String refusal = services.socketLimits().refusal(ctx.ip());
-                if (refusal != null) {
-                    services.limiter().rejected();
-                    throw new TooManyRequests(refusal, 5);
-                }
-            });
-
             routes.post("/webhooks.subscribe", webhooks::subscribe, ADMIN);
             routes.post("/webhooks.unsubscribe", webhooks::unsubscribe, ADMIN);
             routes.post("/webhooks.info", webhooks::info, ADMIN);
@@ -182,9 +176,6 @@ public final class App {
 
             routes.post("/contacts.export", privacy::export, ADMIN);
             routes.post("/contacts.delete", privacy::delete, ADMIN);
-
-            routes.ws("/ws.chatplugin", services.visitorSockets()::configure, PUBLIC);
-            routes.ws("/ws.communication", services.operatorSockets()::configure, PUBLIC);
         });
     }
 

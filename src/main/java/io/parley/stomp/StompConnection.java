@@ -65,6 +65,10 @@ public final class StompConnection implements Fanout.Subscriber {
         this.outbound = new OutboundQueue(transport, MAX_PENDING_FRAMES);
     }
 
+    String id() {
+        return id;
+    }
+
     String address() {
         return address;
     }

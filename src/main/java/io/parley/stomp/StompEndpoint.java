@@ -1,26 +1,25 @@
 package io.parley.stomp;
 
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsContext;
 import io.parley.fanout.Fanout;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 
-/** Adapts Javalin's WebSocket callbacks to STOMP connections, and beats their hearts. */
+/** One STOMP endpoint's sockets: creates them at Jetty's upgrade, counts them, and beats their hearts. */
 public final class StompEndpoint implements AutoCloseable {
     private static final long TICK_MS = 1_000;
     private static final long CONNECT_GRACE_MS = 10_000;
 
     private final SocketPolicy policy;
     private final Fanout fanout;
-    private final Map<String, StompConnection> connections = new ConcurrentHashMap<>();
+    private final Set<StompConnection> connections = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService ticker;
 
     private final SocketLimits limits;
@@ -37,25 +36,34 @@ public final class StompEndpoint implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
     }
 
-    public void configure(WsConfig ws) {
-        ws.onConnect(ctx -> {
-            String address = address(ctx);
-            limits.opened(address);
-            connections.put(
-                    ctx.sessionId(),
-                    new StompConnection(
-                            ctx.sessionId(),
-                            policy,
-                            fanout,
-                            limits,
-                            ctx.header("Origin"),
-                            address,
-                            new JettyTransport(ctx.session)));
-        });
-        ws.onMessage(ctx -> connection(ctx).receive(ctx.message()));
-        ws.onBinaryMessage(ctx -> connection(ctx).receive(bytes(ctx.data())));
-        ws.onClose(ctx -> forget(ctx));
-        ws.onError(ctx -> forget(ctx));
+    /**
+     * Jetty's creator for this endpoint's path, called at the upgrade: a listener for the new
+     * socket, remembering only what the connection needs of the handshake (its Origin, the address).
+     */
+    public Object create(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        SocketUpgrades.negotiate(request, response);
+        JettySocket socket = new JettySocket(this);
+        socket.attach(new StompConnection(
+                UUID.randomUUID().toString(),
+                policy,
+                fanout,
+                limits,
+                request.getHeaders().get(HttpHeader.ORIGIN),
+                SocketUpgrades.address(request),
+                socket));
+        return socket;
+    }
+
+    void opened(StompConnection connection) {
+        limits.opened(connection.address());
+        connections.add(connection);
+    }
+
+    void forget(StompConnection connection) {
+        if (connections.remove(connection)) {
+            limits.closed(connection.address());
+            connection.closed();
+        }
     }
 
     public int openConnections() {
@@ -64,7 +72,7 @@ public final class StompEndpoint implements AutoCloseable {
 
     /** Tells every client why it is being cut off (an ERROR frame), then closes. */
     public void closeAll(String reason) {
-        connections.values().forEach(connection -> connection.close(reason));
+        connections.forEach(connection -> connection.close(reason));
     }
 
     /**
@@ -87,31 +95,9 @@ public final class StompEndpoint implements AutoCloseable {
         ticker.shutdownNow();
     }
 
-    private StompConnection connection(WsContext ctx) {
-        StompConnection connection = connections.get(ctx.sessionId());
-        if (connection == null) {
-            throw new IllegalStateException("message on an unknown socket");
-        }
-        return connection;
-    }
-
-    private void forget(WsContext ctx) {
-        StompConnection connection = connections.remove(ctx.sessionId());
-        if (connection != null) {
-            limits.closed(connection.address());
-            connection.closed();
-        }
-    }
-
-    static String address(WsContext ctx) {
-        return ctx.session.getRemoteSocketAddress() instanceof InetSocketAddress inet
-                ? inet.getAddress().getHostAddress()
-                : String.valueOf(ctx.session.getRemoteSocketAddress());
-    }
-
     private void tick() {
         long now = System.nanoTime();
-        for (StompConnection connection : connections.values()) {
+        for (StompConnection connection : connections) {
             if (connection.connectOverdue(now, CONNECT_GRACE_MS)) {
                 connection.close("no CONNECT frame within " + CONNECT_GRACE_MS / 1000 + " seconds");
             }
@@ -124,29 +110,6 @@ public final class StompEndpoint implements AutoCloseable {
             } else if (heartbeat.heartbeatDue(now, TICK_MS)) {
                 connection.sendHeartbeat();
             }
-        }
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        byte[] data = new byte[buffer.remaining()];
-        buffer.get(data);
-        return data;
-    }
-
-    private record JettyTransport(Session session) implements Transport {
-        @Override
-        public void sendText(String text, Runnable done) {
-            session.sendText(text, Callback.from(done, failure -> done.run()));
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            session.close(code, reason, Callback.NOOP);
-        }
-
-        @Override
-        public void abort() {
-            session.disconnect();
         }
     }
 }

@@ -15,10 +15,15 @@ import io.parley.errors.TooManyRequests;
 import io.parley.errors.Unauthorized;
 import io.parley.errors.Unavailable;
 import io.parley.errors.UnsupportedMediaType;
+import io.parley.json.Json;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +120,14 @@ public final class Errors {
         }
         ctx.header("Allow", String.join(", ", allowed));
         respond(ctx, 405, "method not allowed: " + ctx.path() + " takes " + String.join(" or ", allowed));
+    }
+
+    /** The same response to a request Javalin never sees: a WebSocket upgrade refused before it happens. */
+    public static void respond(Response response, ParleyError e, Callback callback) {
+        response.setStatus(status(e));
+        retryAfter(e).ifPresent(seconds -> response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds));
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        Content.Sink.write(response, true, Json.write(Map.of("message", e.getMessage())), callback);
     }
 
     static void respond(Context ctx, int status, String message) {
