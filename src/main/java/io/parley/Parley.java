@@ -80,7 +80,7 @@ public final class Parley {
                     config.previousJwtSecret(),
                     apiToken.value(),
                     clock,
-                    new ErasedContacts(database.jdbi(), fanout)::isErased);
+                    new ErasedContacts(database.jdbi(), fanout));
             Services services = Services.create(database.jdbi(), tokens, fanout, clock, config, mediaStore);
             opened.join(); // a database that cannot be opened (in use, unreachable) stops us before listening
             javalin = App.create(config, services, ready::get).start(config.port());

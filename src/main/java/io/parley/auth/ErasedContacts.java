@@ -24,10 +24,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
  * the short lifetime bounds the harm should the event be lost. "Erased" is never cached: it is
  * final, and rare.
  */
-public final class ErasedContacts {
+public final class ErasedContacts implements ErasureCheck {
     static final String ERASED = "contact.erased";
     private static final long TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
-    /** Past this many entries the expired ones go, and if that is not enough, all of them. */
+    /** A bound for a burst of visitors within one lifetime: past it, everything is forgotten. */
     private static final int MAX_ENTRIES = 50_000;
 
     private final Jdbi jdbi;
@@ -35,6 +35,8 @@ public final class ErasedContacts {
     private final Map<String, Long> notErased = new ConcurrentHashMap<>();
     /** Bumped by every erasure: a lookup that overlapped one does not store what it read. */
     private final AtomicLong generation = new AtomicLong();
+
+    private final AtomicLong lastSweep = new AtomicLong(System.nanoTime());
 
     public ErasedContacts(Jdbi jdbi, Fanout fanout) {
         this.jdbi = jdbi;
@@ -53,6 +55,12 @@ public final class ErasedContacts {
         });
     }
 
+    @Override
+    public void created(UUID contactId) {
+        remember(hash(contactId), System.nanoTime());
+    }
+
+    @Override
     public boolean isErased(UUID contactId) {
         String hash = hash(contactId);
         long now = System.nanoTime();
@@ -68,12 +76,14 @@ public final class ErasedContacts {
         return erased;
     }
 
+    /** Entries older than their lifetime are swept at most once per lifetime, so idle visitors cost nothing here. */
     private void remember(String hash, long now) {
-        if (notErased.size() >= MAX_ENTRIES) {
+        long last = lastSweep.get();
+        if (now - last >= TTL_NANOS && lastSweep.compareAndSet(last, now)) {
             notErased.values().removeIf(loadedAt -> now - loadedAt >= TTL_NANOS);
-            if (notErased.size() >= MAX_ENTRIES) {
-                notErased.clear();
-            }
+        }
+        if (notErased.size() >= MAX_ENTRIES) {
+            notErased.clear();
         }
         notErased.put(hash, now);
     }

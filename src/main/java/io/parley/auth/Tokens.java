@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import java.util.function.Predicate;
 
 /**
  * Issues and checks the two kinds of visitor JWTs (HS256) and the operator API token. Each
@@ -48,7 +47,7 @@ public final class Tokens {
     private final Algorithm previousAlgorithm;
     private final byte[] apiToken;
     private final Clock clock;
-    private final Predicate<UUID> erasedContact;
+    private final ErasureCheck erasedContact;
 
     /**
      * {@code previousJwtSecret}: after a rotation, tokens signed with the old secret stay valid
@@ -60,7 +59,7 @@ public final class Tokens {
 
     /** {@code erasedContact}: whose visitor tokens are refused from now on (see {@link ErasedContacts}). */
     public Tokens(
-            String jwtSecret, String previousJwtSecret, String apiToken, Clock clock, Predicate<UUID> erasedContact) {
+            String jwtSecret, String previousJwtSecret, String apiToken, Clock clock, ErasureCheck erasedContact) {
         this.erasedContact = erasedContact;
         this.algorithm = Algorithm.HMAC256(jwtSecret.getBytes(StandardCharsets.UTF_8));
         this.previousAlgorithm = previousJwtSecret == null
@@ -90,14 +89,19 @@ public final class Tokens {
      */
     public VisitorClaims verify(Kind kind, String token) {
         VisitorClaims claims = verifySignature(kind, token);
-        if (kind == Kind.VISITOR && erasedContact.test(claims.contactId())) {
+        if (kind == Kind.VISITOR && erasedContact.isErased(claims.contactId())) {
             throw new Unauthorized("this visitor's data was erased: authenticate again for a new conversation");
         }
         return claims;
     }
 
     public boolean isErased(UUID contactId) {
-        return erasedContact.test(contactId);
+        return erasedContact.isErased(contactId);
+    }
+
+    /** For a visitor whose contact id was just made up: its first socket skips the erasure lookup. */
+    public void contactCreated(UUID contactId) {
+        erasedContact.created(contactId);
     }
 
     private VisitorClaims verifySignature(Kind kind, String token) {

@@ -60,6 +60,7 @@ public final class ChatPluginService {
         requireNoIdentity(channel);
         limiter.newConversation(caller.address());
         var visitor = new VisitorClaims(channelId, UUID.randomUUID(), UUID.randomUUID());
+        tokens.contactCreated(visitor.contactId());
         conversations.recordFirstContext(visitor.conversationId(), caller.context());
         return new AuthenticateResponse(tokens.issue(Tokens.Kind.VISITOR, visitor), List.of(), null);
     }
@@ -91,6 +92,7 @@ public final class ChatPluginService {
         if (tokens.isErased(visitor.contactId())) { // erased: a fresh, empty conversation, as a new visitor
             limiter.newConversation(caller.address());
             var fresh = new VisitorClaims(visitor.channelId(), UUID.randomUUID(), UUID.randomUUID());
+            tokens.contactCreated(fresh.contactId());
             return authenticated(channel, fresh, caller);
         }
         return authenticated(channel, visitor, caller);
