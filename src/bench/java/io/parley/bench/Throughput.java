@@ -28,6 +28,7 @@ final class Throughput {
             double committedPerSecond,
             double messagesPerCommit,
             double dbMicrosPerMessage,
+            double dbCpuMicrosPerMessage,
             double dbShareOfWallClock) {}
 
     private Throughput() {}
@@ -56,6 +57,7 @@ final class Throughput {
         long messages = delta(before, after, "parley_messages_total");
         long commits = delta(before, after, "parley_message_commits_total");
         long micros = delta(before, after, "parley_message_commit_microseconds_total");
+        long cpuMicros = delta(before, after, "parley_message_commit_cpu_microseconds_total");
         return new Result(
                 senders,
                 elapsed,
@@ -65,6 +67,7 @@ final class Throughput {
                 ok.get() / elapsed,
                 commits == 0 ? Double.NaN : (double) messages / commits,
                 messages == 0 ? Double.NaN : (double) micros / messages,
+                messages == 0 ? Double.NaN : (double) cpuMicros / messages,
                 micros / 1e6 / elapsed);
     }
 

@@ -58,6 +58,11 @@ public final class MessageService implements AutoCloseable {
                 "Time spent inside those transactions, from the first statement to the end of the commit",
                 "counter",
                 () -> writes.totals().nanos() / 1_000);
+        metrics.register(
+                "parley_message_commit_cpu_microseconds_total",
+                "CPU time the committing threads used inside those transactions",
+                "counter",
+                () -> writes.totals().cpuNanos() / 1_000);
         this.metrics = metrics;
         this.jdbi = jdbi;
         this.channels = channels;

@@ -1,6 +1,8 @@
 package io.parley.db;
 
 import io.parley.errors.Unavailable;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,8 +57,11 @@ public final class GroupCommit<I, O> implements AutoCloseable {
         }
     }
 
-    /** Commits so far: transactions, items in them, and the time spent inside them. */
-    public record Totals(long commits, long items, long nanos) {}
+    /**
+     * Commits so far: transactions, items in them, the wall-clock time spent inside them, and the
+     * CPU time the committing threads used there (the wall clock also counts waiting for a core).
+     */
+    public record Totals(long commits, long items, long nanos, long cpuNanos) {}
 
     private record Task<I, O>(I item, CompletableFuture<O> done) {}
 
@@ -71,6 +76,8 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     private final LongAdder commits = new LongAdder();
     private final LongAdder items = new LongAdder();
     private final LongAdder commitNanos = new LongAdder();
+    private final LongAdder commitCpuNanos = new LongAdder();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     public GroupCommit(Jdbi jdbi, BatchWriter<I, O> writer) {
         this.jdbi = jdbi;
@@ -158,7 +165,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     }
 
     public Totals totals() {
-        return new Totals(commits.sum(), items.sum(), commitNanos.sum());
+        return new Totals(commits.sum(), items.sum(), commitNanos.sum(), commitCpuNanos.sum());
     }
 
     /**
@@ -220,6 +227,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
     /** One transaction for the whole batch; callers are told only once it has committed. */
     private void commit(List<Task<I, O>> batch) {
         long started = System.nanoTime();
+        long cpuStarted = THREADS.getCurrentThreadCpuTime();
         List<I> items = batch.stream().map(Task::item).toList();
         List<Outcome<O>> outcomes = jdbi.inTransaction(tx -> {
             List<Outcome<O>> written = writer.write(tx, items);
@@ -230,6 +238,7 @@ public final class GroupCommit<I, O> implements AutoCloseable {
             return written;
         });
         commitNanos.add(System.nanoTime() - started);
+        commitCpuNanos.add(THREADS.getCurrentThreadCpuTime() - cpuStarted);
         commits.increment();
         this.items.add(batch.size());
         for (int i = 0; i < batch.size(); i++) {

@@ -63,5 +63,9 @@ class LoadGeneratorSmokeTest {
         assertTrue(result.ok() > 0, "nothing was sent");
         assertTrue(result.messagesPerCommit() >= 1, "messages per commit: " + result.messagesPerCommit());
         assertTrue(result.dbMicrosPerMessage() > 0, "database time per message: " + result.dbMicrosPerMessage());
+        assertTrue(
+                result.dbCpuMicrosPerMessage() > 0
+                        && result.dbCpuMicrosPerMessage() <= result.dbMicrosPerMessage() * 1.5,
+                "database CPU per message: " + result.dbCpuMicrosPerMessage());
     }
 }
