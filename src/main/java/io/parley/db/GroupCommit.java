@@ -137,6 +137,9 @@ public final class GroupCommit<I, O> implements AutoCloseable {
             if (task.done().isDone()) {
                 return List.of();
             }
+            if (queue.isEmpty()) { // cannot happen: a leader completes every task it took before it steps down
+                throw new IllegalStateException("a write was taken from the queue and never completed");
+            }
             leading = true;
             List<Task<I, O>> batch = new ArrayList<>(Math.min(queue.size(), MAX_BATCH));
             while (!queue.isEmpty() && batch.size() < MAX_BATCH) {

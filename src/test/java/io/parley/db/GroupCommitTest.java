@@ -114,6 +114,34 @@ class GroupCommitTest {
                                 .one()));
     }
 
+    @Test
+    void many_concurrent_callers_all_return_committed_and_the_totals_count_each_once() throws Exception {
+        release.countDown();
+        List<Future<String>> results = new ArrayList<>();
+        for (int t = 0; t < 16; t++) {
+            int thread = t;
+            results.add(callers.submit(() -> {
+                for (int i = 0; i < 50; i++) {
+                    writes.write("t" + thread + "-" + i);
+                }
+                return "done";
+            }));
+        }
+        for (Future<String> result : results) {
+            assertEquals("done", result.get(60, TimeUnit.SECONDS));
+        }
+        assertEquals(
+                Integer.valueOf(800),
+                jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM items")
+                        .mapTo(Integer.class)
+                        .one()));
+        GroupCommit.Totals totals = writes.totals();
+        assertEquals(800, totals.items());
+        assertEquals(batchSizes.size(), totals.commits());
+        assertEquals(800, batchSizes.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(totals.nanos() > 0 && totals.cpuNanos() > 0, totals.toString());
+    }
+
     private Future<String> submit(String item) {
         return callers.submit(() -> writes.write(item));
     }
