@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.parley.abuse.Limits;
 import io.parley.json.Json;
+import io.parley.support.RawWebSocket;
 import io.parley.support.TestServer;
 import io.parley.support.TestServer.Visitor;
 import java.io.IOException;
@@ -40,7 +41,7 @@ class SocketHandshakeTest {
         String channelId = server.connectChannel("handshake-site").get("id").asText();
         Visitor visitor = server.newVisitor(channelId);
         try (Socket socket = open("/ws.chatplugin")) {
-            String head = readHead(socket.getInputStream()).toLowerCase(Locale.ROOT);
+            String head = RawWebSocket.readHead(socket.getInputStream()).toLowerCase(Locale.ROOT);
             assertTrue(head.startsWith("http/1.1 101"), head);
             assertTrue(head.contains("sec-websocket-protocol: v12.stomp\r\n"), head);
             assertFalse(head.contains("sec-websocket-extensions"), head); // no Deflater kept per socket
@@ -55,7 +56,7 @@ class SocketHandshakeTest {
         Visitor visitor =
                 server.newVisitor(server.connectChannel("full-site").get("id").asText());
         try (Socket first = open("/ws.chatplugin")) {
-            assertTrue(readHead(first.getInputStream()).startsWith("HTTP/1.1 101"));
+            assertTrue(RawWebSocket.readHead(first.getInputStream()).startsWith("HTTP/1.1 101"));
             connect(first, visitor); // the socket is open and counted once it answers
             try (Socket second = open("/ws.communication")) {
                 assertRefused(second.getInputStream());
@@ -64,7 +65,7 @@ class SocketHandshakeTest {
     }
 
     private static void assertRefused(InputStream in) throws IOException {
-        String head = readHead(in);
+        String head = RawWebSocket.readHead(in);
         assertTrue(head.startsWith("HTTP/1.1 429"), head);
         assertTrue(head.contains("Retry-After: 5\r\n"), head);
         assertTrue(head.toLowerCase(Locale.ROOT).contains("content-type: application/json"), head);
@@ -77,7 +78,9 @@ class SocketHandshakeTest {
 
     /** CONNECT, and the CONNECTED that answers it in a text frame that is not compressed (RSV1 clear). */
     private static void connect(Socket socket, Visitor visitor) throws IOException {
-        sendText(socket, "CONNECT\naccept-version:1.2\nAuthorization:Bearer " + visitor.token() + "\n\n\0");
+        RawWebSocket.writeText(
+                socket.getOutputStream(),
+                "CONNECT\naccept-version:1.2\nAuthorization:Bearer " + visitor.token() + "\n\n\0");
         InputStream in = socket.getInputStream();
         assertEquals(0x81, in.read(), "a final text frame, not compressed");
         int length = in.read() & 0x7f;
@@ -97,33 +100,5 @@ class SocketHandshakeTest {
                 + BROWSER_OFFER + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         return socket;
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.indexOf("\r\n\r\n") < 0) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.append((char) b);
-        }
-        return head.toString();
-    }
-
-    /** One short masked text frame, as clients must send. */
-    private static void sendText(Socket socket, String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] mask = {1, 2, 3, 4};
-        var out = socket.getOutputStream();
-        out.write(0x81);
-        out.write(0x80 | 126);
-        out.write(payload.length >>> 8);
-        out.write(payload.length & 0xff);
-        out.write(mask);
-        for (int i = 0; i < payload.length; i++) {
-            out.write(payload[i] ^ mask[i % 4]);
-        }
-        out.flush();
     }
 }

@@ -32,7 +32,7 @@ public final class RawWebSocket implements AutoCloseable {
                 + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: v12.stomp\r\n\r\n";
         out.write(request.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        String response = readHeaders();
+        String response = readHead(in);
         if (!response.startsWith("HTTP/1.1 101")) {
             throw new IOException("handshake refused: " + response);
         }
@@ -40,6 +40,11 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** One masked text frame, as clients must send. */
     public void sendText(String text) throws IOException {
+        writeText(out, text);
+    }
+
+    /** One masked text frame on any socket's stream, for tests that do their own handshake. */
+    public static void writeText(OutputStream out, String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         byte[] mask = new byte[4];
         new SecureRandom().nextBytes(mask);
@@ -58,7 +63,8 @@ public final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
-    private String readHeaders() throws IOException {
+    /** An HTTP response's status line and headers, up to and including the blank line. */
+    public static String readHead(InputStream in) throws IOException {
         StringBuilder headers = new StringBuilder();
         while (!headers.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
